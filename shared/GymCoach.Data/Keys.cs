@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace GymCoach.Data;
+
+/// <summary>
+/// Every partition and sort key of the single table is built here and nowhere else, so the access patterns
+/// of all four services can be read in one file and no two entities can collide.
+/// </summary>
+/// <remarks>
+/// Layout: everything a user owns lives in partition <c>USER#{sub}</c>, which is what makes "only your own
+/// data" a property of the key rather than of a filter. Shared reference data (the exercise library) lives in
+/// its own partitions.
+/// </remarks>
+public static class Keys
+{
+    public const string PartitionKey = "PK";
+    public const string SortKey = "SK";
+    public const string Gsi1PartitionKey = "GSI1PK";
+    public const string Gsi1SortKey = "GSI1SK";
+    public const string Gsi1Name = "GSI1";
+    public const string TimeToLive = "ttl";
+    public const string Version = "version";
+    public const string EntityType = "entity";
+
+    public const string ProfileSortKey = "PROFILE";
+    public const string MeasurementPrefix = "MEASUREMENT#";
+    public const string IdempotencyPrefix = "IDEMPOTENCY#";
+
+    /// <summary>The partition holding everything one user owns.</summary>
+    public static string User(string userId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        return "USER#" + userId;
+    }
+
+    /// <summary>A body measurement, ordered by date then creation time (ids are time-sortable).</summary>
+    public static string Measurement(DateOnly date, string measurementId) =>
+        string.Concat(MeasurementPrefix, Date(date), "#", measurementId);
+
+    /// <summary>Lowest sort key of measurements on or after <paramref name="date"/>.</summary>
+    public static string MeasurementFrom(DateOnly date) => string.Concat(MeasurementPrefix, Date(date), "#");
+
+    /// <summary>Highest sort key of measurements on or before <paramref name="date"/> ('$' sorts after '#').</summary>
+    public static string MeasurementTo(DateOnly date) => string.Concat(MeasurementPrefix, Date(date), "$");
+
+    /// <summary>An idempotency record for one user's key on one route.</summary>
+    public static string Idempotency(string scope, string key) => string.Concat(IdempotencyPrefix, scope, "#", key);
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

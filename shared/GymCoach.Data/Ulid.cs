@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+
+namespace GymCoach.Data;
+
+/// <summary>
+/// ULID-style identifiers: 48-bit millisecond time + 80 random bits in Crockford base32. They sort by creation
+/// time as strings, which is what makes "newest first" a plain descending sort-key query.
+/// </summary>
+public static class Ulid
+{
+    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    public static string NewId() => NewId(DateTimeOffset.UtcNow);
+
+    public static string NewId(DateTimeOffset time)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        var ms = time.ToUnixTimeMilliseconds();
+        for (var i = 5; i >= 0; i--)
+        {
+            bytes[i] = (byte)(ms & 0xFF);
+            ms >>= 8;
+        }
+
+        RandomNumberGenerator.Fill(bytes[6..]);
+        return Encode(bytes);
+    }
+
+    public static bool IsValid(string? id) =>
+        id is { Length: 26 } && id.All(c => Alphabet.Contains(c, StringComparison.Ordinal));
+
+    private static string Encode(ReadOnlySpan<byte> bytes)
+    {
+        // 128 bits → 26 base32 characters, most significant first (the first character carries 3 bits).
+        UInt128 value = 0;
+        foreach (var b in bytes)
+        {
+            value = (value << 8) | b;
+        }
+
+        return string.Create(26, value, static (chars, v) =>
+        {
+            for (var i = 25; i >= 0; i--)
+            {
+                chars[i] = Alphabet[(int)(v & 31)];
+                v >>= 5;
+            }
+        });
+    }
+}

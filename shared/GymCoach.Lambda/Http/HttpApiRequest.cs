@@ -1,0 +1,93 @@
+using System.Text.Json.Serialization;
+
+namespace GymCoach.Lambda.Http;
+
+/// <summary>
+/// API Gateway HTTP API payload format 2.0, as it arrives: header names lower-cased, repeated query
+/// parameters comma-joined, the body possibly base64. Our own type because Amazon.Lambda.APIGatewayEvents
+/// is not available; the shape follows AWS's documentation field for field.
+/// </summary>
+public sealed class HttpApiRequest
+{
+    public string? Version { get; set; }
+
+    public string? RouteKey { get; set; }
+
+    public string? RawPath { get; set; }
+
+    public string? RawQueryString { get; set; }
+
+    public List<string>? Cookies { get; set; }
+
+    public Dictionary<string, string>? Headers { get; set; }
+
+    public Dictionary<string, string>? QueryStringParameters { get; set; }
+
+    public Dictionary<string, string>? PathParameters { get; set; }
+
+    public Dictionary<string, string>? StageVariables { get; set; }
+
+    public HttpApiRequestContext? RequestContext { get; set; }
+
+    public string? Body { get; set; }
+
+    public bool IsBase64Encoded { get; set; }
+}
+
+/// <summary>Who called, how, and what the authorizer established.</summary>
+public sealed class HttpApiRequestContext
+{
+    public string? AccountId { get; set; }
+
+    public string? ApiId { get; set; }
+
+    public HttpApiAuthorizer? Authorizer { get; set; }
+
+    public string? DomainName { get; set; }
+
+    public string? DomainPrefix { get; set; }
+
+    public HttpApiHttpDescription? Http { get; set; }
+
+    public string? RequestId { get; set; }
+
+    public string? RouteKey { get; set; }
+
+    public string? Stage { get; set; }
+
+    public string? Time { get; set; }
+
+    public long TimeEpoch { get; set; }
+}
+
+/// <summary>The authorizer's output; we only use the JWT authorizer.</summary>
+public sealed class HttpApiAuthorizer
+{
+    public HttpApiJwtAuthorizer? Jwt { get; set; }
+}
+
+/// <summary>
+/// Claims of a validated JWT. API Gateway passes every claim as a string (arrays become "[a b]"); the
+/// converter also accepts numbers and booleans so a hand-written event cannot crash the parser.
+/// </summary>
+public sealed class HttpApiJwtAuthorizer
+{
+    [JsonConverter(typeof(StringMapConverter))]
+    public Dictionary<string, string>? Claims { get; set; }
+
+    public List<string>? Scopes { get; set; }
+}
+
+/// <summary>The HTTP part of the request context.</summary>
+public sealed class HttpApiHttpDescription
+{
+    public string? Method { get; set; }
+
+    public string? Path { get; set; }
+
+    public string? Protocol { get; set; }
+
+    public string? SourceIp { get; set; }
+
+    public string? UserAgent { get; set; }
+}

@@ -1,0 +1,147 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using GymCoach.Lambda.Runtime;
+
+namespace GymCoach.Lambda.Http;
+
+/// <summary>
+/// The request as a handler sees it: who is calling (from the JWT claims only), parameters, and a body
+/// reader that turns every malformed input into a 4xx problem rather than an exception the caller sees as 500.
+/// </summary>
+public sealed class HttpRequestContext
+{
+    /// <summary>Largest accepted request body (the API conventions' 256 KB).</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    private readonly Dictionary<string, string>? _pathParameters;
+    private readonly string? _userId;
+
+    public HttpRequestContext(HttpApiRequest request, InvocationContext invocation, string routeKey, Dictionary<string, string>? pathParameters, string? userId)
+    {
+        Request = request;
+        Invocation = invocation;
+        RouteKey = routeKey;
+        _pathParameters = pathParameters;
+        _userId = userId;
+    }
+
+    public HttpApiRequest Request { get; }
+
+    public InvocationContext Invocation { get; }
+
+    public string RouteKey { get; }
+
+    public string Method => Request.RequestContext?.Http?.Method ?? "GET";
+
+    public CancellationToken CancellationToken => Invocation.CancellationToken;
+
+    /// <summary>The caller: the JWT <c>sub</c> claim. Routes that are not anonymous always have one.</summary>
+    public string UserId => _userId ?? throw HttpProblemException.Unauthorized();
+
+    public string? Header(string name) =>
+        Request.Headers is { } headers && headers.TryGetValue(name, out var value) ? value
+        : Request.Headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    public string? Query(string name) =>
+        Request.QueryStringParameters is { } query && query.TryGetValue(name, out var value) ? value : null;
+
+    public string PathParameter(string name) =>
+        _pathParameters is { } p && p.TryGetValue(name, out var value) ? value
+        : throw new InvalidOperationException($"Route {RouteKey} has no path parameter '{name}'.");
+
+    /// <summary>The raw body bytes (base64 decoded), checked against the size limit.</summary>
+    public byte[] ReadBodyBytes()
+    {
+        var body = Request.Body;
+        if (string.IsNullOrEmpty(body))
+        {
+            return [];
+        }
+
+        byte[] bytes;
+        if (Request.IsBase64Encoded)
+        {
+            if (body.Length / 4 * 3 > MaxBodyBytes + 3)
+            {
+                throw HttpProblemException.PayloadTooLarge(MaxBodyBytes);
+            }
+
+            try
+            {
+                bytes = Convert.FromBase64String(body);
+            }
+            catch (FormatException)
+            {
+                throw HttpProblemException.BadRequest("The body is marked base64 but is not valid base64.");
+            }
+        }
+        else
+        {
+            if (body.Length > MaxBodyBytes)
+            {
+                throw HttpProblemException.PayloadTooLarge(MaxBodyBytes);
+            }
+
+            bytes = Encoding.UTF8.GetBytes(body);
+        }
+
+        return bytes.Length > MaxBodyBytes ? throw HttpProblemException.PayloadTooLarge(MaxBodyBytes) : bytes;
+    }
+
+    /// <summary>
+    /// Deserializes the JSON body. Missing body → 400, wrong content type → 415, too big → 413, malformed JSON
+    /// or a wrong type → 400 naming the field.
+    /// </summary>
+    public T ReadJson<T>(JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        var contentType = Header("content-type");
+        if (contentType is not null && !IsJson(contentType))
+        {
+            throw HttpProblemException.UnsupportedMediaType();
+        }
+
+        var bytes = ReadBodyBytes();
+        if (bytes.Length == 0)
+        {
+            throw HttpProblemException.BadRequest("A JSON body is required.", "body");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, typeInfo)
+                ?? throw HttpProblemException.BadRequest("The body must be a JSON object.", "body");
+        }
+        catch (JsonException ex)
+        {
+            var field = FieldFromPath(ex.Path);
+            var message = ex.Path is null or "$" ? "The body is not valid JSON." : "Has an invalid value or type.";
+            throw HttpProblemException.BadRequest(message, field);
+        }
+    }
+
+    private static bool IsJson(string contentType)
+    {
+        var mediaType = contentType.AsSpan();
+        var semicolon = mediaType.IndexOf(';');
+        if (semicolon >= 0)
+        {
+            mediaType = mediaType[..semicolon];
+        }
+
+        mediaType = mediaType.Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static string FieldFromPath(string? path)
+    {
+        if (path is null or "$")
+        {
+            return "body";
+        }
+
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+}

@@ -1,0 +1,165 @@
+using System.Buffers;
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace GymCoach.Lambda.Http;
+
+/// <summary>
+/// Streams an <see cref="HttpResult"/> into the payload 2.0 response envelope: serializes the body once into a
+/// thread-cached buffer, answers 304 for a matching If-None-Match, gzips bodies over 1 KB when the client
+/// accepts it (base64, as API Gateway requires for binary), then writes the envelope around it.
+/// </summary>
+public static class ResponseWriter
+{
+    /// <summary>Bodies larger than this are gzip-encoded for clients that accept it.</summary>
+    public const int CompressionThreshold = 1024;
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    public static void Write(IBufferWriter<byte> output, HttpResult result, HttpApiRequest request)
+    {
+        var scratch = t_scratch ??= new Scratch();
+        scratch.Body.ResetWrittenCount();
+        var statusCode = result.StatusCode;
+        var hasBody = result.Body is not null;
+
+        if (statusCode == 200 && result.ETag is not null && IsGetOrHead(request) && ETagMatches(Header(request, "if-none-match"), result.ETag))
+        {
+            statusCode = 304;
+            hasBody = false;
+        }
+
+        if (hasBody)
+        {
+            scratch.BodyWriter.Reset(scratch.Body);
+            result.Body!.WriteTo(scratch.BodyWriter);
+            scratch.BodyWriter.Flush();
+        }
+
+        var gzip = hasBody && scratch.Body.WrittenCount > CompressionThreshold && AcceptsGzip(Header(request, "accept-encoding"));
+
+        var writer = scratch.EnvelopeWriter;
+        writer.Reset(output);
+        writer.WriteStartObject();
+        writer.WriteNumber("statusCode", statusCode);
+        writer.WriteStartObject("headers");
+        if (hasBody)
+        {
+            writer.WriteString("content-type", result.ContentType);
+        }
+
+        if (result.ETag is not null)
+        {
+            writer.WriteString("etag", result.ETag);
+        }
+
+        foreach (var (name, value) in result.Headers)
+        {
+            writer.WriteString(name, value);
+        }
+
+        if (gzip)
+        {
+            writer.WriteString("content-encoding", "gzip");
+            writer.WriteString("vary", "accept-encoding");
+        }
+
+        writer.WriteEndObject();
+
+        if (hasBody)
+        {
+            if (gzip)
+            {
+                writer.WriteString("body", Base64Gzip(scratch));
+                writer.WriteBoolean("isBase64Encoded", true);
+            }
+            else
+            {
+                writer.WriteString("body", scratch.Body.WrittenSpan);
+                writer.WriteBoolean("isBase64Encoded", false);
+            }
+        }
+        else
+        {
+            writer.WriteBoolean("isBase64Encoded", false);
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
+    }
+
+    private static bool IsGetOrHead(HttpApiRequest request) =>
+        request.RequestContext?.Http?.Method is "GET" or "HEAD";
+
+    private static string? Header(HttpApiRequest request, string name) =>
+        request.Headers is { } headers && headers.TryGetValue(name, out var value) ? value : null;
+
+    internal static bool ETagMatches(string? ifNoneMatch, string etag)
+    {
+        if (ifNoneMatch is null)
+        {
+            return false;
+        }
+
+        foreach (var range in ifNoneMatch.AsSpan().Split(','))
+        {
+            var candidate = ifNoneMatch.AsSpan()[range].Trim();
+            if (candidate.StartsWith("W/"))
+            {
+                candidate = candidate[2..];
+            }
+
+            if (candidate.SequenceEqual("*") || candidate.SequenceEqual(etag))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static bool AcceptsGzip(string? acceptEncoding)
+    {
+        if (acceptEncoding is null)
+        {
+            return false;
+        }
+
+        foreach (var range in acceptEncoding.AsSpan().Split(','))
+        {
+            var coding = acceptEncoding.AsSpan()[range].Trim();
+            var semicolon = coding.IndexOf(';');
+            var name = semicolon >= 0 ? coding[..semicolon].Trim() : coding;
+            if (name.Equals("gzip", StringComparison.OrdinalIgnoreCase))
+            {
+                return semicolon < 0 || !coding[semicolon..].Contains("q=0", StringComparison.Ordinal) || coding[semicolon..].Contains("q=0.", StringComparison.Ordinal);
+            }
+        }
+
+        return false;
+    }
+
+    private static string Base64Gzip(Scratch scratch)
+    {
+        scratch.Compressed.SetLength(0);
+        using (var gzip = new GZipStream(scratch.Compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(scratch.Body.WrittenSpan);
+        }
+
+        var compressed = scratch.Compressed.GetBuffer().AsSpan(0, (int)scratch.Compressed.Length);
+        return Convert.ToBase64String(compressed);
+    }
+
+    private sealed class Scratch
+    {
+        public ArrayBufferWriter<byte> Body { get; } = new(4096);
+
+        public MemoryStream Compressed { get; } = new(4096);
+
+        public Utf8JsonWriter BodyWriter { get; } = new(Stream.Null, new JsonWriterOptions { SkipValidation = true });
+
+        public Utf8JsonWriter EnvelopeWriter { get; } = new(Stream.Null, new JsonWriterOptions { SkipValidation = true });
+    }
+}

@@ -1,0 +1,37 @@
+namespace GymCoach.Lambda.Http;
+
+/// <summary>
+/// Collects every invalid field of a request before answering, so the app can show all problems at once
+/// instead of one per round trip.
+/// </summary>
+public sealed class ValidationErrors
+{
+    private Dictionary<string, List<string>>? _errors;
+
+    public bool HasErrors => _errors is { Count: > 0 };
+
+    public IReadOnlyCollection<string> Fields => (IReadOnlyCollection<string>?)_errors?.Keys ?? [];
+
+    public void Add(string field, string message)
+    {
+        _errors ??= new(StringComparer.Ordinal);
+        if (!_errors.TryGetValue(field, out var messages))
+        {
+            _errors[field] = messages = [];
+        }
+
+        messages.Add(message);
+    }
+
+    /// <summary>Throws a 400 problem naming every field, if any was added.</summary>
+    public void ThrowIfAny()
+    {
+        if (HasErrors)
+        {
+            throw HttpProblemException.Validation(ToDictionary());
+        }
+    }
+
+    public Dictionary<string, string[]> ToDictionary() =>
+        _errors?.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal) ?? [];
+}
