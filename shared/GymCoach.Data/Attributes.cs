@@ -35,6 +35,9 @@ public static class Attributes
             ? double.Parse(n, NumberStyles.Float, CultureInfo.InvariantCulture)
             : null;
 
+    public static double? AsDouble(this AttributeValue value) =>
+        value.N is { } n ? double.Parse(n, NumberStyles.Float, CultureInfo.InvariantCulture) : null;
+
     public static bool? GetBool(this Dictionary<string, AttributeValue>? item, string name) =>
         item is not null && item.TryGetValue(name, out var value) ? value.BOOL : null;
 

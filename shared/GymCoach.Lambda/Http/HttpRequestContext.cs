@@ -108,6 +108,11 @@ public sealed class HttpRequestContext
             throw HttpProblemException.BadRequest("A JSON body is required.", "body");
         }
 
+        if (!IsWellFormed(bytes))
+        {
+            throw HttpProblemException.BadRequest("The body is not valid JSON.", "body");
+        }
+
         try
         {
             return JsonSerializer.Deserialize(bytes, typeInfo)
@@ -115,9 +120,26 @@ public sealed class HttpRequestContext
         }
         catch (JsonException ex)
         {
+            // The syntax is fine (checked above), so this is a value of the wrong type or out of range.
             var field = FieldFromPath(ex.Path);
-            var message = ex.Path is null or "$" ? "The body is not valid JSON." : "Has an invalid value or type.";
-            throw HttpProblemException.BadRequest(message, field);
+            throw HttpProblemException.BadRequest(field == "body" ? "The body must be a JSON object." : "Has an invalid value or type.", field);
+        }
+    }
+
+    private static bool IsWellFormed(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+            while (reader.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

@@ -1,0 +1,29 @@
+using Amazon.DynamoDBv2.Model;
+using GymCoach.Data;
+using GymCoach.Lambda.Http;
+using GymCoach.Profiles.Domain;
+
+namespace GymCoach.Profiles.Data;
+
+/// <summary>Item ↔ <see cref="Profile"/>, written by hand because DynamoDBContext's reflection does not survive AOT.</summary>
+public static class ProfileMapper
+{
+    public const string Entity = "Profile";
+
+    public static Profile FromItem(Dictionary<string, AttributeValue> item)
+    {
+        var birthDate = item.GetString("birthDate");
+        return new Profile(
+            item.GetRequiredString("userId"),
+            item.GetRequiredString("displayName"),
+            item.GetString("units") ?? "metric",
+            birthDate is not null && Timestamps.TryParseDate(birthDate, out var date) ? date : null,
+            item.GetDouble("heightCm"),
+            item.GetString("experienceLevel"),
+            item.GetStringList("goals"),
+            item.GetStringList("equipment"),
+            item.GetLong(Keys.Version) ?? 0,
+            Timestamps.Parse(item.GetRequiredString("createdAt")),
+            Timestamps.Parse(item.GetRequiredString("updatedAt")));
+    }
+}

@@ -1,0 +1,109 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using GymCoach.Data;
+using GymCoach.Lambda.Http;
+using GymCoach.Profiles.Domain;
+
+namespace GymCoach.Profiles.Data;
+
+/// <summary>
+/// The one place profiles are read and written. A PUT is a single UpdateItem that replaces every field,
+/// bumps the version and, when the caller sent If-Match, only applies if the version is still the one read.
+/// </summary>
+public sealed class ProfileRepository
+{
+    private readonly IAmazonDynamoDB _client;
+    private readonly string _table;
+
+    public ProfileRepository(IAmazonDynamoDB client, string table)
+    {
+        _client = client;
+        _table = table;
+    }
+
+    public async Task<Profile?> GetAsync(string userId, CancellationToken cancellationToken)
+    {
+        var response = await _client.GetItemAsync(
+            new GetItemRequest
+            {
+                TableName = _table,
+                Key = Key(userId),
+                ConsistentRead = true,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return response.Item is { Count: > 0 } item ? ProfileMapper.FromItem(item) : null;
+    }
+
+    public async Task<Profile> UpsertAsync(string userId, ProfileFields fields, long? expectedVersion, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, string>
+        {
+            ["#entity"] = Keys.EntityType,
+            ["#version"] = Keys.Version,
+        };
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":entity"] = Attributes.S(ProfileMapper.Entity),
+            [":userId"] = Attributes.S(userId),
+            [":displayName"] = Attributes.S(fields.DisplayName),
+            [":units"] = Attributes.S(fields.Units),
+            [":goals"] = Attributes.StringList(fields.Goals),
+            [":equipment"] = Attributes.StringList(fields.Equipment),
+            [":now"] = Attributes.S(Timestamps.ToApi(now)),
+            [":zero"] = Attributes.N(0),
+            [":one"] = Attributes.N(1),
+        };
+        var set = new List<string>
+        {
+            "#entity = :entity", "userId = :userId", "displayName = :displayName", "units = :units", "goals = :goals",
+            "equipment = :equipment", "updatedAt = :now", "createdAt = if_not_exists(createdAt, :now)",
+            "#version = if_not_exists(#version, :zero) + :one",
+        };
+        var remove = new List<string>();
+        SetOrRemove("birthDate", fields.BirthDate is { } birth ? Attributes.S(Timestamps.ToApi(birth)) : null, set, remove, values);
+        SetOrRemove("heightCm", fields.HeightCm is { } height ? Attributes.N(height) : null, set, remove, values);
+        SetOrRemove("experienceLevel", fields.ExperienceLevel is { } level ? Attributes.S(level) : null, set, remove, values);
+
+        var request = new UpdateItemRequest
+        {
+            TableName = _table,
+            Key = Key(userId),
+            UpdateExpression = "SET " + string.Join(", ", set) + (remove.Count > 0 ? " REMOVE " + string.Join(", ", remove) : string.Empty),
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+            ReturnValues = ReturnValue.ALL_NEW,
+        };
+        if (expectedVersion is { } expected)
+        {
+            request.ConditionExpression = Versioning.Condition(expected, names, values);
+        }
+
+        try
+        {
+            var response = await _client.UpdateItemAsync(request, cancellationToken).ConfigureAwait(false);
+            return ProfileMapper.FromItem(response.Attributes);
+        }
+        catch (ConditionalCheckFailedException ex)
+        {
+            throw new ConcurrencyConflictException("The profile changed since it was read.", ex);
+        }
+    }
+
+    private static Dictionary<string, AttributeValue> Key(string userId) => new()
+    {
+        [Keys.PartitionKey] = Attributes.S(Keys.User(userId)),
+        [Keys.SortKey] = Attributes.S(Keys.ProfileSortKey),
+    };
+
+    private static void SetOrRemove(string name, AttributeValue? value, List<string> set, List<string> remove, Dictionary<string, AttributeValue> values)
+    {
+        if (value is null)
+        {
+            remove.Add(name);
+            return;
+        }
+
+        values[":" + name] = value;
+        set.Add($"{name} = :{name}");
+    }
+}

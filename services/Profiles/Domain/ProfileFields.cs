@@ -1,0 +1,11 @@
+namespace GymCoach.Profiles.Domain;
+
+/// <summary>The validated, normalised content of a PUT: what the repository writes.</summary>
+public sealed record ProfileFields(
+    string DisplayName,
+    string Units,
+    DateOnly? BirthDate,
+    double? HeightCm,
+    string? ExperienceLevel,
+    IReadOnlyList<string> Goals,
+    IReadOnlyList<string> Equipment);

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+using GymCoach.Lambda.Http;
+using GymCoach.Profiles.Domain;
+
+namespace GymCoach.Profiles;
+
+/// <summary>Source-generated JSON for the Profiles API's bodies (AOT: no reflection).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(ProfileInput))]
+[JsonSerializable(typeof(ProfileResponse))]
+[JsonSerializable(typeof(MeasurementInput))]
+[JsonSerializable(typeof(MeasurementResponse))]
+[JsonSerializable(typeof(Page<MeasurementResponse>))]
+internal sealed partial class ProfilesJsonContext : JsonSerializerContext;

@@ -1,0 +1,4 @@
+using GymCoach.Lambda.Runtime;
+using GymCoach.Profiles;
+
+return LambdaHost.Run(ProfilesFunction.CreateFromEnvironment);

@@ -1,0 +1,31 @@
+using GymCoach.Lambda.Http;
+using GymCoach.Profiles.Domain;
+
+namespace GymCoach.Profiles.Routes;
+
+/// <summary>HTTP mapping of body measurements.</summary>
+public static class MeasurementRoutes
+{
+    public static void Map(Router router, MeasurementService measurements)
+    {
+        router.Map("POST /profiles/me/measurements", async request =>
+        {
+            var input = request.ReadJson(ProfilesJsonContext.Default.MeasurementInput);
+            var measurement = await measurements.AddAsync(request.UserId, input, request.CancellationToken).ConfigureAwait(false);
+            return HttpResult.Created(MeasurementResponse.From(measurement), ProfilesJsonContext.Default.MeasurementResponse);
+        });
+
+        router.Map("GET /profiles/me/measurements", async request =>
+        {
+            var errors = new ValidationErrors();
+            var from = QueryParameters.Date(request, "from", errors);
+            var to = QueryParameters.Date(request, "to", errors);
+            var limit = QueryParameters.Limit(request, errors);
+            errors.ThrowIfAny();
+
+            var (items, next) = await measurements.ListAsync(request.UserId, from, to, limit, request.Query("cursor"), request.CancellationToken).ConfigureAwait(false);
+            var page = new Page<MeasurementResponse> { Items = items.Select(MeasurementResponse.From).ToList(), NextCursor = next };
+            return HttpResult.Ok(page, ProfilesJsonContext.Default.PageMeasurementResponse);
+        });
+    }
+}

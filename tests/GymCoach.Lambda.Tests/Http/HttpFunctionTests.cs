@@ -1,0 +1,249 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GymCoach.Lambda.Http;
+using GymCoach.TestSupport;
+
+namespace GymCoach.Lambda.Tests.Http;
+
+public sealed class HttpFunctionTests
+{
+    private readonly CapturingLogger _log = new();
+    private readonly HttpFunction _function;
+
+    public HttpFunctionTests()
+    {
+        var router = new Router()
+            .Map("GET /items/{id}", request => ValueTask.FromResult(
+                HttpResult.Ok(new Item { Id = request.PathParameter("id"), Owner = request.UserId }, TestJson.Default.Item, "\"3\"")))
+            .Map("POST /items", request =>
+            {
+                var item = request.ReadJson(TestJson.Default.Item);
+                var errors = new ValidationErrors();
+                if (item.Count is < 0)
+                {
+                    errors.Add("count", "Must not be negative.");
+                }
+
+                if (string.IsNullOrEmpty(item.Id))
+                {
+                    errors.Add("id", "Is required.");
+                }
+
+                errors.ThrowIfAny();
+                return ValueTask.FromResult(HttpResult.Created(item, TestJson.Default.Item));
+            })
+            .Map("GET /big", _ => ValueTask.FromResult(HttpResult.Ok(new Item { Id = new string('z', 5000) }, TestJson.Default.Item)))
+            .Map("GET /boom", _ => throw new InvalidOperationException("secret connection string"))
+            .Map("GET /public", _ => ValueTask.FromResult(HttpResult.NoContent()), anonymous: true);
+        _function = new HttpFunction(router, _log.Logger);
+    }
+
+    [Fact]
+    public async Task HandleAsync_MatchingRoute_ReturnsJsonWithETag()
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("GET", "/items/42", sub: "alice"));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("application/json", response.Header("content-type"));
+        Assert.Equal("\"3\"", response.Header("etag"));
+        Assert.Equal("42", response.Json.GetProperty("id").GetString());
+        Assert.Equal("alice", response.Json.GetProperty("owner").GetString());
+    }
+
+    [Fact]
+    public async Task HandleAsync_UnknownRoute_Returns404Problem()
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("GET", "/nope"));
+
+        AssertProblem(response, 404);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WrongMethod_Returns405WithAllow()
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("DELETE", "/items/1"));
+
+        AssertProblem(response, 405);
+        Assert.Equal("GET", response.Header("allow"));
+    }
+
+    [Fact]
+    public async Task HandleAsync_NoSubClaim_Returns401()
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("GET", "/items/1", sub: null));
+
+        AssertProblem(response, 401);
+    }
+
+    [Fact]
+    public async Task HandleAsync_AnonymousRouteWithoutSub_Runs()
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("GET", "/public", sub: null));
+
+        Assert.Equal(204, response.Status);
+    }
+
+    [Fact]
+    public async Task HandleAsync_MalformedJson_Returns400NamingTheBody()
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("POST", "/items", body: "{\"id\":"));
+
+        AssertProblem(response, 400);
+        Assert.True(response.Json.GetProperty("errors").TryGetProperty("body", out _));
+    }
+
+    [Fact]
+    public async Task HandleAsync_WrongJsonType_Returns400NamingTheField()
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("POST", "/items", body: "{\"id\":\"a\",\"count\":\"many\"}"));
+
+        AssertProblem(response, 400);
+        Assert.True(response.Json.GetProperty("errors").TryGetProperty("count", out _));
+    }
+
+    [Fact]
+    public async Task HandleAsync_SeveralInvalidFields_NamesEveryOne()
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("POST", "/items", body: "{\"count\":-1}"));
+
+        AssertProblem(response, 400);
+        var errors = response.Json.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("count", out _));
+        Assert.True(errors.TryGetProperty("id", out _));
+    }
+
+    [Fact]
+    public async Task HandleAsync_Base64Body_IsDecoded()
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("POST", "/items", body: "{\"id\":\"b64\"}", base64: true));
+
+        Assert.Equal(201, response.Status);
+        Assert.Equal("b64", response.Json.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task HandleAsync_WrongContentType_Returns415()
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request(
+            "POST", "/items", body: "id=1", headers: new Dictionary<string, string> { ["content-type"] = "application/x-www-form-urlencoded" }));
+
+        AssertProblem(response, 415);
+    }
+
+    [Fact]
+    public async Task HandleAsync_BodyOverLimit_Returns413()
+    {
+        var body = "{\"id\":\"" + new string('a', HttpRequestContext.MaxBodyBytes) + "\"}";
+
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("POST", "/items", body: body));
+
+        AssertProblem(response, 413);
+    }
+
+    [Fact]
+    public async Task HandleAsync_HandlerThrows_Returns500WithRequestIdOnlyAndLogsError()
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("GET", "/boom"));
+
+        AssertProblem(response, 500);
+        Assert.StartsWith("req-", response.Json.GetProperty("requestId").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("InvalidOperationException", response.Body, StringComparison.Ordinal);
+        Assert.Contains(_log.Lines, line => line.Contains("\"level\":\"ERROR\"", StringComparison.Ordinal) && line.Contains("secret", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HandleAsync_IfNoneMatchCurrent_Returns304WithoutBody()
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request(
+            "GET", "/items/1", headers: new Dictionary<string, string> { ["if-none-match"] = "\"3\"" }));
+
+        Assert.Equal(304, response.Status);
+        Assert.Equal(string.Empty, response.Body);
+        Assert.Equal("\"3\"", response.Header("etag"));
+    }
+
+    [Fact]
+    public async Task HandleAsync_LargeBodyAndGzipAccepted_CompressesAsBase64()
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request(
+            "GET", "/big", headers: new Dictionary<string, string> { ["accept-encoding"] = "br, gzip" }));
+
+        Assert.Equal(200, response.Status);
+        Assert.True(response.Raw.IsBase64Encoded);
+        Assert.Equal("gzip", response.Header("content-encoding"));
+        Assert.Equal(5000, response.Json.GetProperty("id").GetString()!.Length);
+    }
+
+    [Fact]
+    public async Task HandleAsync_LargeBodyWithoutGzip_IsPlainText()
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("GET", "/big"));
+
+        Assert.False(response.Raw.IsBase64Encoded);
+        Assert.Null(response.Header("content-encoding"));
+    }
+
+    [Fact]
+    public async Task HandleAsync_AnyRequest_WritesOneJsonLogLineWithRouteStatusAndDuration()
+    {
+        await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("GET", "/items/9"));
+
+        var line = Assert.Single(_log.Lines, l => l.Contains("\"route\"", StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(line);
+        var root = json.RootElement;
+        foreach (var key in new[] { "timestamp", "level", "message", "service", "requestId", "traceId", "coldStart", "route", "status", "durationMs" })
+        {
+            Assert.True(root.TryGetProperty(key, out _), $"missing {key} in {line}");
+        }
+
+        Assert.Equal("GET /items/{id}", root.GetProperty("route").GetString());
+        Assert.Equal(200, root.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task HandleAsync_ColdStart_EmitsEmfColdStartMetric()
+    {
+        await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("GET", "/items/9"), coldStart: true);
+        await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("GET", "/items/9"), coldStart: false);
+
+        var emf = Assert.Single(_log.Lines, l => l.Contains("\"_aws\"", StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(emf);
+        Assert.Equal(1, json.RootElement.GetProperty("ColdStart").GetInt32());
+        Assert.Equal("ColdStart", json.RootElement.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Metrics")[0].GetProperty("Name").GetString());
+    }
+
+    [Fact]
+    public async Task HandleAsync_ThrottlingMapperMatches_Returns503WithRetryAfter()
+    {
+        var router = new Router().Map("GET /slow", _ => throw new TimeoutException("throttled"));
+        var function = new HttpFunction(router, _log.Logger, [ex => ex is TimeoutException ? HttpProblemException.ServiceUnavailable(2, "busy") : null]);
+
+        var response = await FunctionInvoker.InvokeAsync(function, ApiEvents.Request("GET", "/slow"));
+
+        AssertProblem(response, 503);
+        Assert.Equal("2", response.Header("retry-after"));
+    }
+
+    private static void AssertProblem(TestResponse response, int status)
+    {
+        Assert.Equal(status, response.Status);
+        Assert.Equal("application/problem+json", response.Header("content-type"));
+        Assert.Equal(status, response.Json.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(response.Json.GetProperty("title").GetString()));
+        Assert.StartsWith("https://", response.Json.GetProperty("type").GetString(), StringComparison.Ordinal);
+    }
+}
+
+public sealed class Item
+{
+    public string? Id { get; set; }
+
+    public string? Owner { get; set; }
+
+    public int? Count { get; set; }
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Item))]
+internal sealed partial class TestJson : JsonSerializerContext;

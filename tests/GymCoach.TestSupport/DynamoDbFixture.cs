@@ -1,0 +1,42 @@
+using Amazon.DynamoDBv2;
+using GymCoach.LocalInfra;
+using Xunit;
+
+namespace GymCoach.TestSupport;
+
+/// <summary>
+/// One DynamoDB Local per test assembly (starting the JVM costs seconds); every test class makes its own
+/// table from serverless.template, so tests never see each other's data.
+/// </summary>
+public sealed class DynamoDbFixture : IAsyncLifetime
+{
+    private DynamoDbLocal? _server;
+
+    public DynamoDbLocal Server => _server ?? throw new InvalidOperationException("DynamoDB Local is not started.");
+
+    public AmazonDynamoDBClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await DynamoDbLocal.StartAsync();
+        Client = _server.CreateClient();
+    }
+
+    /// <summary>Creates a fresh table exactly as the template declares it; returns its name.</summary>
+    public async Task<string> CreateTableAsync()
+    {
+        var name = "gymcoach-test-" + Guid.NewGuid().ToString("N")[..10];
+        var template = TemplateModel.Load();
+        await TableProvisioner.CreateAsync(Client, template.Tables.Single(), name);
+        return name;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using GymCoach.Lambda.Http;
+using GymCoach.Lambda.Runtime;
+
+namespace GymCoach.TestSupport;
+
+/// <summary>Invokes an <see cref="IInvocationHandler"/> in process, as the runtime loop would.</summary>
+public static class FunctionInvoker
+{
+    public static async Task<TestResponse> InvokeAsync(IInvocationHandler handler, HttpApiRequest request, bool coldStart = false, TimeSpan? timeout = null)
+    {
+        var buffer = new ReusableBuffer();
+        var remaining = timeout ?? TimeSpan.FromSeconds(30);
+        using var cts = new CancellationTokenSource(remaining);
+        var context = new InvocationContext(
+            "req-" + Guid.NewGuid().ToString("N")[..8], DateTimeOffset.UtcNow + remaining, "arn:aws:lambda:local", "Root=1-test", coldStart, cts.Token);
+        await handler.HandleAsync(ApiEvents.Serialize(request), buffer, context);
+        return TestResponse.Parse(buffer.WrittenSpan);
+    }
+}
