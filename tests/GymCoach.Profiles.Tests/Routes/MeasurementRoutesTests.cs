@@ -1,0 +1,122 @@
+using GymCoach.TestSupport;
+
+namespace GymCoach.Profiles.Tests.Routes;
+
+[Collection(DynamoDbCollection.Name)]
+public sealed class MeasurementRoutesTests(DynamoDbFixture dynamo)
+{
+    [Fact]
+    public async Task Post_ValidMeasurement_Returns201WithId()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+
+        var response = await api.SendAsync("POST", "/profiles/me/measurements", body: """{"date":"2026-11-01","weightKg":82.4,"bodyFatPct":18,"girths":{"waistCm":84}}""");
+
+        Assert.Equal(201, response.Status);
+        Assert.Equal(26, response.Json.GetProperty("id").GetString()!.Length);
+        Assert.Equal(84, response.Json.GetProperty("girths").GetProperty("waistCm").GetDouble());
+    }
+
+    [Fact]
+    public async Task Post_InvalidMeasurement_Returns400NamingEveryField()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+
+        var response = await api.SendAsync("POST", "/profiles/me/measurements", body: """{"date":"3000-01-01","weightKg":5,"bodyFatPct":90,"girths":{"armCm":1}}""");
+
+        Assert.Equal(400, response.Status);
+        var errors = response.Json.GetProperty("errors");
+        foreach (var field in new[] { "date", "weightKg", "bodyFatPct", "girths.armCm" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), $"{field} not named in {response.Body}");
+        }
+    }
+
+    [Fact]
+    public async Task List_ManyPages_WalksNewestFirstWithoutGapsOrRepeats()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        for (var day = 1; day <= 7; day++)
+        {
+            Assert.Equal(201, (await api.SendAsync("POST", "/profiles/me/measurements", body: $$"""{"date":"2026-10-{{day:00}}","weightKg":{{80 + day}}}""")).Status);
+        }
+
+        var dates = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var query = new Dictionary<string, string> { ["limit"] = "3" };
+            if (cursor is not null)
+            {
+                query["cursor"] = cursor;
+            }
+
+            var page = await api.SendAsync("GET", "/profiles/me/measurements", query: query);
+            Assert.Equal(200, page.Status);
+            dates.AddRange(page.Json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("date").GetString()!));
+            cursor = page.Json.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
+            pages++;
+        }
+        while (cursor is not null && pages < 10);
+
+        Assert.Equal(["2026-10-07", "2026-10-06", "2026-10-05", "2026-10-04", "2026-10-03", "2026-10-02", "2026-10-01"], dates);
+    }
+
+    [Fact]
+    public async Task List_FromTo_ReturnsOnlyThatRange()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        foreach (var date in new[] { "2026-09-30", "2026-10-01", "2026-10-15", "2026-10-31", "2026-11-01" })
+        {
+            await api.SendAsync("POST", "/profiles/me/measurements", body: $$"""{"date":"{{date}}","weightKg":80}""");
+        }
+
+        var page = await api.SendAsync("GET", "/profiles/me/measurements", query: new() { ["from"] = "2026-10-01", ["to"] = "2026-10-31" });
+
+        Assert.Equal(["2026-10-31", "2026-10-15", "2026-10-01"], page.Json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("date").GetString()));
+    }
+
+    [Fact]
+    public async Task List_AnotherUsersCursor_Returns400()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        for (var i = 0; i < 3; i++)
+        {
+            await api.SendAsync("POST", "/profiles/me/measurements", body: """{"date":"2026-10-01","weightKg":80}""");
+        }
+
+        var alicePage = await api.SendAsync("GET", "/profiles/me/measurements", query: new() { ["limit"] = "1" });
+        var cursor = alicePage.Json.GetProperty("nextCursor").GetString()!;
+
+        var bob = await api.SendAsync("GET", "/profiles/me/measurements", sub: "bob", query: new() { ["cursor"] = cursor });
+        var tampered = await api.SendAsync("GET", "/profiles/me/measurements", query: new() { ["cursor"] = "x" + cursor });
+
+        Assert.Equal(400, bob.Status);
+        Assert.True(bob.Json.GetProperty("errors").TryGetProperty("cursor", out _));
+        Assert.Equal(400, tampered.Status);
+    }
+
+    [Fact]
+    public async Task List_BadQueryParameters_Returns400NamingEach()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+
+        var response = await api.SendAsync("GET", "/profiles/me/measurements", query: new() { ["limit"] = "1000", ["from"] = "yesterday" });
+
+        Assert.Equal(400, response.Status);
+        Assert.True(response.Json.GetProperty("errors").TryGetProperty("limit", out _));
+        Assert.True(response.Json.GetProperty("errors").TryGetProperty("from", out _));
+    }
+
+    [Fact]
+    public async Task List_OtherUsersMeasurements_AreNotIncluded()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        await api.SendAsync("POST", "/profiles/me/measurements", sub: "alice", body: """{"date":"2026-10-01","weightKg":60}""");
+
+        var bob = await api.SendAsync("GET", "/profiles/me/measurements", sub: "bob");
+
+        Assert.Empty(bob.Json.GetProperty("items").EnumerateArray());
+    }
+}

@@ -1,0 +1,152 @@
+using GymCoach.TestSupport;
+
+namespace GymCoach.Profiles.Tests.Routes;
+
+[Collection(DynamoDbCollection.Name)]
+public sealed class ProfileRoutesTests(DynamoDbFixture dynamo)
+{
+    private const string ValidProfile = """
+        {"displayName":"Ada","units":"metric","birthDate":"1990-05-17","heightCm":171.5,"experienceLevel":"intermediate",
+         "goals":["strength","hypertrophy"],"equipment":["barbell","squat-rack"],"unknownField":true}
+        """;
+
+    [Fact]
+    public async Task GetMe_NoProfileYet_Returns404Problem()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+
+        var response = await api.SendAsync("GET", "/profiles/me");
+
+        Assert.Equal(404, response.Status);
+        Assert.Equal("application/problem+json", response.Header("content-type"));
+    }
+
+    [Fact]
+    public async Task PutThenGet_NewProfile_RoundTripsWithETag()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+
+        var put = await api.SendAsync("PUT", "/profiles/me", body: ValidProfile);
+        var get = await api.SendAsync("GET", "/profiles/me");
+
+        Assert.Equal(201, put.Status);
+        Assert.Equal("\"1\"", put.Header("etag"));
+        Assert.Equal(200, get.Status);
+        Assert.Equal("\"1\"", get.Header("etag"));
+        var profile = get.Json;
+        Assert.Equal("alice", profile.GetProperty("userId").GetString());
+        Assert.Equal("Ada", profile.GetProperty("displayName").GetString());
+        Assert.Equal("1990-05-17", profile.GetProperty("birthDate").GetString());
+        Assert.Equal(171.5, profile.GetProperty("heightCm").GetDouble());
+        Assert.Equal(["strength", "hypertrophy"], profile.GetProperty("goals").EnumerateArray().Select(g => g.GetString()));
+        Assert.EndsWith("Z", profile.GetProperty("createdAt").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Put_ExistingProfile_Returns200AndReplacesFields()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        await api.SendAsync("PUT", "/profiles/me", body: ValidProfile);
+
+        var put = await api.SendAsync("PUT", "/profiles/me", body: """{"displayName":"Ada L."}""");
+
+        Assert.Equal(200, put.Status);
+        Assert.Equal("\"2\"", put.Header("etag"));
+        Assert.Equal("Ada L.", put.Json.GetProperty("displayName").GetString());
+        Assert.False(put.Json.TryGetProperty("heightCm", out _));
+        Assert.Empty(put.Json.GetProperty("goals").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Put_StaleIfMatch_Returns412AndKeepsTheStoredProfile()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        await api.SendAsync("PUT", "/profiles/me", body: ValidProfile);
+        await api.SendAsync("PUT", "/profiles/me", body: """{"displayName":"Second"}""", headers: new() { ["if-match"] = "\"1\"" });
+
+        var stale = await api.SendAsync("PUT", "/profiles/me", body: """{"displayName":"Stale"}""", headers: new() { ["if-match"] = "\"1\"" });
+        var get = await api.SendAsync("GET", "/profiles/me");
+
+        Assert.Equal(412, stale.Status);
+        Assert.Equal("Second", get.Json.GetProperty("displayName").GetString());
+        Assert.Equal("\"2\"", get.Header("etag"));
+    }
+
+    [Fact]
+    public async Task Put_IfMatchWithoutProfile_Returns412()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+
+        var response = await api.SendAsync("PUT", "/profiles/me", body: ValidProfile, headers: new() { ["if-match"] = "\"1\"" });
+
+        Assert.Equal(412, response.Status);
+    }
+
+    [Fact]
+    public async Task Get_IfNoneMatchCurrentVersion_Returns304()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        await api.SendAsync("PUT", "/profiles/me", body: ValidProfile);
+
+        var response = await api.SendAsync("GET", "/profiles/me", headers: new() { ["if-none-match"] = "\"1\"" });
+
+        Assert.Equal(304, response.Status);
+    }
+
+    [Fact]
+    public async Task Put_InvalidFields_Returns400NamingEveryOne()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        var body = """
+            {"displayName":"","units":"stones","birthDate":"2020-01-01","heightCm":400,"experienceLevel":"guru",
+             "goals":["strength","flying"],"equipment":["barbell", null]}
+            """;
+
+        var response = await api.SendAsync("PUT", "/profiles/me", body: body);
+
+        Assert.Equal(400, response.Status);
+        var errors = response.Json.GetProperty("errors");
+        foreach (var field in new[] { "displayName", "units", "birthDate", "heightCm", "experienceLevel", "goals[1]", "equipment[1]" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), $"{field} not named in {response.Body}");
+        }
+
+        Assert.Equal(404, (await api.SendAsync("GET", "/profiles/me")).Status);
+    }
+
+    [Fact]
+    public async Task Put_NumberOutOfTypeRange_Returns400NamingTheField()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+
+        var response = await api.SendAsync("PUT", "/profiles/me", body: """{"displayName":"A","heightCm":"tall"}""");
+
+        Assert.Equal(400, response.Status);
+        Assert.True(response.Json.GetProperty("errors").TryGetProperty("heightCm", out _));
+    }
+
+    [Fact]
+    public async Task Get_AnotherUsersProfile_IsNeverVisible()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        await api.SendAsync("PUT", "/profiles/me", sub: "alice", body: ValidProfile);
+
+        var bob = await api.SendAsync("GET", "/profiles/me", sub: "bob");
+        var bobPut = await api.SendAsync("PUT", "/profiles/me", sub: "bob", body: """{"displayName":"Bob"}""");
+        var alice = await api.SendAsync("GET", "/profiles/me", sub: "alice");
+
+        Assert.Equal(404, bob.Status);
+        Assert.Equal(201, bobPut.Status);
+        Assert.Equal("Ada", alice.Json.GetProperty("displayName").GetString());
+    }
+
+    [Fact]
+    public async Task AnyRoute_NoSubClaim_Returns401()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+
+        var response = await api.SendAsync("PUT", "/profiles/me", sub: null, body: ValidProfile);
+
+        Assert.Equal(401, response.Status);
+    }
+}
