@@ -1,0 +1,184 @@
+using System.Text.Json;
+using GymCoach.LocalInfra;
+
+namespace GymCoach.Deployment.Tests;
+
+/// <summary>
+/// Nobody can run <c>dotnet lambda deploy-serverless</c> from here, so the template is kept honest by tests:
+/// what the code serves, what the template routes and what the design requires must agree.
+/// </summary>
+public sealed class TemplateTests
+{
+    private static readonly TemplateModel Template = TemplateModel.Load();
+
+    [Fact]
+    public void Functions_EachHttpFunction_RoutesExactlyWhatItsRouterServes()
+    {
+        var httpFunctions = Template.Functions.Where(f => f.Routes.Count > 0).ToList();
+        Assert.NotEmpty(httpFunctions);
+        foreach (var function in httpFunctions)
+        {
+            Assert.True(ServiceRouters.ByFunction.ContainsKey(function.LogicalId), $"{function.LogicalId} has no router registered in the tests");
+            var served = ServiceRouters.ByFunction[function.LogicalId]().RouteKeys.Order(StringComparer.Ordinal);
+            var routed = function.Routes.Select(r => r.RouteKey).Order(StringComparer.Ordinal);
+            Assert.Equal(served, routed);
+        }
+    }
+
+    [Fact]
+    public void Functions_RouteKeys_AreUniqueAcrossTheApi()
+    {
+        var keys = Template.Functions.SelectMany(f => f.Routes).Select(r => r.RouteKey).ToList();
+
+        Assert.Equal(keys.Count, keys.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void Functions_CodeUri_IsAServiceProjectThatPublishesBootstrap()
+    {
+        foreach (var function in Template.Functions)
+        {
+            var directory = Path.Combine(RepoPaths.Root, function.CodeUri);
+            Assert.True(Directory.Exists(directory), $"{function.LogicalId}: {function.CodeUri} does not exist");
+            var project = Assert.Single(Directory.GetFiles(directory, "*.csproj"));
+            Assert.StartsWith(Path.Combine(RepoPaths.Root, "services"), Path.GetFullPath(project), StringComparison.Ordinal);
+        }
+
+        var servicesProps = File.ReadAllText(Path.Combine(RepoPaths.Root, "services", "Directory.Build.props"));
+        Assert.Contains("<AssemblyName>bootstrap</AssemblyName>", servicesProps, StringComparison.Ordinal);
+        Assert.Contains("<PublishAot>true</PublishAot>", servicesProps, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Functions_RuntimeSettings_AreCustomRuntimeAot()
+    {
+        var globals = Template.Root.GetProperty("Globals").GetProperty("Function");
+        Assert.Equal("Active", globals.GetProperty("Tracing").GetString());
+        Assert.Equal("JSON", globals.GetProperty("LoggingConfig").GetProperty("LogFormat").GetString());
+        Assert.Equal("Architecture", globals.GetProperty("Architectures")[0].GetProperty("Ref").GetString());
+        Assert.Equal("x86_64", Template.ParameterDefault("Architecture"));
+        foreach (var function in Template.Functions)
+        {
+            Assert.Equal("provided.al2023", function.Runtime);
+            Assert.Equal("bootstrap", function.Handler);
+            Assert.Equal("Table", function.Environment["TABLE_NAME"].GetProperty("Ref").GetString());
+        }
+    }
+
+    [Fact]
+    public void Functions_Policies_AreLeastPrivilegeOnTheTable()
+    {
+        foreach (var function in Template.Functions)
+        {
+            var statements = function.Properties.GetProperty("Policies").EnumerateArray()
+                .SelectMany(p => p.GetProperty("Statement").EnumerateArray()).ToList();
+            Assert.NotEmpty(statements);
+            foreach (var statement in statements)
+            {
+                var actions = statement.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!).ToList();
+                Assert.DoesNotContain(actions, a => a.EndsWith('*'));
+                Assert.DoesNotContain(actions, a => a is "dynamodb:Scan" or "dynamodb:DeleteTable" or "dynamodb:CreateTable");
+                Assert.All(statement.GetProperty("Resource").EnumerateArray(), r => Assert.NotEqual(JsonValueKind.String, r.ValueKind));
+            }
+        }
+    }
+
+    [Fact]
+    public void Table_IsTheSingleTableDesign()
+    {
+        var table = Assert.Single(Template.Tables).Properties;
+
+        Assert.Equal("PAY_PER_REQUEST", table.GetProperty("BillingMode").GetString());
+        Assert.Equal(["PK:HASH", "SK:RANGE"], KeySchema(table.GetProperty("KeySchema")));
+        var gsi = Assert.Single(table.GetProperty("GlobalSecondaryIndexes").EnumerateArray());
+        Assert.Equal("GSI1", gsi.GetProperty("IndexName").GetString());
+        Assert.Equal(["GSI1PK:HASH", "GSI1SK:RANGE"], KeySchema(gsi.GetProperty("KeySchema")));
+        Assert.All(table.GetProperty("AttributeDefinitions").EnumerateArray(), a => Assert.Equal("S", a.GetProperty("AttributeType").GetString()));
+        Assert.Equal("ttl", table.GetProperty("TimeToLiveSpecification").GetProperty("AttributeName").GetString());
+        Assert.True(table.GetProperty("PointInTimeRecoverySpecification").GetProperty("PointInTimeRecoveryEnabled").GetBoolean());
+        Assert.Equal("NEW_AND_OLD_IMAGES", table.GetProperty("StreamSpecification").GetProperty("StreamViewType").GetString());
+    }
+
+    [Fact]
+    public void HttpApi_HasJwtAuthorizerFromParameters()
+    {
+        var api = Template.Root.GetProperty("Resources").GetProperty("HttpApi").GetProperty("Properties").GetProperty("Auth");
+        var authorizer = api.GetProperty("Authorizers").GetProperty(api.GetProperty("DefaultAuthorizer").GetString()!);
+        var jwt = authorizer.GetProperty("JwtConfiguration");
+
+        Assert.Equal("JwtIssuer", jwt.GetProperty("issuer").GetProperty("Ref").GetString());
+        Assert.Equal("JwtAudience", jwt.GetProperty("audience").GetProperty("Ref").GetString());
+        Assert.Equal("$request.header.Authorization", authorizer.GetProperty("IdentitySource").GetString());
+    }
+
+    [Fact]
+    public void Functions_HttpEvents_AllBelongToTheOneApi()
+    {
+        foreach (var function in Template.Functions)
+        {
+            foreach (var e in function.Properties.GetProperty("Events").EnumerateObject().Where(e => e.Value.GetProperty("Type").GetString() == "HttpApi"))
+            {
+                Assert.Equal("HttpApi", e.Value.GetProperty("Properties").GetProperty("ApiId").GetProperty("Ref").GetString());
+            }
+        }
+    }
+
+    [Fact]
+    public void LambdaToolsDefaults_PointAtTheTemplate()
+    {
+        using var defaults = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "aws-lambda-tools-defaults.json")));
+        var root = defaults.RootElement;
+
+        Assert.True(File.Exists(Path.Combine(RepoPaths.Root, root.GetProperty("template").GetString()!)));
+        Assert.Equal("net10.0", root.GetProperty("framework").GetString());
+        Assert.Equal("Release", root.GetProperty("configuration").GetString());
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("stack-name").GetString()));
+    }
+
+    [Fact]
+    public void Parameters_EveryRefResolvesToAParameterOrResource()
+    {
+        var names = Template.Root.GetProperty("Parameters").EnumerateObject().Select(p => p.Name)
+            .Concat(Template.Root.GetProperty("Resources").EnumerateObject().Select(r => r.Name))
+            .ToHashSet(StringComparer.Ordinal);
+        var refs = new List<string>();
+        CollectRefs(Template.Root.GetProperty("Resources"), refs);
+
+        Assert.All(refs, r => Assert.True(names.Contains(r) || r.StartsWith("AWS::", StringComparison.Ordinal), $"unresolved Ref {r}"));
+    }
+
+    private static List<string> KeySchema(JsonElement schema) =>
+        schema.EnumerateArray().Select(k => $"{k.GetProperty("AttributeName").GetString()}:{k.GetProperty("KeyType").GetString()}").ToList();
+
+    private static void CollectRefs(JsonElement element, List<string> refs)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (property.Name == "Ref")
+                    {
+                        refs.Add(property.Value.GetString()!);
+                    }
+                    else if (property.Name == "Fn::GetAtt")
+                    {
+                        refs.Add(property.Value[0].GetString()!);
+                    }
+                    else
+                    {
+                        CollectRefs(property.Value, refs);
+                    }
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    CollectRefs(item, refs);
+                }
+
+                break;
+        }
+    }
+}
