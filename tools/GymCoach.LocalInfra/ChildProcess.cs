@@ -86,6 +86,61 @@ public sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
+    /// <summary>The pid of the program itself (the watchdog shell's child), once it is running.</summary>
+    public int? ProgramPid
+    {
+        get
+        {
+            try
+            {
+                var children = File.ReadAllText($"/proc/{_process.Id}/task/{_process.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                foreach (var child in children)
+                {
+                    // The watchdog's own 'sleep' is also a child; the program is the one that is not.
+                    var comm = File.ReadAllText($"/proc/{child}/comm").Trim();
+                    if (comm != "sleep")
+                    {
+                        return int.Parse(child, System.Globalization.CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Peak resident memory of the program (VmHWM), in MB; 0 when it cannot be read.</summary>
+    public long PeakMemoryMb()
+    {
+        if (ProgramPid is not { } pid)
+        {
+            return 0;
+        }
+
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    var kb = long.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+                    return (kb + 1023) / 1024;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return 0;
+    }
+
     public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _process.WaitForExitAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()

@@ -21,6 +21,7 @@ public sealed class RuntimeApiServer : IAsyncDisposable
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
     private readonly ConcurrentDictionary<string, Pending> _inFlight = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<InvocationResult> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _firstPoll = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _failNextGets;
 
     private RuntimeApiServer(WebApplication app, int port)
@@ -36,6 +37,9 @@ public sealed class RuntimeApiServer : IAsyncDisposable
 
     /// <summary>Completes when the function posts to /runtime/init/error.</summary>
     public Task<InvocationResult> InitError => _initError.Task;
+
+    /// <summary>Completes when the function first asks for work: the end of its init phase.</summary>
+    public Task FirstPoll => _firstPoll.Task;
 
     /// <summary>Every trace id handed out, in order (tests check they reach the function).</summary>
     public ConcurrentQueue<string> TraceIds { get; } = new();
@@ -102,6 +106,7 @@ public sealed class RuntimeApiServer : IAsyncDisposable
 
     private async Task NextAsync(HttpContext context)
     {
+        _firstPoll.TrySetResult();
         if (Interlocked.Decrement(ref _failNextGets) >= 0)
         {
             context.Response.StatusCode = 500;

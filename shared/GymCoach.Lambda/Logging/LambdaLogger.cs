@@ -75,7 +75,7 @@ public sealed class LambdaLogger
             return;
         }
 
-        var message = $"{entry.Method} {entry.Route} {entry.Status}";
+        var message = entry.Route == "-" ? $"{entry.Method} (no route) {entry.Status}" : $"{entry.Route} {entry.Status}";
         var buffer = new ArrayBufferWriter<byte>(384);
         if (Json)
         {

@@ -16,7 +16,7 @@ public sealed class LambdaLoggerTests
         var text = Encoding.UTF8.GetString(stream.ToArray());
         Assert.EndsWith("\n", text, StringComparison.Ordinal);
         Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("\tr-1\tINFO\tGET GET /profiles/me 200", text, StringComparison.Ordinal);
+        Assert.Contains("\tr-1\tINFO\tGET /profiles/me 200", text, StringComparison.Ordinal);
         Assert.DoesNotContain("{", text, StringComparison.Ordinal);
     }
 

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using GymCoach.LocalInfra;
+
+namespace GymCoach.Local;
+
+/// <summary>
+/// Produces each function's <c>bootstrap</c>: Native AOT publish (what Lambda runs) or, with <c>--jit</c>, a
+/// plain build for a fast edit loop. A hash of the function's sources and the shared code is stored next to
+/// the output, so unchanged functions are not rebuilt.
+/// </summary>
+public static class FunctionBuilder
+{
+    private static readonly string[] SourceExtensions = [".cs", ".csproj", ".props", ".targets", ".json"];
+
+    public static async Task<string> BuildAsync(FunctionDefinition function, string templateDirectory, string stateDirectory, bool jit, Action<string> log, CancellationToken cancellationToken)
+    {
+        var project = Path.GetFullPath(Path.Combine(templateDirectory, function.CodeUri));
+        var output = Path.Combine(stateDirectory, jit ? "build" : "publish", function.LogicalId);
+        var executable = Path.Combine(output, function.Handler);
+        var stampPath = Path.Combine(output, ".sources.sha256");
+        var stamp = SourceHash(project);
+        if (File.Exists(executable) && File.Exists(stampPath) && await File.ReadAllTextAsync(stampPath, cancellationToken).ConfigureAwait(false) == stamp)
+        {
+            log($"[build] {function.LogicalId}: up to date");
+            return executable;
+        }
+
+        var clock = Stopwatch.StartNew();
+        string[] arguments = jit
+            ? ["build", project, "-c", "Debug", "-o", output, "--nologo", "-v", "q"]
+            : ["publish", project, "-c", "Release", "-r", "linux-x64", "-o", output, "--nologo", "-v", "q"];
+        log($"[build] {function.LogicalId}: dotnet {arguments[0]} ({(jit ? "JIT" : "Native AOT")})…");
+        var info = new ProcessStartInfo("dotnet", arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet could not be started.");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (process.ExitCode != 0 || !File.Exists(executable))
+        {
+            throw new InvalidOperationException($"Building {function.LogicalId} failed:\n{await stdout.ConfigureAwait(false)}{await stderr.ConfigureAwait(false)}");
+        }
+
+        await File.WriteAllTextAsync(stampPath, stamp, cancellationToken).ConfigureAwait(false);
+        log($"[build] {function.LogicalId}: done in {clock.Elapsed.TotalSeconds:F1} s");
+        return executable;
+    }
+
+    /// <summary>Hash of every source file the function is built from: its project, shared/ and the build settings.</summary>
+    internal static string SourceHash(string projectDirectory)
+    {
+        var roots = new[] { projectDirectory, Path.Combine(RepoPaths.Root, "shared") };
+        var files = roots
+            .Where(Directory.Exists)
+            .SelectMany(root => Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+            .Where(f => SourceExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Concat(new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", Path.Combine("services", "Directory.Build.props") }
+                .Select(f => Path.Combine(RepoPaths.Root, f)).Where(File.Exists))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in files)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(RepoPaths.Root, file)));
+            hash.AppendData(File.ReadAllBytes(file));
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using GymCoach.Local;
+using GymCoach.Local.Gateway;
+using GymCoach.LocalInfra;
+
+// dotnet run --project tools/GymCoach.Local [-- --port 3000 --in-memory --jit --idle-timeout 600]
+// dotnet run --project tools/GymCoach.Local -- token --sub alice [--ttl 3600]
+if (args.Length > 0 && args[0] == "token")
+{
+    var sub = Option(args, "--sub") ?? "local-user";
+    var ttl = int.Parse(Option(args, "--ttl") ?? "3600", CultureInfo.InvariantCulture);
+    var tokens = LocalTokens.LoadOrCreate(Path.Combine(RepoPaths.LocalState, "jwt-signing-key.pem"));
+    Console.WriteLine(tokens.Issue(sub, TimeSpan.FromSeconds(ttl)));
+    return 0;
+}
+
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine("""
+        GymCoach local stack: every function of serverless.template behind a local HTTP API.
+          --port N            gateway port (default 3000)
+          --in-memory         throwaway DynamoDB instead of data under .local/dynamodb
+          --jit               JIT builds instead of Native AOT publishing (fast edit loop)
+          --idle-timeout S    stop instances idle for S seconds (default 600)
+        token --sub NAME [--ttl S]   print a bearer token the local gateway accepts
+        """);
+    return 0;
+}
+
+var options = new LocalStackOptions
+{
+    Port = int.Parse(Option(args, "--port") ?? "3000", CultureInfo.InvariantCulture),
+    InMemory = args.Contains("--in-memory"),
+    Jit = args.Contains("--jit"),
+    IdleTimeout = TimeSpan.FromSeconds(int.Parse(Option(args, "--idle-timeout") ?? "600", CultureInfo.InvariantCulture)),
+};
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
+
+LocalStack stack;
+try
+{
+    stack = await LocalStack.StartAsync(options, stop.Token);
+}
+catch (OperationCanceledException)
+{
+    return 130;
+}
+catch (InvalidOperationException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+
+await using (stack)
+{
+    Console.WriteLine($"GymCoach local API ready on {stack.BaseUrl} (started in {stack.StartupTime.TotalSeconds:F1} s)");
+    Console.WriteLine($"  token: dotnet run --project tools/GymCoach.Local -- token --sub alice");
+    try
+    {
+        await Task.Delay(Timeout.Infinite, stop.Token);
+    }
+    catch (OperationCanceledException)
+    {
+        Console.WriteLine("Stopping…");
+    }
+}
+
+return 0;
+
+static string? Option(string[] args, string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using GymCoach.LocalInfra;
+
+namespace GymCoach.Local;
+
+/// <summary>
+/// Resolves the template's intrinsic functions for a local stage: <c>Ref</c> to a parameter gives its local
+/// value, <c>Ref</c> to a table or bucket gives its local name, <c>Fn::Sub</c> substitutes both.
+/// </summary>
+public sealed partial class TemplateResolver
+{
+    private readonly TemplateModel _template;
+    private readonly Dictionary<string, string> _parameters;
+    private readonly Dictionary<string, string> _resourceNames = new(StringComparer.Ordinal);
+
+    public TemplateResolver(TemplateModel template, IReadOnlyDictionary<string, string> parameterOverrides)
+    {
+        _template = template;
+        _parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (template.Root.TryGetProperty("Parameters", out var parameters))
+        {
+            foreach (var parameter in parameters.EnumerateObject())
+            {
+                if (template.ParameterDefault(parameter.Name) is { } value)
+                {
+                    _parameters[parameter.Name] = value;
+                }
+            }
+        }
+
+        foreach (var (name, value) in parameterOverrides)
+        {
+            _parameters[name] = value;
+        }
+
+        _parameters["AWS::Region"] = DynamoDbLocal.Region;
+        _parameters["AWS::AccountId"] = "000000000000";
+        _parameters["AWS::URLSuffix"] = "amazonaws.com";
+        foreach (var table in template.Tables)
+        {
+            _resourceNames[table.LogicalId] = table.Properties.TryGetProperty("TableName", out var name) ? Resolve(name) ?? table.LogicalId : table.LogicalId;
+        }
+
+        foreach (var bucket in template.Buckets)
+        {
+            _resourceNames[bucket] = $"gymcoach-local-{bucket.ToLowerInvariant()}";
+        }
+    }
+
+    public string TableName(TableDefinition table) => _resourceNames[table.LogicalId];
+
+    public string BucketName(string logicalId) => _resourceNames[logicalId];
+
+    public string? Parameter(string name) => _parameters.GetValueOrDefault(name);
+
+    /// <summary>A scalar value, or null when it uses something local runs cannot resolve.</summary>
+    public string? Resolve(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                return value.GetString();
+            case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
+                return value.GetRawText();
+            case JsonValueKind.Object when value.TryGetProperty("Ref", out var reference):
+                var name = reference.GetString()!;
+                return _parameters.GetValueOrDefault(name) ?? _resourceNames.GetValueOrDefault(name);
+            case JsonValueKind.Object when value.TryGetProperty("Fn::Sub", out var sub) && sub.ValueKind == JsonValueKind.String:
+                return Substitution().Replace(sub.GetString()!, m =>
+                    _parameters.GetValueOrDefault(m.Groups[1].Value) ?? _resourceNames.GetValueOrDefault(m.Groups[1].Value) ?? m.Value);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A list value: a JSON array, or a Ref to a CommaDelimitedList parameter.</summary>
+    public IEnumerable<string> ResolveList(JsonElement value) => value.ValueKind == JsonValueKind.Array
+        ? value.EnumerateArray().Select(Resolve).OfType<string>()
+        : (Resolve(value) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    [GeneratedRegex(@"\$\{([A-Za-z0-9:]+)\}")]
+    private static partial Regex Substitution();
+}
