@@ -23,6 +23,7 @@ if (args.Contains("--help") || args.Contains("-h"))
           --in-memory         throwaway DynamoDB instead of data under .local/dynamodb
           --jit               JIT builds instead of Native AOT publishing (fast edit loop)
           --idle-timeout S    stop instances idle for S seconds (default 600)
+          --state-dir DIR     where data, keys and builds live (default .local/)
         token --sub NAME [--ttl S]   print a bearer token the local gateway accepts
         """);
     return 0;
@@ -34,6 +35,7 @@ var options = new LocalStackOptions
     InMemory = args.Contains("--in-memory"),
     Jit = args.Contains("--jit"),
     IdleTimeout = TimeSpan.FromSeconds(int.Parse(Option(args, "--idle-timeout") ?? "600", CultureInfo.InvariantCulture)),
+    StateDirectory = Option(args, "--state-dir") is { } state ? Path.GetFullPath(state) : RepoPaths.LocalState,
 };
 
 using var stop = new CancellationTokenSource();

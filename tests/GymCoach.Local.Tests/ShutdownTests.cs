@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using GymCoach.LocalInfra;
+
+namespace GymCoach.Local.Tests;
+
+/// <summary>The run command as a user runs it: Ctrl+C (SIGINT) must stop every process it started.</summary>
+[Collection(LocalStackCollection.Name)]
+public sealed class ShutdownTests
+{
+    [Fact]
+    public async Task RunCommand_Interrupted_LeavesNoProcessBehind()
+    {
+        var port = FreePort.Next();
+        var tool = Path.Combine(AppContext.BaseDirectory, "GymCoach.Local.dll");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        foreach (var argument in new[] { tool, "--port", port.ToString(CultureInfo.InvariantCulture), "--in-memory", "--jit", "--state-dir", Path.Combine(RepoPaths.LocalState, "test-stack") })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            output.Enqueue(e.Data);
+            if (e.Data.Contains("GymCoach local API ready on", StringComparison.Ordinal))
+            {
+                ready.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, e) => output.Enqueue(e.Data ?? string.Empty);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await ready.Task.WaitAsync(TimeSpan.FromMinutes(4));
+            var token = GymCoach.Local.Gateway.LocalTokens.LoadOrCreate(Path.Combine(RepoPaths.LocalState, "test-stack", "jwt-signing-key.pem")).Issue("shutdown", TimeSpan.FromMinutes(5));
+            using var http = new HttpClient();
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/profiles/me");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+
+            var descendants = Descendants(process.Id);
+            var commands = descendants.Select(Command).ToList();
+            Assert.Contains(commands, c => c.Contains("DynamoDBLocal.jar", StringComparison.Ordinal));
+            Assert.Contains(commands, c => c.Contains("s3rver", StringComparison.Ordinal));
+            Assert.Contains(commands, c => c.Contains("bootstrap", StringComparison.Ordinal));
+
+            Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(0, process.ExitCode);
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            while (descendants.Any(Alive) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.All(descendants, pid => Assert.False(Alive(pid), $"pid {pid} ({Command(pid)}) outlived the stack"));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        static bool Alive(int pid) => File.Exists($"/proc/{pid}/cmdline") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z", StringComparison.Ordinal);
+    }
+
+    private static List<int> Descendants(int pid)
+    {
+        var result = new List<int>();
+        var queue = new Queue<int>([pid]);
+        while (queue.Count > 0)
+        {
+            var current = queue.Dequeue();
+            foreach (var task in Directory.GetDirectories($"/proc/{current}/task"))
+            {
+                var children = File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture));
+                foreach (var child in children)
+                {
+                    result.Add(child);
+                    queue.Enqueue(child);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static string Command(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
+}
