@@ -1,5 +1,7 @@
 using Amazon.DynamoDBv2;
 using GymCoach.Data;
+using GymCoach.Data.Caching;
+using GymCoach.Data.Idempotency;
 using GymCoach.Lambda.Http;
 using GymCoach.Lambda.Logging;
 using GymCoach.Profiles.Data;
@@ -25,16 +27,18 @@ public static class ProfilesFunction
 
     public static HttpFunction Create(IAmazonDynamoDB client, string table, CursorCodec cursors, TimeProvider time, LambdaLogger? logger = null)
     {
-        var profiles = new ProfileService(new ProfileRepository(client, table), time);
+        var metrics = new Metrics(logger ?? Log.Default);
+        var profiles = new ProfileService(new ProfileRepository(client, table), new LruEntityCache<Profile>(CacheSettings.Profile, metrics), time);
         var measurements = new MeasurementService(new MeasurementRepository(client, table), cursors, time);
-        return new HttpFunction(CreateRouter(profiles, measurements), logger, [ThrottlingMapper.Map]);
+        var idempotency = new IdempotencyStore(client, table, time);
+        return new HttpFunction(CreateRouter(profiles, measurements, idempotency), logger, [ThrottlingMapper.Map]);
     }
 
-    public static Router CreateRouter(ProfileService profiles, MeasurementService measurements)
+    public static Router CreateRouter(ProfileService profiles, MeasurementService measurements, IdempotencyStore idempotency)
     {
         var router = new Router();
         ProfileRoutes.Map(router, profiles);
-        MeasurementRoutes.Map(router, measurements);
+        MeasurementRoutes.Map(router, measurements, idempotency);
         return router;
     }
 }

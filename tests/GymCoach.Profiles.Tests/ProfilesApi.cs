@@ -9,20 +9,23 @@ internal sealed class ProfilesApi
 {
     private readonly HttpFunction _function;
 
-    private ProfilesApi(HttpFunction function, CapturingLogger log)
+    private ProfilesApi(HttpFunction function, CapturingLogger log, string table)
     {
         _function = function;
         Log = log;
+        Table = table;
     }
 
     public CapturingLogger Log { get; }
+
+    public string Table { get; }
 
     public static async Task<ProfilesApi> CreateAsync(DynamoDbFixture dynamo, TimeProvider? time = null)
     {
         var table = await dynamo.CreateTableAsync();
         var log = new CapturingLogger();
         var function = ProfilesFunction.Create(dynamo.Client, table, new CursorCodec("test-key"), time ?? TimeProvider.System, log.Logger);
-        return new ProfilesApi(function, log);
+        return new ProfilesApi(function, log, table);
     }
 
     public Task<TestResponse> SendAsync(string method, string path, string? sub = "alice", string? body = null, Dictionary<string, string>? headers = null, Dictionary<string, string>? query = null) =>

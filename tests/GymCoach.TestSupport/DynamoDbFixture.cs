@@ -31,6 +31,17 @@ public sealed class DynamoDbFixture : IAsyncLifetime
         return name;
     }
 
+    /// <summary>A client whose requests pass through <paramref name="faults"/>; SDK retries off unless asked.</summary>
+    public AmazonDynamoDBClient CreateFaultyClient(FaultInjectingHandler faults, int maxErrorRetry = 0, TimeSpan? timeout = null) =>
+        new(DynamoDbLocal.Credentials, new AmazonDynamoDBConfig
+        {
+            ServiceURL = Server.Endpoint,
+            AuthenticationRegion = DynamoDbLocal.Region,
+            MaxErrorRetry = maxErrorRetry,
+            Timeout = timeout ?? TimeSpan.FromSeconds(10),
+            HttpClientFactory = faults.ClientFactory(),
+        });
+
     public async Task DisposeAsync()
     {
         Client?.Dispose();

@@ -50,7 +50,14 @@ internal static class StartupTime
         process.BeginErrorReadLine();
         await ready.Task.WaitAsync(TimeSpan.FromMinutes(10));
         var elapsed = clock.Elapsed;
-        Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+
+        // 'dotnet run' does not forward a signal sent to it alone (a terminal's Ctrl+C reaches the whole
+        // process group): interrupt the stack itself, as Ctrl+C would.
+        foreach (var child in File.ReadAllText($"/proc/{process.Id}/task/{process.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Process.Start("kill", ["-INT", child])!.WaitForExit();
+        }
+
         await process.WaitForExitAsync();
         return elapsed;
     }

@@ -1,23 +1,29 @@
 using GymCoach.Data;
+using GymCoach.Data.Caching;
 using GymCoach.Lambda.Http;
 using GymCoach.Profiles.Data;
 
 namespace GymCoach.Profiles.Domain;
 
-/// <summary>Profile use cases: read mine, create-or-replace mine under optimistic concurrency.</summary>
+/// <summary>
+/// Profile use cases: read mine (through the per-user cache), create-or-replace mine under optimistic
+/// concurrency (writing the new version through to the cache).
+/// </summary>
 public sealed class ProfileService
 {
     private readonly ProfileRepository _repository;
+    private readonly IEntityCache<Profile> _cache;
     private readonly TimeProvider _time;
 
-    public ProfileService(ProfileRepository repository, TimeProvider time)
+    public ProfileService(ProfileRepository repository, IEntityCache<Profile> cache, TimeProvider time)
     {
         _repository = repository;
+        _cache = cache;
         _time = time;
     }
 
     public async Task<Profile> GetAsync(string userId, CancellationToken cancellationToken) =>
-        await _repository.GetAsync(userId, cancellationToken).ConfigureAwait(false)
+        await _cache.GetOrLoadAsync(CacheKeyFor(userId), _ => _repository.GetAsync(userId, cancellationToken)).ConfigureAwait(false)
         ?? throw HttpProblemException.NotFound("No profile exists yet; create it with PUT /profiles/me.");
 
     /// <summary>Creates or replaces the profile. <paramref name="expectedVersion"/> comes from If-Match; stale → 412.</summary>
@@ -28,11 +34,15 @@ public sealed class ProfileService
         try
         {
             var profile = await _repository.UpsertAsync(userId, fields, expectedVersion, now, cancellationToken).ConfigureAwait(false);
+            _cache.Set(CacheKeyFor(userId), profile);
             return (profile, profile.Version == 1);
         }
         catch (ConcurrencyConflictException)
         {
+            _cache.Invalidate(CacheKeyFor(userId));
             throw HttpProblemException.PreconditionFailed();
         }
     }
+
+    private static CacheKey CacheKeyFor(string userId) => CacheKey.ForUser(userId, CacheSettings.Profile.Entity);
 }

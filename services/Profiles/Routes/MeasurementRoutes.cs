@@ -1,3 +1,4 @@
+using GymCoach.Data.Idempotency;
 using GymCoach.Lambda.Http;
 using GymCoach.Profiles.Domain;
 
@@ -6,14 +7,14 @@ namespace GymCoach.Profiles.Routes;
 /// <summary>HTTP mapping of body measurements.</summary>
 public static class MeasurementRoutes
 {
-    public static void Map(Router router, MeasurementService measurements)
+    public static void Map(Router router, MeasurementService measurements, IdempotencyStore idempotency)
     {
-        router.Map("POST /profiles/me/measurements", async request =>
+        router.Map("POST /profiles/me/measurements", IdempotentRoute.Wrap(idempotency, "measurements", async request =>
         {
             var input = request.ReadJson(ProfilesJsonContext.Default.MeasurementInput);
             var measurement = await measurements.AddAsync(request.UserId, input, request.CancellationToken).ConfigureAwait(false);
             return HttpResult.Created(MeasurementResponse.From(measurement), ProfilesJsonContext.Default.MeasurementResponse);
-        });
+        }));
 
         router.Map("GET /profiles/me/measurements", async request =>
         {

@@ -10,6 +10,18 @@ namespace GymCoach.Lambda.Http;
 public abstract class ResponseBody
 {
     public abstract void WriteTo(Utf8JsonWriter writer);
+
+    /// <summary>The body as UTF-8 JSON bytes (to store it, e.g. for idempotent replay).</summary>
+    public byte[] ToUtf8Bytes()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 }
 
 /// <summary>A value serialized with its source-generated metadata.</summary>

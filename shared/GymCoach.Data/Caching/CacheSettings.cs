@@ -1,0 +1,18 @@
+namespace GymCoach.Data.Caching;
+
+/// <summary>
+/// Capacity and time-to-live of one entity's cache. The TTL is also the bound on cross-instance staleness:
+/// a write on one Lambda instance invalidates only that instance's cache, so another instance may serve the
+/// old value for at most this long. Each entity's choice is written next to its settings.
+/// </summary>
+public sealed record CacheSettings(string Entity, int Capacity, TimeSpan TimeToLive)
+{
+    /// <summary>
+    /// Profiles: read on most screens, changed rarely and by one person. 30 s of staleness on another instance
+    /// is invisible to that person in practice; writes stay safe because PUT is conditional on the stored version.
+    /// </summary>
+    public static readonly CacheSettings Profile = new("Profile", 2_000, TimeSpan.FromSeconds(30));
+
+    /// <summary>The curated exercise library: changes only with a deploy, so 10 minutes is safe.</summary>
+    public static readonly CacheSettings ExerciseLibrary = new("ExerciseLibrary", 1_000, TimeSpan.FromMinutes(10));
+}
