@@ -56,18 +56,7 @@ public sealed class BootstrapProcessTests(DynamoDbFixture dynamo)
 
     private ChildProcess StartBootstrap(RuntimeApiServer runtimeApi, string? table)
     {
-        var environment = new Dictionary<string, string?>
-        {
-            ["AWS_LAMBDA_RUNTIME_API"] = runtimeApi.Address,
-            ["AWS_ENDPOINT_URL_DYNAMODB"] = dynamo.Server.Endpoint,
-            ["AWS_REGION"] = "us-east-1",
-            ["AWS_ACCESS_KEY_ID"] = "local",
-            ["AWS_SECRET_ACCESS_KEY"] = "local",
-            ["AWS_LAMBDA_FUNCTION_NAME"] = "profiles",
-            ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "512",
-            ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
-            ["TABLE_NAME"] = table,
-        };
+        var environment = FunctionEnvironment.Local(runtimeApi.Address, dynamo.Server.Endpoint, table, "profiles");
         var aot = Environment.GetEnvironmentVariable("PROFILES_BOOTSTRAP");
         return aot is { Length: > 0 }
             ? ChildProcess.Start("profiles", aot, [], environment: environment)
