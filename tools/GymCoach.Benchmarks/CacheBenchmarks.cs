@@ -37,6 +37,9 @@ public class CacheBenchmarks
     public ValueTask<Entry?> Hit_LruEntityCache() => _lru.GetOrLoadAsync(_hot, Load);
 
     [Benchmark]
+    public Entry? Hit_LruEntityCache_TryGet() => _lru.TryGet(_hot, out var value) ? value : null;
+
+    [Benchmark]
     public ValueTask<Entry?> Hit_MemoryCacheBaseline() => _memory.GetOrLoadAsync(_hot, Load);
 
     [Benchmark]

@@ -24,6 +24,8 @@ public sealed class MemoryEntityCache<TValue> : IEntityCache<TValue>, IDisposabl
 
     public CacheStatistics Statistics => new(Interlocked.Read(ref _hits), Interlocked.Read(ref _misses), 0);
 
+    public bool TryGet(CacheKey key, out TValue? value) => _cache.TryGetValue(key, out value);
+
     public async ValueTask<TValue?> GetOrLoadAsync(CacheKey key, Func<CacheKey, Task<TValue?>> load)
     {
         if (_cache.TryGetValue(key, out TValue? cached))

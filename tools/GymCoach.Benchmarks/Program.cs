@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using GymCoach.Benchmarks;
+
+if (args.FirstOrDefault() == "alloc")
+{
+    AllocationBreakdown.Run();
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

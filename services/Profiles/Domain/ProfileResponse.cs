@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using GymCoach.Lambda.Http;
 
 namespace GymCoach.Profiles.Domain;
@@ -11,7 +12,7 @@ public sealed class ProfileResponse
 
     public required string Units { get; init; }
 
-    public string? BirthDate { get; init; }
+    public DateOnly? BirthDate { get; init; }
 
     public double? HeightCm { get; init; }
 
@@ -23,22 +24,24 @@ public sealed class ProfileResponse
 
     public long Version { get; init; }
 
-    public required string CreatedAt { get; init; }
+    [JsonConverter(typeof(UtcTimestampConverter))]
+    public required DateTimeOffset CreatedAt { get; init; }
 
-    public required string UpdatedAt { get; init; }
+    [JsonConverter(typeof(UtcTimestampConverter))]
+    public required DateTimeOffset UpdatedAt { get; init; }
 
     public static ProfileResponse From(Profile profile) => new()
     {
         UserId = profile.UserId,
         DisplayName = profile.DisplayName,
         Units = profile.Units,
-        BirthDate = profile.BirthDate is { } date ? Timestamps.ToApi(date) : null,
+        BirthDate = profile.BirthDate,
         HeightCm = profile.HeightCm,
         ExperienceLevel = profile.ExperienceLevel,
         Goals = profile.Goals,
         Equipment = profile.Equipment,
         Version = profile.Version,
-        CreatedAt = Timestamps.ToApi(profile.CreatedAt),
-        UpdatedAt = Timestamps.ToApi(profile.UpdatedAt),
+        CreatedAt = profile.CreatedAt,
+        UpdatedAt = profile.UpdatedAt,
     };
 }

@@ -22,8 +22,14 @@ public sealed class ProfileService
         _time = time;
     }
 
-    public async Task<Profile> GetAsync(string userId, CancellationToken cancellationToken) =>
-        await _cache.GetOrLoadAsync(CacheKeyFor(userId), _ => _repository.GetAsync(userId, cancellationToken)).ConfigureAwait(false)
+    public ValueTask<Profile> GetAsync(string userId, CancellationToken cancellationToken)
+    {
+        var key = CacheKeyFor(userId);
+        return _cache.TryGet(key, out var cached) ? ValueTask.FromResult(cached!) : LoadAsync(key, userId, cancellationToken);
+    }
+
+    private async ValueTask<Profile> LoadAsync(CacheKey key, string userId, CancellationToken cancellationToken) =>
+        await _cache.GetOrLoadAsync(key, _ => _repository.GetAsync(userId, cancellationToken)).ConfigureAwait(false)
         ?? throw HttpProblemException.NotFound("No profile exists yet; create it with PUT /profiles/me.");
 
     /// <summary>Creates or replaces the profile. <paramref name="expectedVersion"/> comes from If-Match; stale → 412.</summary>

@@ -11,6 +11,9 @@ public interface IEntityCache<TValue>
 
     CacheStatistics Statistics { get; }
 
+    /// <summary>The cached value, without loading: the allocation-free hit path.</summary>
+    bool TryGet(CacheKey key, out TValue? value);
+
     /// <summary>The cached value, or the loaded one. A null load is not cached (a 404 must not outlive the create).</summary>
     ValueTask<TValue?> GetOrLoadAsync(CacheKey key, Func<CacheKey, Task<TValue?>> load);
 

@@ -54,6 +54,8 @@ public sealed class LruEntityCache<TValue> : IEntityCache<TValue>
         }
     }
 
+    public bool TryGet(CacheKey key, out TValue? value) => _cache.TryGet(key, out value) && value is not null;
+
     public async ValueTask<TValue?> GetOrLoadAsync(CacheKey key, Func<CacheKey, Task<TValue?>> load)
     {
         var value = await _cache.GetOrAddAsync(key, load).ConfigureAwait(false);

@@ -12,6 +12,9 @@ namespace GymCoach.Lambda.Logging;
 /// </summary>
 public sealed class LambdaLogger
 {
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
     private readonly Stream _output;
     private readonly Lock _gate = new();
 
@@ -66,7 +69,10 @@ public sealed class LambdaLogger
         Emit(buffer);
     }
 
-    /// <summary>The per-request line: level INFO for 2xx–4xx, ERROR for 5xx.</summary>
+    /// <summary>
+    /// The per-request line: level INFO for 2xx–4xx, ERROR for 5xx. On the JSON path it is written with a
+    /// thread-cached writer and no intermediate strings: it runs on every request.
+    /// </summary>
     public void Request(in RequestLogEntry entry)
     {
         var level = entry.Status >= 500 ? LogLevel.Error : LogLevel.Info;
@@ -75,27 +81,38 @@ public sealed class LambdaLogger
             return;
         }
 
-        var message = entry.Route == "-" ? $"{entry.Method} (no route) {entry.Status}" : $"{entry.Route} {entry.Status}";
-        var buffer = new ArrayBufferWriter<byte>(384);
-        if (Json)
+        if (!Json)
         {
-            using var writer = new Utf8JsonWriter(buffer);
-            writer.WriteStartObject();
-            WriteCommon(writer, level, message, entry.RequestId, entry.TraceId);
-            writer.WriteBoolean("coldStart", entry.ColdStart);
-            writer.WriteString("route", entry.Route);
-            writer.WriteNumber("status", entry.Status);
-            writer.WriteNumber("durationMs", Math.Round(entry.DurationMs, 3));
-            writer.WriteEndObject();
-        }
-        else
-        {
-            WriteText(buffer, string.Create(
+            var text = new ArrayBufferWriter<byte>(256);
+            WriteText(text, string.Create(
                 CultureInfo.InvariantCulture,
-                $"{Timestamp()}\t{entry.RequestId}\t{LevelName(level)}\t{message} {entry.DurationMs:F1}ms coldStart={entry.ColdStart}"));
+                $"{Timestamp()}\t{entry.RequestId}\t{LevelName(level)}\t{entry.Route} {entry.Status} {entry.DurationMs:F1}ms coldStart={entry.ColdStart}"));
+            Emit(text);
+            return;
         }
 
-        Emit(buffer);
+        var scratch = t_scratch ??= new Scratch();
+        scratch.Buffer.ResetWrittenCount();
+        var writer = scratch.Writer;
+        writer.Reset(scratch.Buffer);
+        writer.WriteStartObject();
+        writer.WriteString("timestamp", DateTime.UtcNow);
+        writer.WriteString("level", LevelName(level));
+        writer.WriteString("message", entry.Route == "-" ? entry.Method : entry.Route);
+        writer.WriteString("service", Service);
+        writer.WriteString("requestId", entry.RequestId);
+        if (entry.TraceId is not null)
+        {
+            writer.WriteString("traceId", entry.TraceId);
+        }
+
+        writer.WriteBoolean("coldStart", entry.ColdStart);
+        writer.WriteString("route", entry.Route);
+        writer.WriteNumber("status", entry.Status);
+        writer.WriteNumber("durationMs", Math.Round(entry.DurationMs, 3));
+        writer.WriteEndObject();
+        writer.Flush();
+        Emit(scratch.Buffer);
     }
 
     /// <summary>Writes a line as is: EMF metric documents must reach CloudWatch unwrapped.</summary>
@@ -137,6 +154,13 @@ public sealed class LambdaLogger
             _output.Write(buffer.WrittenSpan);
             _output.Flush();
         }
+    }
+
+    private sealed class Scratch
+    {
+        public ArrayBufferWriter<byte> Buffer { get; } = new(512);
+
+        public Utf8JsonWriter Writer { get; } = new(Stream.Null);
     }
 
     private static string Timestamp() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
