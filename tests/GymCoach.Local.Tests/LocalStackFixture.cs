@@ -96,6 +96,7 @@ public sealed class LocalStackFixture : IAsyncLifetime
             };
         }
 
+        template["Resources"]!["ProbeBucket"] = new JsonObject { ["Type"] = "AWS::S3::Bucket" };
         template["Resources"]!["ProbeFunction"] = new JsonObject
         {
             ["Type"] = "AWS::Serverless::Function",
@@ -107,6 +108,7 @@ public sealed class LocalStackFixture : IAsyncLifetime
                 ["Timeout"] = ProbeTimeoutSeconds,
                 ["ReservedConcurrentExecutions"] = ProbeConcurrency,
                 ["Policies"] = new JsonArray(),
+                ["Environment"] = new JsonObject { ["Variables"] = new JsonObject { ["BUCKET_NAME"] = new JsonObject { ["Ref"] = "ProbeBucket" } } },
                 ["Events"] = events,
             },
         };

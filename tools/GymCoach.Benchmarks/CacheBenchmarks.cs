@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
 using BitFaster.Caching.Lru;
 using GymCoach.Data.Caching;
 
@@ -6,7 +7,7 @@ namespace GymCoach.Benchmarks;
 
 /// <summary>Cache hit and miss: raw BitFaster ConcurrentLru, our LruEntityCache on it, and the IMemoryCache baseline.</summary>
 [MemoryDiagnoser]
-[InProcess]
+[InProcessJob(RunStrategy.Throughput, warmupCount: 3, iterationCount: 15)]
 public class CacheBenchmarks
 {
     private static readonly Func<CacheKey, Task<Entry?>> Load = key => Task.FromResult<Entry?>(new Entry(key.Owner));

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
 using GymCoach.Data;
 using GymCoach.Lambda.Http;
 using GymCoach.Lambda.Logging;
@@ -17,7 +18,7 @@ namespace GymCoach.Benchmarks;
 /// our code adds on top of Lambda and DynamoDB.
 /// </summary>
 [MemoryDiagnoser]
-[InProcess]
+[InProcessJob(RunStrategy.Throughput, warmupCount: 3, iterationCount: 15)]
 public class HandlerBenchmarks
 {
     private HttpFunction _function = null!;

@@ -11,8 +11,7 @@ namespace GymCoach.Benchmarks;
 /// 1,000 items read and written through the batch optimizer vs one call per item, against DynamoDB Local
 /// behind a handler that adds a 5 ms round trip to every request (what a real network costs).
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
-[InProcess]
+[InProcessJob(RunStrategy.Monitoring, warmupCount: 1, iterationCount: 3)]
 public class OptimizerBenchmarks
 {
     private const int Count = 1000;
