@@ -75,6 +75,10 @@ public sealed class HttpApiJwtAuthorizer
     [JsonConverter(typeof(StringMapConverter))]
     public Dictionary<string, string>? Claims { get; set; }
 
+    /// <summary>The <c>sub</c> claim when the request was read by <see cref="HttpApiRequestReader"/> (which keeps no other claim).</summary>
+    [JsonIgnore]
+    public string? Subject { get; set; }
+
     public List<string>? Scopes { get; set; }
 }
 

@@ -36,14 +36,13 @@ public sealed class HttpFunction : IInvocationHandler
             _metrics.Emit("ColdStart", 1, MetricUnit.Count);
         }
 
-        var request = JsonSerializer.Deserialize(payload.Span, HttpJsonContext.Default.HttpApiRequest)
-            ?? throw new JsonException("The event is not an HTTP API payload 2.0 request.");
+        var request = HttpApiRequestReader.Read(payload.Span);
         var method = request.RequestContext?.Http?.Method?.ToUpperInvariant() ?? "GET";
         var path = request.RawPath ?? request.RequestContext?.Http?.Path ?? "/";
         var match = _router.Match(method, path);
         var route = match.Route?.Template.RouteKey ?? "-";
 
-        var result = await DispatchAsync(request, match, method, path, context).ConfigureAwait(false);
+        var result = await DispatchAsync(request, payload, match, method, path, context).ConfigureAwait(false);
         ResponseWriter.Write(response, result, request);
 
         _logger.Request(new RequestLogEntry(
@@ -51,7 +50,7 @@ public sealed class HttpFunction : IInvocationHandler
             Stopwatch.GetElapsedTime(started).TotalMilliseconds));
     }
 
-    private async ValueTask<HttpResult> DispatchAsync(HttpApiRequest request, RouteMatch match, string method, string path, InvocationContext context)
+    private async ValueTask<HttpResult> DispatchAsync(HttpApiRequest request, ReadOnlyMemory<byte> payload, RouteMatch match, string method, string path, InvocationContext context)
     {
         try
         {
@@ -71,7 +70,7 @@ public sealed class HttpFunction : IInvocationHandler
                 throw HttpProblemException.Unauthorized();
             }
 
-            var requestContext = new HttpRequestContext(request, context, route.Template.RouteKey, match.Parameters, userId);
+            var requestContext = new HttpRequestContext(request, context, route.Template.RouteKey, match.Parameters, userId, payload);
             return await route.Handler(requestContext).ConfigureAwait(false);
         }
         catch (HttpProblemException problem)
@@ -112,12 +111,12 @@ public sealed class HttpFunction : IInvocationHandler
     }
 
     /// <summary>The caller's identity: the JWT authorizer's <c>sub</c> claim, and nothing else.</summary>
-    public static string? Subject(HttpApiRequest request) =>
-        request.RequestContext?.Authorizer?.Jwt?.Claims is { } claims
-        && claims.TryGetValue("sub", out var sub)
-        && !string.IsNullOrWhiteSpace(sub)
-            ? sub
-            : null;
+    public static string? Subject(HttpApiRequest request)
+    {
+        var jwt = request.RequestContext?.Authorizer?.Jwt;
+        var sub = jwt?.Subject ?? (jwt?.Claims is { } claims && claims.TryGetValue("sub", out var claim) ? claim : null);
+        return string.IsNullOrWhiteSpace(sub) ? null : sub;
+    }
 
     private static HttpResult ToResult(HttpProblemException problem, string requestId)
     {

@@ -17,8 +17,9 @@ public sealed class HttpRequestContext
     private readonly Dictionary<string, string>? _pathParameters;
     private readonly string? _userId;
 
-    public HttpRequestContext(HttpApiRequest request, InvocationContext invocation, string routeKey, Dictionary<string, string>? pathParameters, string? userId)
+    public HttpRequestContext(HttpApiRequest request, InvocationContext invocation, string routeKey, Dictionary<string, string>? pathParameters, string? userId, ReadOnlyMemory<byte> rawEvent = default)
     {
+        RawEvent = rawEvent;
         Request = request;
         Invocation = invocation;
         RouteKey = routeKey;
@@ -27,6 +28,9 @@ public sealed class HttpRequestContext
     }
 
     public HttpApiRequest Request { get; }
+
+    /// <summary>The event exactly as Lambda delivered it; valid only during the invocation.</summary>
+    public ReadOnlyMemory<byte> RawEvent { get; }
 
     public InvocationContext Invocation { get; }
 
