@@ -134,43 +134,28 @@ public static class HttpApiRequestReader
         return context;
     }
 
+    /// <summary>Reads authorizer.jwt.claims.sub and skips everything else.</summary>
     private static HttpApiAuthorizer? ReadAuthorizer(ref Utf8JsonReader reader)
     {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!EnterObject(ref reader))
         {
-            reader.Skip();
             return null;
         }
 
         string? sub = null;
         while (NextProperty(ref reader))
         {
-            if (!reader.ValueTextEquals("jwt"u8))
+            if (!reader.ValueTextEquals("jwt"u8) || !EnterObject(ref reader))
             {
-                Skip(ref reader);
-                continue;
-            }
-
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
+                SkipUnlessEntered(ref reader);
                 continue;
             }
 
             while (NextProperty(ref reader))
             {
-                if (!reader.ValueTextEquals("claims"u8))
+                if (!reader.ValueTextEquals("claims"u8) || !EnterObject(ref reader))
                 {
-                    Skip(ref reader);
-                    continue;
-                }
-
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.StartObject)
-                {
-                    reader.Skip();
+                    SkipUnlessEntered(ref reader);
                     continue;
                 }
 
@@ -178,8 +163,7 @@ public static class HttpApiRequestReader
                 {
                     if (reader.ValueTextEquals("sub"u8))
                     {
-                        reader.Read();
-                        sub = reader.TokenType == JsonTokenType.String ? reader.GetString() : reader.TokenType == JsonTokenType.Number ? reader.GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+                        sub = ReadString(ref reader);
                     }
                     else
                     {
@@ -190,6 +174,28 @@ public static class HttpApiRequestReader
         }
 
         return new HttpApiAuthorizer { Jwt = new HttpApiJwtAuthorizer { Subject = sub } };
+    }
+
+    /// <summary>Moves onto the property's value; true when it is an object to read, else the value is skipped.</summary>
+    private static bool EnterObject(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            return true;
+        }
+
+        reader.Skip();
+        return false;
+    }
+
+    /// <summary>After a property name nobody entered, skips its value; after a failed <see cref="EnterObject"/>, nothing is left to skip.</summary>
+    private static void SkipUnlessEntered(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.PropertyName)
+        {
+            Skip(ref reader);
+        }
     }
 
     private static Dictionary<string, string>? ReadMap(ref Utf8JsonReader reader, bool headers)
