@@ -53,7 +53,9 @@ internal static class StartupTime
 
         // 'dotnet run' does not forward a signal sent to it alone (a terminal's Ctrl+C reaches the whole
         // process group): interrupt the stack itself, as Ctrl+C would.
-        foreach (var child in File.ReadAllText($"/proc/{process.Id}/task/{process.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        var children = Directory.GetDirectories($"/proc/{process.Id}/task")
+            .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        foreach (var child in children)
         {
             Process.Start("kill", ["-INT", child])!.WaitForExit();
         }
