@@ -24,6 +24,18 @@ internal static class AllocationBreakdown
         before = GC.GetAllocatedBytesForCurrentThread();
         bench.CachedGet().AsTask().GetAwaiter().GetResult();
         var total = GC.GetAllocatedBytesForCurrentThread() - before;
+        var logger = new GymCoach.Lambda.Logging.LambdaLogger(Stream.Null, "profiles", json: true);
+        var entry = new GymCoach.Lambda.Logging.RequestLogEntry("r", "t", false, "GET", "GET /profiles/me", 200, 1.5);
+        logger.Request(entry);
+        before = GC.GetAllocatedBytesForCurrentThread();
+        logger.Request(entry);
+        var log = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var method = "GET";
+        before = GC.GetAllocatedBytesForCurrentThread();
+        _ = method.ToUpperInvariant();
+        var upper = GC.GetAllocatedBytesForCurrentThread() - before;
+        Console.WriteLine($"log line: {log} B; ToUpperInvariant of an upper-case method: {upper} B");
         Console.WriteLine($"event parse: {parse} B; whole cached GET: {total} B; everything but the parse: {total - parse} B");
     }
 }

@@ -18,9 +18,10 @@ public sealed class ProfileResponse
 
     public string? ExperienceLevel { get; init; }
 
-    public required IReadOnlyList<string> Goals { get; init; }
+    // Lists, not interfaces: the serializer then walks them by index instead of boxing an enumerator.
+    public required List<string> Goals { get; init; }
 
-    public required IReadOnlyList<string> Equipment { get; init; }
+    public required List<string> Equipment { get; init; }
 
     public long Version { get; init; }
 
@@ -38,8 +39,8 @@ public sealed class ProfileResponse
         BirthDate = profile.BirthDate,
         HeightCm = profile.HeightCm,
         ExperienceLevel = profile.ExperienceLevel,
-        Goals = profile.Goals,
-        Equipment = profile.Equipment,
+        Goals = profile.Goals as List<string> ?? [.. profile.Goals],
+        Equipment = profile.Equipment as List<string> ?? [.. profile.Equipment],
         Version = profile.Version,
         CreatedAt = profile.CreatedAt,
         UpdatedAt = profile.UpdatedAt,

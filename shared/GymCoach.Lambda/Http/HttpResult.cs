@@ -31,6 +31,9 @@ public sealed class HttpResult
 
     public IReadOnlyList<KeyValuePair<string, string>> Headers => (IReadOnlyList<KeyValuePair<string, string>>?)_headers ?? [];
 
+    /// <summary>The same headers as a list (or null): enumerating it does not allocate, which the response path cares about.</summary>
+    internal List<KeyValuePair<string, string>>? HeaderList => _headers;
+
     public static HttpResult Ok<T>(T value, JsonTypeInfo<T> typeInfo, string? etag = null) =>
         new(200, new JsonResponseBody<T>(value, typeInfo)) { ETag = etag };
 

@@ -54,9 +54,12 @@ public static class ResponseWriter
             writer.WriteString("etag", result.ETag);
         }
 
-        foreach (var (name, value) in result.Headers)
+        if (result.HeaderList is { } extra)
         {
-            writer.WriteString(name, value);
+            foreach (var (name, value) in extra)
+            {
+                writer.WriteString(name, value);
+            }
         }
 
         if (gzip)
