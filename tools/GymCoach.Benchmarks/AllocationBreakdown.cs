@@ -35,6 +35,20 @@ internal static class AllocationBreakdown
         before = GC.GetAllocatedBytesForCurrentThread();
         _ = method.ToUpperInvariant();
         var upper = GC.GetAllocatedBytesForCurrentThread() - before;
+        var response = new GymCoach.Profiles.Domain.ProfileResponse
+        {
+            UserId = "alice", DisplayName = "Alice", Units = "metric", HeightCm = 170, Goals = ["strength"], Equipment = ["barbell"],
+            Version = 3, CreatedAt = "2026-11-01T10:00:00Z", UpdatedAt = "2026-11-01T10:00:00Z",
+        };
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using var writer = new System.Text.Json.Utf8JsonWriter(buffer);
+        System.Text.Json.JsonSerializer.Serialize(writer, response, GymCoach.Profiles.ProfilesJsonContext.Default.ProfileResponse);
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        before = GC.GetAllocatedBytesForCurrentThread();
+        System.Text.Json.JsonSerializer.Serialize(writer, response, GymCoach.Profiles.ProfilesJsonContext.Default.ProfileResponse);
+        var serialize = GC.GetAllocatedBytesForCurrentThread() - before;
+        Console.WriteLine($"serialize ProfileResponse: {serialize} B");
         Console.WriteLine($"log line: {log} B; ToUpperInvariant of an upper-case method: {upper} B");
         Console.WriteLine($"event parse: {parse} B; whole cached GET: {total} B; everything but the parse: {total - parse} B");
     }

@@ -7,4 +7,4 @@ if (args.FirstOrDefault() == "alloc")
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(CacheBenchmarks).Assembly).Run(args);

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using GymCoach.Lambda.Http;
 
 namespace GymCoach.Profiles.Domain;
@@ -18,18 +17,17 @@ public sealed class ProfileResponse
 
     public string? ExperienceLevel { get; init; }
 
-    // Lists, not interfaces: the serializer then walks them by index instead of boxing an enumerator.
+    // Lists, not interfaces, and plain strings for timestamps: the source-generated fast path then serializes
+    // without allocating (a custom converter or an interface-typed list would take the slower path).
     public required List<string> Goals { get; init; }
 
     public required List<string> Equipment { get; init; }
 
     public long Version { get; init; }
 
-    [JsonConverter(typeof(UtcTimestampConverter))]
-    public required DateTimeOffset CreatedAt { get; init; }
+    public required string CreatedAt { get; init; }
 
-    [JsonConverter(typeof(UtcTimestampConverter))]
-    public required DateTimeOffset UpdatedAt { get; init; }
+    public required string UpdatedAt { get; init; }
 
     public static ProfileResponse From(Profile profile) => new()
     {
@@ -42,7 +40,7 @@ public sealed class ProfileResponse
         Goals = profile.Goals as List<string> ?? [.. profile.Goals],
         Equipment = profile.Equipment as List<string> ?? [.. profile.Equipment],
         Version = profile.Version,
-        CreatedAt = profile.CreatedAt,
-        UpdatedAt = profile.UpdatedAt,
+        CreatedAt = Timestamps.ToApi(profile.CreatedAt),
+        UpdatedAt = Timestamps.ToApi(profile.UpdatedAt),
     };
 }

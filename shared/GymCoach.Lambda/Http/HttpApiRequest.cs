@@ -21,6 +21,14 @@ public sealed class HttpApiRequest
 
     public Dictionary<string, string>? Headers { get; set; }
 
+    /// <summary>
+    /// The event's <c>headers</c> object, unparsed, when the request was read by <see cref="HttpApiRequestReader"/>
+    /// (which then leaves <see cref="Headers"/> null). Valid only during the invocation; read it with
+    /// <see cref="GetHeader"/>.
+    /// </summary>
+    [JsonIgnore]
+    public ReadOnlyMemory<byte> RawHeaders { get; set; }
+
     public Dictionary<string, string>? QueryStringParameters { get; set; }
 
     public Dictionary<string, string>? PathParameters { get; set; }
@@ -32,6 +40,53 @@ public sealed class HttpApiRequest
     public string? Body { get; set; }
 
     public bool IsBase64Encoded { get; set; }
+
+    /// <summary>
+    /// A header's value by name. Payload 2.0 header names are lower-case; a name in another case is still
+    /// found, more slowly.
+    /// </summary>
+    public string? GetHeader(string name)
+    {
+        if (Headers is { } headers)
+        {
+            return headers.TryGetValue(name, out var value) ? value
+                : headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+        }
+
+        return RawHeaders.IsEmpty ? null : FindRawHeader(RawHeaders.Span, name);
+    }
+
+    private static string? FindRawHeader(ReadOnlySpan<byte> json, string name)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(json);
+        reader.Read();
+        string? caseInsensitiveMatch = null;
+        while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+        {
+            var exact = reader.ValueTextEquals(name);
+            var other = !exact && caseInsensitiveMatch is null && (reader.ValueIsEscaped
+                ? string.Equals(reader.GetString(), name, StringComparison.OrdinalIgnoreCase)
+                : System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, name));
+            reader.Read();
+            if (reader.TokenType != System.Text.Json.JsonTokenType.String)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            if (exact)
+            {
+                return reader.GetString();
+            }
+
+            if (other)
+            {
+                caseInsensitiveMatch = reader.GetString();
+            }
+        }
+
+        return caseInsensitiveMatch;
+    }
 }
 
 /// <summary>Who called, how, and what the authorizer established.</summary>

@@ -6,23 +6,18 @@ namespace GymCoach.Lambda.Http;
 /// Reads an API Gateway payload 2.0 event on the request path, keeping only what handlers use. The full
 /// source-generated model (<see cref="HttpJsonContext"/>) materialises every field; a real event carries a
 /// kilobyte-sized JWT in its authorization header and a dozen claims that the authorizer has already checked,
-/// none of which a handler reads. Skipped here: the authorization header, every claim (only <c>sub</c> is kept,
-/// as <see cref="HttpApiJwtAuthorizer.Subject"/>), and the request context's descriptive fields. Common header names and methods are not allocated.
+/// none of which a handler reads. Here headers stay unparsed (<see cref="HttpApiRequest.RawHeaders"/>, looked up by
+/// name on demand), only the <c>sub</c> claim is kept (<see cref="HttpApiJwtAuthorizer.Subject"/>), and the
+/// request context's descriptive fields are skipped.
 /// </summary>
 public static class HttpApiRequestReader
 {
-    private static readonly string[] KnownHeaders =
-    [
-        "accept", "accept-encoding", "accept-language", "content-type", "content-length", "content-encoding", "host",
-        "user-agent", "if-match", "if-none-match", "idempotency-key", "x-forwarded-for", "x-forwarded-port",
-        "x-forwarded-proto", "x-amzn-trace-id", "origin", "referer", "cache-control",
-    ];
-
     private static readonly string[] KnownMethods = ["GET", "PUT", "POST", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
-    public static HttpApiRequest Read(ReadOnlySpan<byte> json)
+    /// <summary>Reads <paramref name="json"/>; the request keeps a slice of it (headers), so it must outlive the request.</summary>
+    public static HttpApiRequest Read(ReadOnlyMemory<byte> json)
     {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
+        var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = 16 });
         Expect(ref reader, JsonTokenType.StartObject);
         var request = new HttpApiRequest();
         while (NextProperty(ref reader))
@@ -38,15 +33,23 @@ public static class HttpApiRequestReader
             }
             else if (reader.ValueTextEquals("headers"u8))
             {
-                request.Headers = ReadMap(ref reader, headers: true);
+                // Kept unparsed: a handler reads two or three headers at most, by name.
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                var isObject = reader.TokenType == JsonTokenType.StartObject;
+                reader.Skip();
+                if (isObject)
+                {
+                    request.RawHeaders = json[start..(int)reader.BytesConsumed];
+                }
             }
             else if (reader.ValueTextEquals("queryStringParameters"u8))
             {
-                request.QueryStringParameters = ReadMap(ref reader, headers: false);
+                request.QueryStringParameters = ReadMap(ref reader);
             }
             else if (reader.ValueTextEquals("pathParameters"u8))
             {
-                request.PathParameters = ReadMap(ref reader, headers: false);
+                request.PathParameters = ReadMap(ref reader);
             }
             else if (reader.ValueTextEquals("cookies"u8))
             {
@@ -198,7 +201,7 @@ public static class HttpApiRequestReader
         }
     }
 
-    private static Dictionary<string, string>? ReadMap(ref Utf8JsonReader reader, bool headers)
+    private static Dictionary<string, string>? ReadMap(ref Utf8JsonReader reader)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -210,13 +213,7 @@ public static class HttpApiRequestReader
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         while (NextProperty(ref reader))
         {
-            if (headers && reader.ValueTextEquals("authorization"u8))
-            {
-                Skip(ref reader); // validated by the authorizer; never read by a handler
-                continue;
-            }
-
-            var name = headers ? Intern(ref reader, KnownHeaders) : reader.GetString()!;
+            var name = reader.GetString()!;
             reader.Read();
             if (reader.TokenType == JsonTokenType.String)
             {
@@ -258,7 +255,7 @@ public static class HttpApiRequestReader
 
     private static string Intern(ref Utf8JsonReader reader, string[] known)
     {
-        if (reader.TokenType == JsonTokenType.String || reader.TokenType == JsonTokenType.PropertyName)
+        if (reader.TokenType == JsonTokenType.String)
         {
             if (!reader.ValueIsEscaped)
             {

@@ -36,7 +36,7 @@ public sealed class HttpFunction : IInvocationHandler
             _metrics.Emit("ColdStart", 1, MetricUnit.Count);
         }
 
-        var request = HttpApiRequestReader.Read(payload.Span);
+        var request = HttpApiRequestReader.Read(payload);
         var method = request.RequestContext?.Http?.Method?.ToUpperInvariant() ?? "GET";
         var path = request.RawPath ?? request.RequestContext?.Http?.Path ?? "/";
         var match = _router.Match(method, path);

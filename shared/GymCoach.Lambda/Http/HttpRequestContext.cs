@@ -43,9 +43,7 @@ public sealed class HttpRequestContext
     /// <summary>The caller: the JWT <c>sub</c> claim. Routes that are not anonymous always have one.</summary>
     public string UserId => _userId ?? throw HttpProblemException.Unauthorized();
 
-    public string? Header(string name) =>
-        Request.Headers is { } headers && headers.TryGetValue(name, out var value) ? value
-        : Request.Headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+    public string? Header(string name) => Request.GetHeader(name);
 
     public string? Query(string name) =>
         Request.QueryStringParameters is { } query && query.TryGetValue(name, out var value) ? value : null;

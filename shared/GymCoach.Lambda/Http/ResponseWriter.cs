@@ -95,8 +95,7 @@ public static class ResponseWriter
     private static bool IsGetOrHead(HttpApiRequest request) =>
         request.RequestContext?.Http?.Method is "GET" or "HEAD";
 
-    private static string? Header(HttpApiRequest request, string name) =>
-        request.Headers is { } headers && headers.TryGetValue(name, out var value) ? value : null;
+    private static string? Header(HttpApiRequest request, string name) => request.GetHeader(name);
 
     internal static bool ETagMatches(string? ifNoneMatch, string etag)
     {
