@@ -1,4 +1,3 @@
-using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 
@@ -149,5 +148,4 @@ public sealed class IdempotencyStore
         [Keys.SortKey] = Attributes.S(Keys.Idempotency(scope, key)),
     };
 
-    internal static string Describe(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -117,5 +116,4 @@ public sealed class JwtAuthorizer
 
     private static byte[] Decode(string segment) => System.Buffers.Text.Base64Url.DecodeFromChars(segment);
 
-    internal static string Describe(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
 }
