@@ -147,5 +147,4 @@ public sealed class IdempotencyStore
         [Keys.PartitionKey] = Attributes.S(Keys.User(userId)),
         [Keys.SortKey] = Attributes.S(Keys.Idempotency(scope, key)),
     };
-
 }
