@@ -1,8 +1,9 @@
 namespace GymCoach.Data;
 
 /// <summary>
-/// A conditional write found the item changed (or missing) since the caller read it. Handlers map it to
-/// 412 when the caller sent If-Match; it never escapes as a 500.
+/// A conditional write found the item other than its <see cref="WritePrecondition"/> allowed: changed since
+/// the caller read it, missing, or existing where the caller gave no precondition at all. Mapped to 412, or
+/// 428 for the last case (the caller must read the resource and send If-Match); never a 500.
 /// </summary>
 public sealed class ConcurrencyConflictException : Exception
 {
@@ -20,4 +21,13 @@ public sealed class ConcurrencyConflictException : Exception
         : base(message, inner)
     {
     }
+
+    public ConcurrencyConflictException(WritePrecondition precondition, string message, Exception? inner = null)
+        : base(message, inner)
+    {
+        Precondition = precondition;
+    }
+
+    /// <summary>The precondition the write carried.</summary>
+    public WritePrecondition Precondition { get; }
 }

@@ -26,6 +26,29 @@ public static class Ulid
         return Encode(bytes);
     }
 
+    /// <summary>
+    /// A ULID whose 80 "random" bits come from <paramref name="entropy"/> (at least 10 bytes): the same inputs
+    /// always give the same id. Idempotent creates use it so that every attempt of one request names one item.
+    /// </summary>
+    public static string FromParts(DateTimeOffset time, ReadOnlySpan<byte> entropy)
+    {
+        if (entropy.Length < 10)
+        {
+            throw new ArgumentException("At least 10 bytes of entropy are needed.", nameof(entropy));
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        var ms = time.ToUnixTimeMilliseconds();
+        for (var i = 5; i >= 0; i--)
+        {
+            bytes[i] = (byte)(ms & 0xFF);
+            ms >>= 8;
+        }
+
+        entropy[..10].CopyTo(bytes[6..]);
+        return Encode(bytes);
+    }
+
     public static bool IsValid(string? id) =>
         id is { Length: 26 } && id.All(c => Alphabet.Contains(c, StringComparison.Ordinal));
 

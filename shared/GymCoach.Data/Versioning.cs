@@ -6,60 +6,84 @@ namespace GymCoach.Data;
 
 /// <summary>
 /// Optimistic concurrency on a numeric <c>version</c> attribute: every write increments it, a caller that
-/// read version N may only write if it is still N. The HTTP ETag is the version, quoted.
+/// read version N may only write if it is still N. The HTTP ETag is the version, quoted, and compared
+/// strongly: a weak tag (<c>W/"n"</c>) never matches a write.
 /// </summary>
 public static class Versioning
 {
     public const string ValuePlaceholder = ":expectedVersion";
     public const string NamePlaceholder = "#version";
+    private const string PartitionKeyPlaceholder = "#preconditionPk";
 
     public static string ETag(long version) => string.Concat("\"", version.ToString(CultureInfo.InvariantCulture), "\"");
 
     /// <summary>
-    /// Reads If-Match: null when absent, the expected version when it names one. <c>*</c> means "any existing
-    /// version" and comes back as <see cref="AnyVersion"/>. Anything else can never match: 412.
+    /// The precondition of a create-or-replace request, from If-Match / If-None-Match. An If-Match none of
+    /// whose tags can ever match (weak, malformed) is a 412 at once; If-None-Match other than <c>*</c> is 400
+    /// (only <c>*</c> means anything for a write).
     /// </summary>
-    public static long? ExpectedVersion(HttpRequestContext request)
+    public static WritePrecondition Precondition(HttpRequestContext request)
     {
         var ifMatch = request.Header("if-match");
+        var ifNoneMatch = request.Header("if-none-match");
+        if (ifMatch is not null && ifNoneMatch is not null)
+        {
+            throw HttpProblemException.BadRequest("Send If-Match or If-None-Match, not both.", "If-None-Match");
+        }
+
+        if (ifNoneMatch is not null)
+        {
+            return ifNoneMatch.Trim() == "*"
+                ? WritePrecondition.IfNoneExists
+                : throw HttpProblemException.BadRequest("Only 'If-None-Match: *' (create only) is supported on writes.", "If-None-Match");
+        }
+
         if (ifMatch is null)
         {
-            return null;
+            return WritePrecondition.Blind;
         }
 
-        var value = ifMatch.Trim();
-        if (value == "*")
+        if (ifMatch.Trim() == "*")
         {
-            return AnyVersion;
+            return WritePrecondition.IfAnyExists;
         }
 
-        if (value.StartsWith("W/", StringComparison.Ordinal))
+        // A list of tags may be sent; our resources have one version, so the first strong numeric tag is the
+        // one that can match (several distinct ones cannot all be current: any one of them is as good).
+        foreach (var part in ifMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            value = value[2..];
+            if (part.Length > 2 && part[0] == '"' && part[^1] == '"'
+                && long.TryParse(part.AsSpan(1, part.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            {
+                return WritePrecondition.IfVersion(version);
+            }
         }
 
-        if (value.Length > 2 && value[0] == '"' && value[^1] == '"'
-            && long.TryParse(value.AsSpan(1, value.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-        {
-            return version;
-        }
-
-        throw HttpProblemException.PreconditionFailed();
+        throw HttpProblemException.PreconditionFailed("If-Match names no current version (weak and malformed tags never match).");
     }
 
-    /// <summary>Sentinel for <c>If-Match: *</c>.</summary>
-    public const long AnyVersion = -1;
-
-    /// <summary>Adds the condition for <paramref name="expected"/> to a write's expression maps; returns the expression.</summary>
-    public static string Condition(long expected, Dictionary<string, string> names, Dictionary<string, AttributeValue> values)
+    /// <summary>Adds the condition for <paramref name="precondition"/> to a write's expression maps; returns the expression.</summary>
+    public static string Condition(WritePrecondition precondition, Dictionary<string, string> names, Dictionary<string, AttributeValue> values)
     {
-        if (expected == AnyVersion)
+        switch (precondition.Kind)
         {
-            return $"attribute_exists({Keys.PartitionKey})";
+            case PreconditionKind.Version:
+                names[NamePlaceholder] = Keys.Version;
+                values[ValuePlaceholder] = Attributes.N(precondition.ExpectedVersion);
+                return $"{NamePlaceholder} = {ValuePlaceholder}";
+            case PreconditionKind.AnyExisting:
+                names[PartitionKeyPlaceholder] = Keys.PartitionKey;
+                return $"attribute_exists({PartitionKeyPlaceholder})";
+            default:
+                names[PartitionKeyPlaceholder] = Keys.PartitionKey;
+                return $"attribute_not_exists({PartitionKeyPlaceholder})";
         }
-
-        names[NamePlaceholder] = Keys.Version;
-        values[ValuePlaceholder] = Attributes.N(expected);
-        return $"{NamePlaceholder} = {ValuePlaceholder}";
     }
+
+    /// <summary>The answer to a write whose precondition failed: 428 when there was none, else 412.</summary>
+    public static HttpProblemException? Map(Exception exception) => exception is ConcurrencyConflictException conflict
+        ? conflict.Precondition.Kind == PreconditionKind.None
+            ? HttpProblemException.PreconditionRequired()
+            : HttpProblemException.PreconditionFailed()
+        : null;
 }

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Lambda.Http;
+using GymCoach.TestSupport;
 
 namespace GymCoach.Data.Tests;
 
@@ -76,7 +77,7 @@ public sealed class CursorCodecTests
     [Fact]
     public void Decode_Expired_Throws400()
     {
-        var time = new ManualTime(DateTimeOffset.Parse("2026-11-23T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var time = new ManualClock(DateTimeOffset.Parse("2026-11-23T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var codec = new CursorCodec("k", TimeSpan.FromMinutes(10), time);
         var cursor = codec.Encode(LastKey, "alice", "q");
 
@@ -84,12 +85,5 @@ public sealed class CursorCodecTests
 
         var problem = Assert.Throws<HttpProblemException>(() => codec.Decode(cursor, "alice", "q"));
         Assert.Contains("expired", problem.Detail, StringComparison.Ordinal);
-    }
-
-    private sealed class ManualTime(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

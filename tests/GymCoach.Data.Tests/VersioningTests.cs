@@ -7,30 +7,74 @@ public sealed class VersioningTests
 {
     [Theory]
     [InlineData("\"7\"", 7L)]
-    [InlineData("W/\"7\"", 7L)]
-    [InlineData("*", Versioning.AnyVersion)]
-    public void ExpectedVersion_ValidIfMatch_ReturnsTheVersion(string ifMatch, long expected)
+    [InlineData(" \"7\" ", 7L)]
+    [InlineData("W/\"3\", \"7\"", 7L)]
+    public void Precondition_StrongIfMatch_IsThatVersion(string ifMatch, long expected)
     {
-        Assert.Equal(expected, Versioning.ExpectedVersion(Context(ifMatch)));
+        Assert.Equal(WritePrecondition.IfVersion(expected), Versioning.Precondition(Context(ifMatch: ifMatch)));
     }
 
-    [Fact]
-    public void ExpectedVersion_GarbageIfMatch_Throws412()
+    [Theory]
+    [InlineData("W/\"7\"")]
+    [InlineData("\"abc\"")]
+    [InlineData("7")]
+    [InlineData("\"-1\"")]
+    public void Precondition_IfMatchThatCanNeverMatch_Throws412(string ifMatch)
     {
-        var problem = Assert.Throws<HttpProblemException>(() => Versioning.ExpectedVersion(Context("\"abc\"")));
+        var problem = Assert.Throws<HttpProblemException>(() => Versioning.Precondition(Context(ifMatch: ifMatch)));
 
         Assert.Equal(412, problem.Status);
     }
 
     [Fact]
-    public void ExpectedVersion_NoIfMatch_ReturnsNull()
+    public void Precondition_IfMatchStar_IsAnyExisting()
     {
-        Assert.Null(Versioning.ExpectedVersion(Context(null)));
+        Assert.Equal(PreconditionKind.AnyExisting, Versioning.Precondition(Context(ifMatch: "*")).Kind);
     }
 
-    private static HttpRequestContext Context(string? ifMatch)
+    [Fact]
+    public void Precondition_IfNoneMatchStar_IsCreateOnly()
     {
-        var headers = ifMatch is null ? null : new Dictionary<string, string> { ["if-match"] = ifMatch };
+        Assert.Equal(PreconditionKind.CreateOnly, Versioning.Precondition(Context(ifNoneMatch: "*")).Kind);
+    }
+
+    [Fact]
+    public void Precondition_IfNoneMatchWithATag_Throws400()
+    {
+        Assert.Equal(400, Assert.Throws<HttpProblemException>(() => Versioning.Precondition(Context(ifNoneMatch: "\"1\""))).Status);
+    }
+
+    [Fact]
+    public void Precondition_NoHeaders_IsBlind()
+    {
+        Assert.Equal(PreconditionKind.None, Versioning.Precondition(Context()).Kind);
+    }
+
+    [Theory]
+    [InlineData(PreconditionKind.None, 428)]
+    [InlineData(PreconditionKind.CreateOnly, 412)]
+    [InlineData(PreconditionKind.AnyExisting, 412)]
+    [InlineData(PreconditionKind.Version, 412)]
+    public void Map_ConflictUnderPrecondition_IsTheRightStatus(PreconditionKind kind, int status)
+    {
+        var problem = Versioning.Map(new ConcurrencyConflictException(new WritePrecondition(kind, 1), "conflict"));
+
+        Assert.Equal(status, problem?.Status);
+    }
+
+    private static HttpRequestContext Context(string? ifMatch = null, string? ifNoneMatch = null)
+    {
+        var headers = new Dictionary<string, string>();
+        if (ifMatch is not null)
+        {
+            headers["if-match"] = ifMatch;
+        }
+
+        if (ifNoneMatch is not null)
+        {
+            headers["if-none-match"] = ifNoneMatch;
+        }
+
         var request = ApiEvents.Request("PUT", "/x", headers: headers);
         return new HttpRequestContext(request, new Lambda.Runtime.InvocationContext("r", DateTimeOffset.UtcNow.AddMinutes(1), null, null, false, default), "PUT /x", null, "u");
     }

@@ -18,6 +18,8 @@ public sealed class FaultInjectingHandler : DelegatingHandler
     private int _throttleNext;
     private int _failNext;
     private int _hangNext;
+    private int _loseNext;
+    private string? _loseTarget;
 
     public FaultInjectingHandler(int seed = 7)
         : base(new SocketsHttpHandler { MaxConnectionsPerServer = 64 })
@@ -48,6 +50,22 @@ public sealed class FaultInjectingHandler : DelegatingHandler
 
     public void HangNext(int count) => Interlocked.Exchange(ref _hangNext, count);
 
+    /// <summary>
+    /// The next <paramref name="count"/> requests of <paramref name="target"/> (e.g. PutItem) reach the server and
+    /// take effect, but their response is lost: the caller waits until its own timeout, as on a dropped connection.
+    /// </summary>
+    public void LoseResponseNext(int count, string target)
+    {
+        _loseTarget = target;
+        Interlocked.Exchange(ref _loseNext, count);
+    }
+
+    /// <summary>
+    /// Throttles every request for which this returns true, given the operation (X-Amz-Target) and the JSON body
+    /// — e.g. only the UpdateItem that completes an idempotency record. Null: none.
+    /// </summary>
+    public Func<string, string, bool>? ThrottleWhere { get; set; }
+
     /// <summary>An SDK client config whose HTTP goes through this handler.</summary>
     public HttpClientFactory ClientFactory() => new Factory(this);
 
@@ -59,6 +77,18 @@ public sealed class FaultInjectingHandler : DelegatingHandler
         }
 
         var target = request.Headers.TryGetValues("X-Amz-Target", out var values) ? values.First().Split('.').Last() : "?";
+        if (ThrottleWhere is { } predicate && request.Content is not null)
+        {
+            var json = await request.Content.ReadAsStringAsync(cancellationToken);
+            var contentType = request.Content.Headers.ContentType;
+            request.Content = new StringContent(json, Encoding.UTF8);
+            request.Content.Headers.ContentType = contentType;
+            if (predicate(target, json))
+            {
+                return Error(HttpStatusCode.BadRequest, "ProvisionedThroughputExceededException", "The level of configured provisioned throughput for the table was exceeded.");
+            }
+        }
+
         if (ThrottleAll || Interlocked.Decrement(ref _throttleNext) >= 0)
         {
             return Error(HttpStatusCode.BadRequest, "ProvisionedThroughputExceededException", "The level of configured provisioned throughput for the table was exceeded.");
@@ -80,6 +110,12 @@ public sealed class FaultInjectingHandler : DelegatingHandler
         }
 
         Forwarded.AddOrUpdate(target, 1, (_, n) => n + 1);
+        if (target == _loseTarget && Interlocked.Decrement(ref _loseNext) >= 0)
+        {
+            using var delivered = await base.SendAsync(request, cancellationToken);
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        }
+
         return await base.SendAsync(request, cancellationToken);
     }
 

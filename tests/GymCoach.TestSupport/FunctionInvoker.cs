@@ -6,11 +6,12 @@ namespace GymCoach.TestSupport;
 /// <summary>Invokes an <see cref="IInvocationHandler"/> in process, as the runtime loop would.</summary>
 public static class FunctionInvoker
 {
-    public static async Task<TestResponse> InvokeAsync(IInvocationHandler handler, HttpApiRequest request, bool coldStart = false, TimeSpan? timeout = null)
+    /// <summary>Invokes with <paramref name="timeout"/> left before the deadline; the handler's token fires <paramref name="margin"/> earlier, as under <see cref="LambdaHost"/>.</summary>
+    public static async Task<TestResponse> InvokeAsync(IInvocationHandler handler, HttpApiRequest request, bool coldStart = false, TimeSpan? timeout = null, TimeSpan? margin = null)
     {
         var buffer = new ReusableBuffer();
         var remaining = timeout ?? TimeSpan.FromSeconds(30);
-        using var cts = new CancellationTokenSource(remaining);
+        using var cts = new CancellationTokenSource(DeadlineBudget.WorkTime(remaining, margin ?? DeadlineBudget.DefaultMargin));
         var context = new InvocationContext(
             "req-" + Guid.NewGuid().ToString("N")[..8], DateTimeOffset.UtcNow + remaining, "arn:aws:lambda:local", "Root=1-test", coldStart, cts.Token);
         await handler.HandleAsync(ApiEvents.Serialize(request), buffer, context);

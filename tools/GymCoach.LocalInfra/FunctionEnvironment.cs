@@ -17,5 +17,7 @@ public static class FunctionEnvironment
         ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "512",
         ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
         ["TABLE_NAME"] = table,
+        ["FUNCTION_TIMEOUT_SECONDS"] = "10",
+        ["CURSOR_SIGNING_KEY"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
     };
 }

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
+using GymCoach.Data.Writes;
 using GymCoach.Profiles.Domain;
 
 namespace GymCoach.Profiles.Data;
@@ -17,16 +18,11 @@ public sealed class MeasurementRepository
         _table = table;
     }
 
-    public async Task AddAsync(string userId, Measurement measurement, CancellationToken cancellationToken)
+    /// <summary>Stores a new measurement once; the one already stored under its id when an earlier attempt wrote it.</summary>
+    public async Task<Measurement> AddAsync(string userId, Measurement measurement, CancellationToken cancellationToken)
     {
-        await _client.PutItemAsync(
-            new PutItemRequest
-            {
-                TableName = _table,
-                Item = MeasurementMapper.ToItem(userId, measurement),
-                ConditionExpression = $"attribute_not_exists({Keys.PartitionKey})",
-            },
-            cancellationToken).ConfigureAwait(false);
+        var (stored, _) = await ItemCreator.PutNewAsync(_client, _table, MeasurementMapper.ToItem(userId, measurement), cancellationToken).ConfigureAwait(false);
+        return MeasurementMapper.FromItem(stored);
     }
 
     public async Task<(IReadOnlyList<Measurement> Items, Dictionary<string, AttributeValue>? LastKey)> ListAsync(

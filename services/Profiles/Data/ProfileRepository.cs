@@ -8,7 +8,7 @@ namespace GymCoach.Profiles.Data;
 
 /// <summary>
 /// The one place profiles are read and written. A PUT is a single UpdateItem that replaces every field,
-/// bumps the version and, when the caller sent If-Match, only applies if the version is still the one read.
+/// bumps the version and applies only in the state its <see cref="WritePrecondition"/> names.
 /// </summary>
 public sealed class ProfileRepository
 {
@@ -34,7 +34,7 @@ public sealed class ProfileRepository
         return response.Item is { Count: > 0 } item ? ProfileMapper.FromItem(item) : null;
     }
 
-    public async Task<Profile> UpsertAsync(string userId, ProfileFields fields, long? expectedVersion, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<Profile> UpsertAsync(string userId, ProfileFields fields, WritePrecondition precondition, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var names = new Dictionary<string, string>
         {
@@ -72,11 +72,8 @@ public sealed class ProfileRepository
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,
             ReturnValues = ReturnValue.ALL_NEW,
+            ConditionExpression = Versioning.Condition(precondition, names, values),
         };
-        if (expectedVersion is { } expected)
-        {
-            request.ConditionExpression = Versioning.Condition(expected, names, values);
-        }
 
         try
         {
@@ -85,7 +82,7 @@ public sealed class ProfileRepository
         }
         catch (ConditionalCheckFailedException ex)
         {
-            throw new ConcurrencyConflictException("The profile changed since it was read.", ex);
+            throw new ConcurrencyConflictException(precondition, "The profile is not in the state the request's precondition names.", ex);
         }
     }
 

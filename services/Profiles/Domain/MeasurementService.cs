@@ -1,4 +1,5 @@
 using GymCoach.Data;
+using GymCoach.Data.Writes;
 using GymCoach.Lambda.Http;
 using GymCoach.Profiles.Data;
 
@@ -9,21 +10,21 @@ public sealed class MeasurementService
 {
     private readonly MeasurementRepository _repository;
     private readonly CursorCodec _cursors;
-    private readonly TimeProvider _time;
 
-    public MeasurementService(MeasurementRepository repository, CursorCodec cursors, TimeProvider time)
+    public MeasurementService(MeasurementRepository repository, CursorCodec cursors)
     {
         _repository = repository;
         _cursors = cursors;
-        _time = time;
     }
 
-    public async Task<Measurement> AddAsync(string userId, MeasurementInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a measurement as <paramref name="creation"/> (its id and time). Run again with the same creation
+    /// (a retried idempotent request), it returns the measurement the first run stored instead of adding another.
+    /// </summary>
+    public Task<Measurement> AddAsync(string userId, MeasurementInput input, Creation creation, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        var measurement = MeasurementValidator.Validate(input, Ulid.NewId(now), now);
-        await _repository.AddAsync(userId, measurement, cancellationToken).ConfigureAwait(false);
-        return measurement;
+        var measurement = MeasurementValidator.Validate(input, creation.Id, creation.At);
+        return _repository.AddAsync(userId, measurement, cancellationToken);
     }
 
     public async Task<(IReadOnlyList<Measurement> Items, string? NextCursor)> ListAsync(

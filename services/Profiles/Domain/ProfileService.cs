@@ -32,21 +32,24 @@ public sealed class ProfileService
         await _cache.GetOrLoadAsync(key, _ => _repository.GetAsync(userId, cancellationToken)).ConfigureAwait(false)
         ?? throw HttpProblemException.NotFound("No profile exists yet; create it with PUT /profiles/me.");
 
-    /// <summary>Creates or replaces the profile. <paramref name="expectedVersion"/> comes from If-Match; stale → 412.</summary>
-    public async Task<(Profile Profile, bool Created)> PutAsync(string userId, ProfileInput input, long? expectedVersion, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates or replaces the profile in the state <paramref name="precondition"/> allows; otherwise a
+    /// <see cref="ConcurrencyConflictException"/> (412, or 428 for a blind replace of an existing profile).
+    /// </summary>
+    public async Task<(Profile Profile, bool Created)> PutAsync(string userId, ProfileInput input, WritePrecondition precondition, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var fields = ProfileValidator.Validate(input, DateOnly.FromDateTime(now.UtcDateTime));
         try
         {
-            var profile = await _repository.UpsertAsync(userId, fields, expectedVersion, now, cancellationToken).ConfigureAwait(false);
+            var profile = await _repository.UpsertAsync(userId, fields, precondition, now, cancellationToken).ConfigureAwait(false);
             _cache.Set(CacheKeyFor(userId), profile);
             return (profile, profile.Version == 1);
         }
         catch (ConcurrencyConflictException)
         {
             _cache.Invalidate(CacheKeyFor(userId));
-            throw HttpProblemException.PreconditionFailed();
+            throw;
         }
     }
 

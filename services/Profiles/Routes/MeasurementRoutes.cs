@@ -7,14 +7,14 @@ namespace GymCoach.Profiles.Routes;
 /// <summary>HTTP mapping of body measurements.</summary>
 public static class MeasurementRoutes
 {
-    public static void Map(Router router, MeasurementService measurements, IdempotencyStore idempotency)
+    public static void Map(Router router, MeasurementService measurements, IdempotencyStore idempotency, TimeProvider time)
     {
-        router.Map("POST /profiles/me/measurements", IdempotentRoute.Wrap(idempotency, "measurements", async request =>
+        router.Map("POST /profiles/me/measurements", IdempotentRoute.Wrap(idempotency, "measurements", async (request, creation) =>
         {
             var input = request.ReadJson(ProfilesJsonContext.Default.MeasurementInput);
-            var measurement = await measurements.AddAsync(request.UserId, input, request.CancellationToken).ConfigureAwait(false);
+            var measurement = await measurements.AddAsync(request.UserId, input, creation, request.CancellationToken).ConfigureAwait(false);
             return HttpResult.Created(MeasurementResponse.From(measurement), ProfilesJsonContext.Default.MeasurementResponse);
-        }));
+        }, time));
 
         router.Map("GET /profiles/me/measurements", async request =>
         {

@@ -17,9 +17,9 @@ public static class ProfileRoutes
 
         router.Map("PUT /profiles/me", async request =>
         {
-            var expected = Versioning.ExpectedVersion(request);
+            var precondition = Versioning.Precondition(request);
             var input = request.ReadJson(ProfilesJsonContext.Default.ProfileInput);
-            var (profile, created) = await profiles.PutAsync(request.UserId, input, expected, request.CancellationToken).ConfigureAwait(false);
+            var (profile, created) = await profiles.PutAsync(request.UserId, input, precondition, request.CancellationToken).ConfigureAwait(false);
             return HttpResult.Json(created ? 201 : 200, ProfileResponse.From(profile), ProfilesJsonContext.Default.ProfileResponse, Versioning.ETag(profile.Version));
         });
     }

@@ -3,7 +3,7 @@ namespace GymCoach.Data.Idempotency;
 /// <summary>What claiming an idempotency key found.</summary>
 public enum IdempotencyState
 {
-    /// <summary>The key is ours now: run the request, then complete or abandon it.</summary>
+    /// <summary>The key is ours now: run the request, then complete, release or end the lease of the claim.</summary>
     Started,
 
     /// <summary>Done before with the same body: replay the stored response.</summary>
@@ -16,5 +16,5 @@ public enum IdempotencyState
     InFlight,
 }
 
-/// <summary>The state, and the stored response for a replay.</summary>
-public sealed record IdempotencyOutcome(IdempotencyState State, StoredResponse? Response = null);
+/// <summary>The state; the claim when it is ours; the stored response for a replay.</summary>
+public sealed record IdempotencyOutcome(IdempotencyState State, IdempotencyClaim? Claim = null, StoredResponse? Response = null);

@@ -5,107 +5,171 @@ namespace GymCoach.Data.Idempotency;
 
 /// <summary>
 /// Idempotency records in the caller's partition (<c>IDEMPOTENCY#scope#key</c>). Claiming a key is one
-/// conditional put of an in-progress record carrying the request's hash and a lease; the record is then
-/// completed with the response, or deleted if the request failed. A lease that ran out (a Lambda that died
-/// mid-request) can be claimed again. Records expire through the table's TTL after 24 hours.
+/// conditional update that writes an in-progress record with the request's hash, a lease and a claim token.
+/// The claim then ends in one of three ways, each conditional on its token:
+/// <list type="bullet">
+/// <item><see cref="CompleteAsync"/> stores the response to replay;</item>
+/// <item><see cref="ReleaseAsync"/> deletes the record — only when the attempt is known to have written
+/// nothing (it was refused before any write), so a corrected body may reuse the key;</item>
+/// <item><see cref="EndLeaseAsync"/> keeps the record (and so the body it is bound to) but lets the same
+/// request be retried at once — when the attempt's outcome is unknown (a timeout, a 5xx). The retry creates
+/// the same item (its <see cref="Writes.Creation"/> is derived from the key and the first claim's time), so
+/// it converges on what the first attempt may have written rather than writing a second one.</item>
+/// </list>
+/// A lease that ran out (a process that died mid-request) can be claimed again by the same request. Records
+/// expire through the table's TTL after <see cref="Retention"/>.
 /// </summary>
 public sealed class IdempotencyStore
 {
+    /// <summary>Added to the function's timeout: clocks of two instances may disagree by this much.</summary>
+    public static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromSeconds(5);
+
     private const string InProgress = "IN_PROGRESS";
     private const string Completed = "COMPLETED";
+    private const string Entity = "Idempotency";
 
     private readonly IAmazonDynamoDB _client;
     private readonly string _table;
     private readonly TimeProvider _time;
 
-    public IdempotencyStore(IAmazonDynamoDB client, string table, TimeProvider? time = null, TimeSpan? lease = null, TimeSpan? retention = null)
+    /// <summary>Records in <paramref name="table"/>; a claim blocks others for <paramref name="lease"/> (see <see cref="LeaseFor"/>).</summary>
+    public IdempotencyStore(IAmazonDynamoDB client, string table, TimeSpan lease, TimeProvider? time = null, TimeSpan? retention = null)
     {
+        if (lease <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lease), "The lease must be positive.");
+        }
+
         _client = client;
         _table = table;
         _time = time ?? TimeProvider.System;
-        Lease = lease ?? TimeSpan.FromSeconds(60);
+        Lease = lease;
         Retention = retention ?? TimeSpan.FromHours(24);
     }
 
-    /// <summary>How long an in-progress claim blocks others; longer than any function's timeout.</summary>
+    /// <summary>How long an in-progress claim blocks others.</summary>
     public TimeSpan Lease { get; }
 
     public TimeSpan Retention { get; }
 
+    /// <summary>The lease for a function that may run <paramref name="functionTimeout"/>: no attempt can still be running after it.</summary>
+    public static TimeSpan LeaseFor(TimeSpan functionTimeout) => functionTimeout + ClockSkewAllowance;
+
     public async Task<IdempotencyOutcome> BeginAsync(string userId, string scope, string key, string requestHash, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        var item = new Dictionary<string, AttributeValue>(Key(userId, scope, key))
+        // Three rounds at most: the record may be deleted (released) or found expired between our write and our read.
+        for (var round = 0; ; round++)
         {
-            [Keys.EntityType] = Attributes.S("Idempotency"),
-            ["status"] = Attributes.S(InProgress),
-            ["requestHash"] = Attributes.S(requestHash),
-            ["leaseExpiresAt"] = Attributes.N(now.Add(Lease).ToUnixTimeMilliseconds()),
-            [Keys.TimeToLive] = Attributes.N(now.Add(Retention).ToUnixTimeSeconds()),
-        };
+            var now = _time.GetUtcNow();
+            var token = Guid.NewGuid().ToString("N");
+            try
+            {
+                var response = await _client.UpdateItemAsync(
+                    new UpdateItemRequest
+                    {
+                        TableName = _table,
+                        Key = RecordKey(userId, scope, key),
+                        UpdateExpression = "SET #entity = :entity, #status = :inProgress, requestHash = :hash, claimToken = :token, "
+                            + "#lease = :leaseMs, #ttl = :ttl, firstClaimedAt = if_not_exists(firstClaimedAt, :nowMs)",
+                        ConditionExpression = "attribute_not_exists(#pk) OR (#status = :inProgress AND #lease < :nowMs AND requestHash = :hash AND #ttl >= :nowS)",
+                        ExpressionAttributeNames = new()
+                        {
+                            ["#pk"] = Keys.PartitionKey, ["#entity"] = Keys.EntityType, ["#status"] = "status",
+                            ["#lease"] = "leaseExpiresAt", ["#ttl"] = Keys.TimeToLive,
+                        },
+                        ExpressionAttributeValues = new()
+                        {
+                            [":entity"] = Attributes.S(Entity),
+                            [":inProgress"] = Attributes.S(InProgress),
+                            [":hash"] = Attributes.S(requestHash),
+                            [":token"] = Attributes.S(token),
+                            [":leaseMs"] = Attributes.N(now.Add(Lease).ToUnixTimeMilliseconds()),
+                            [":ttl"] = Attributes.N(now.Add(Retention).ToUnixTimeSeconds()),
+                            [":nowMs"] = Attributes.N(now.ToUnixTimeMilliseconds()),
+                            [":nowS"] = Attributes.N(now.ToUnixTimeSeconds()),
+                        },
+                        ReturnValues = ReturnValue.ALL_NEW,
+                        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                var firstClaimed = DateTimeOffset.FromUnixTimeMilliseconds(response.Attributes.GetLong("firstClaimedAt") ?? now.ToUnixTimeMilliseconds());
+                return new IdempotencyOutcome(IdempotencyState.Started, new IdempotencyClaim(userId, scope, key, token, Writes.Creation.ForKey(userId, scope, key, firstClaimed)));
+            }
+            catch (ConditionalCheckFailedException ex)
+            {
+                var existing = ex.Item is { Count: > 0 } old ? old : await ReadAsync(userId, scope, key, cancellationToken).ConfigureAwait(false);
+                if (existing is null && round < 2)
+                {
+                    continue; // released between our write and our read: claim again
+                }
+
+                if (existing is null)
+                {
+                    return new IdempotencyOutcome(IdempotencyState.InFlight);
+                }
+
+                if ((existing.GetLong(Keys.TimeToLive) ?? long.MaxValue) < now.ToUnixTimeSeconds())
+                {
+                    // Past its retention but not yet removed by TTL: it no longer binds the key. Remove it, then claim afresh.
+                    if (round < 2)
+                    {
+                        await DeleteExpiredAsync(userId, scope, key, existing, now, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    return new IdempotencyOutcome(IdempotencyState.InFlight);
+                }
+
+                if (existing.GetString("requestHash") != requestHash)
+                {
+                    return new IdempotencyOutcome(IdempotencyState.Mismatch);
+                }
+
+                return existing.GetString("status") == Completed
+                    ? new IdempotencyOutcome(IdempotencyState.Replay, Response: ToResponse(existing))
+                    : new IdempotencyOutcome(IdempotencyState.InFlight);
+            }
+        }
+    }
+
+    /// <summary>Stores the response to replay. False when the claim is no longer ours (another attempt took over after the lease).</summary>
+    public async Task<bool> CompleteAsync(IdempotencyClaim claim, StoredResponse response, CancellationToken cancellationToken)
+    {
         try
         {
-            await _client.PutItemAsync(
-                new PutItemRequest
+            await _client.UpdateItemAsync(
+                new UpdateItemRequest
                 {
                     TableName = _table,
-                    Item = item,
-                    ConditionExpression = "attribute_not_exists(#pk) OR (#status = :inProgress AND #lease < :nowMs) OR #ttl < :nowS",
-                    ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#status"] = "status", ["#lease"] = "leaseExpiresAt", ["#ttl"] = Keys.TimeToLive },
+                    Key = RecordKey(claim),
+                    UpdateExpression = "SET #status = :completed, responseStatus = :code, responseBody = :body, responseContentType = :type, responseHeaders = :headers REMOVE leaseExpiresAt",
+                    ConditionExpression = "#status = :inProgress AND claimToken = :token",
+                    ExpressionAttributeNames = new() { ["#status"] = "status" },
                     ExpressionAttributeValues = new()
                     {
+                        [":completed"] = Attributes.S(Completed),
                         [":inProgress"] = Attributes.S(InProgress),
-                        [":nowMs"] = Attributes.N(now.ToUnixTimeMilliseconds()),
-                        [":nowS"] = Attributes.N(now.ToUnixTimeSeconds()),
+                        [":token"] = Attributes.S(claim.Token),
+                        [":code"] = Attributes.N(response.StatusCode),
+                        [":body"] = new AttributeValue { B = new MemoryStream(response.Body) },
+                        [":type"] = Attributes.S(response.ContentType),
+                        [":headers"] = new AttributeValue { M = response.Headers.ToDictionary(h => h.Key, h => Attributes.S(h.Value)) },
                     },
-                    ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
                 },
                 cancellationToken).ConfigureAwait(false);
-            return new IdempotencyOutcome(IdempotencyState.Started);
+            return true;
         }
-        catch (ConditionalCheckFailedException ex)
+        catch (ConditionalCheckFailedException)
         {
-            var existing = ex.Item is { Count: > 0 } old ? old : await ReadAsync(userId, scope, key, cancellationToken).ConfigureAwait(false);
-            if (existing is null)
-            {
-                // Deleted between our put and our read: the previous attempt was abandoned; try once more.
-                return await BeginAsync(userId, scope, key, requestHash, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (existing.GetString("requestHash") != requestHash)
-            {
-                return new IdempotencyOutcome(IdempotencyState.Mismatch);
-            }
-
-            return existing.GetString("status") == Completed
-                ? new IdempotencyOutcome(IdempotencyState.Replay, ToResponse(existing))
-                : new IdempotencyOutcome(IdempotencyState.InFlight);
+            return false;
         }
     }
 
-    public async Task CompleteAsync(string userId, string scope, string key, StoredResponse response, CancellationToken cancellationToken)
-    {
-        await _client.UpdateItemAsync(
-            new UpdateItemRequest
-            {
-                TableName = _table,
-                Key = Key(userId, scope, key),
-                UpdateExpression = "SET #status = :completed, responseStatus = :code, responseBody = :body, responseContentType = :type, responseHeaders = :headers REMOVE leaseExpiresAt",
-                ExpressionAttributeNames = new() { ["#status"] = "status" },
-                ExpressionAttributeValues = new()
-                {
-                    [":completed"] = Attributes.S(Completed),
-                    [":code"] = Attributes.N(response.StatusCode),
-                    [":body"] = new AttributeValue { B = new MemoryStream(response.Body) },
-                    [":type"] = Attributes.S(response.ContentType),
-                    [":headers"] = new AttributeValue { M = response.Headers.ToDictionary(h => h.Key, h => Attributes.S(h.Value)) },
-                },
-            },
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Releases a claim whose request failed, so a retry with the same key runs again.</summary>
-    public async Task AbandonAsync(string userId, string scope, string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the record of an attempt that is known to have written nothing, so the key can be used again,
+    /// even with another body. False when the claim is no longer ours.
+    /// </summary>
+    public async Task<bool> ReleaseAsync(IdempotencyClaim claim, CancellationToken cancellationToken)
     {
         try
         {
@@ -113,23 +177,81 @@ public sealed class IdempotencyStore
                 new DeleteItemRequest
                 {
                     TableName = _table,
-                    Key = Key(userId, scope, key),
-                    ConditionExpression = "#status = :inProgress",
+                    Key = RecordKey(claim),
+                    ConditionExpression = "#status = :inProgress AND claimToken = :token",
                     ExpressionAttributeNames = new() { ["#status"] = "status" },
-                    ExpressionAttributeValues = new() { [":inProgress"] = Attributes.S(InProgress) },
+                    ExpressionAttributeValues = new() { [":inProgress"] = Attributes.S(InProgress), [":token"] = Attributes.S(claim.Token) },
+                },
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Ends the lease of an attempt whose outcome is unknown, keeping the record: the same request may be
+    /// retried at once (and converges on the same item), another body under the key is still refused.
+    /// </summary>
+    public async Task<bool> EndLeaseAsync(IdempotencyClaim claim, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.UpdateItemAsync(
+                new UpdateItemRequest
+                {
+                    TableName = _table,
+                    Key = RecordKey(claim),
+                    UpdateExpression = "SET #lease = :zero",
+                    ConditionExpression = "#status = :inProgress AND claimToken = :token",
+                    ExpressionAttributeNames = new() { ["#status"] = "status", ["#lease"] = "leaseExpiresAt" },
+                    ExpressionAttributeValues = new()
+                    {
+                        [":inProgress"] = Attributes.S(InProgress),
+                        [":token"] = Attributes.S(claim.Token),
+                        [":zero"] = Attributes.N(0),
+                    },
+                },
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    private async Task DeleteExpiredAsync(string userId, string scope, string key, Dictionary<string, AttributeValue> existing, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.DeleteItemAsync(
+                new DeleteItemRequest
+                {
+                    TableName = _table,
+                    Key = RecordKey(userId, scope, key),
+                    ConditionExpression = "#ttl < :nowS AND claimToken = :token",
+                    ExpressionAttributeNames = new() { ["#ttl"] = Keys.TimeToLive },
+                    ExpressionAttributeValues = new()
+                    {
+                        [":nowS"] = Attributes.N(now.ToUnixTimeSeconds()),
+                        [":token"] = Attributes.S(existing.GetString("claimToken") ?? string.Empty),
+                    },
                 },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (ConditionalCheckFailedException)
         {
-            // completed meanwhile, or already gone: nothing to release
+            // someone else removed or renewed it first; the next round reads what is there now
         }
     }
 
     private async Task<Dictionary<string, AttributeValue>?> ReadAsync(string userId, string scope, string key, CancellationToken cancellationToken)
     {
         var response = await _client.GetItemAsync(
-            new GetItemRequest { TableName = _table, Key = Key(userId, scope, key), ConsistentRead = true },
+            new GetItemRequest { TableName = _table, Key = RecordKey(userId, scope, key), ConsistentRead = true },
             cancellationToken).ConfigureAwait(false);
         return response.Item is { Count: > 0 } item ? item : null;
     }
@@ -142,7 +264,9 @@ public sealed class IdempotencyStore
             ? map.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.S)).ToList()
             : []);
 
-    private static Dictionary<string, AttributeValue> Key(string userId, string scope, string key) => new()
+    private static Dictionary<string, AttributeValue> RecordKey(IdempotencyClaim claim) => RecordKey(claim.UserId, claim.Scope, claim.Key);
+
+    private static Dictionary<string, AttributeValue> RecordKey(string userId, string scope, string key) => new()
     {
         [Keys.PartitionKey] = Attributes.S(Keys.User(userId)),
         [Keys.SortKey] = Attributes.S(Keys.Idempotency(scope, key)),

@@ -1,25 +1,37 @@
 using System.Security.Cryptography;
 using System.Text;
+using GymCoach.Data.Writes;
 using GymCoach.Lambda.Http;
+using GymCoach.Lambda.Logging;
 
 namespace GymCoach.Data.Idempotency;
 
 /// <summary>
 /// Wraps a create route with <c>Idempotency-Key</c> semantics: same key and body → the first response
 /// replayed; same key, other body → 422; same key while the first is running → 409. Without the header the
-/// route runs as usual. A request that fails (4xx problem, 5xx, exception) releases its key.
+/// route runs as usual with a fresh <see cref="Creation"/>.
 /// </summary>
+/// <remarks>
+/// Exactly once: the handler gets a <see cref="Creation"/> derived from the key, so every attempt creates the
+/// same item and <see cref="ItemCreator"/> turns "already there" into success. A request refused with a 4xx
+/// before writing releases its key; an attempt whose outcome is unknown (exception, 5xx, deadline) only ends
+/// its lease, so the same request can be retried at once and converges on the same item.
+/// </remarks>
 public static class IdempotentRoute
 {
     public const string Header = "idempotency-key";
     public const int MaxKeyLength = 255;
 
-    public static RouteHandler Wrap(IdempotencyStore store, string scope, RouteHandler inner) => async request =>
+    /// <summary>Longest a release/complete/end-lease call may take once the request itself is done.</summary>
+    public static readonly TimeSpan CleanupBudget = TimeSpan.FromSeconds(2);
+
+    public static RouteHandler Wrap(IdempotencyStore store, string scope, CreateHandler inner, TimeProvider? time = null) => async request =>
     {
+        var clock = time ?? TimeProvider.System;
         var key = request.Header(Header);
         if (key is null)
         {
-            return await inner(request).ConfigureAwait(false);
+            return await inner(request, Creation.New(clock.GetUtcNow())).ConfigureAwait(false);
         }
 
         if (key.Length is 0 or > MaxKeyLength || key.Any(c => c < 0x21 || c > 0x7E))
@@ -27,40 +39,45 @@ public static class IdempotentRoute
             throw HttpProblemException.BadRequest($"Must be 1 to {MaxKeyLength} visible ASCII characters.", "Idempotency-Key");
         }
 
-        var userId = request.UserId;
-        var hash = RequestHash(request);
-        var outcome = await store.BeginAsync(userId, scope, key, hash, request.CancellationToken).ConfigureAwait(false);
+        var outcome = await store.BeginAsync(request.UserId, scope, key, RequestHash(request), request.CancellationToken).ConfigureAwait(false);
         switch (outcome.State)
         {
             case IdempotencyState.Replay:
-                var stored = outcome.Response!;
-                var replay = new HttpResult(stored.StatusCode, stored.Body.Length > 0 ? new RawJsonResponseBody(stored.Body) : null, stored.ContentType);
-                foreach (var (name, value) in stored.Headers)
-                {
-                    replay.WithHeader(name, value);
-                }
-
-                return replay.WithHeader("idempotent-replayed", "true");
+                return Replay(outcome.Response!);
             case IdempotencyState.Mismatch:
                 throw HttpProblemException.Unprocessable("This Idempotency-Key was already used with a different request body.");
             case IdempotencyState.InFlight:
                 throw HttpProblemException.Conflict("A request with this Idempotency-Key is still being processed; retry shortly.");
         }
 
+        var claim = outcome.Claim!;
         HttpResult result;
         try
         {
-            result = await inner(request).ConfigureAwait(false);
+            result = await inner(request, claim.Creation).ConfigureAwait(false);
+        }
+        catch (HttpProblemException problem) when (problem.Status < 500)
+        {
+            // Refused before anything was written (validation, not found): the key is free for a corrected request.
+            await CleanUpAsync(request, token => store.ReleaseAsync(claim, token)).ConfigureAwait(false);
+            throw;
         }
         catch
         {
-            await store.AbandonAsync(userId, scope, key, CancellationToken.None).ConfigureAwait(false);
+            // Outcome unknown: something may have been written. Keep the record, end the lease.
+            await CleanUpAsync(request, token => store.EndLeaseAsync(claim, token)).ConfigureAwait(false);
             throw;
         }
 
         if (result.StatusCode >= 500)
         {
-            await store.AbandonAsync(userId, scope, key, CancellationToken.None).ConfigureAwait(false);
+            await CleanUpAsync(request, token => store.EndLeaseAsync(claim, token)).ConfigureAwait(false);
+            return result;
+        }
+
+        if (result.StatusCode >= 400)
+        {
+            await CleanUpAsync(request, token => store.ReleaseAsync(claim, token)).ConfigureAwait(false);
             return result;
         }
 
@@ -71,14 +88,21 @@ public static class IdempotentRoute
             headers.Add(new("etag", result.ETag));
         }
 
-        await store.CompleteAsync(userId, scope, key, new StoredResponse(result.StatusCode, body, result.ContentType, headers), request.CancellationToken).ConfigureAwait(false);
-        var completed = new HttpResult(result.StatusCode, body.Length > 0 ? new RawJsonResponseBody(body) : null, result.ContentType) { ETag = result.ETag };
-        foreach (var (name, value) in result.Headers)
+        // The work is done whatever happens to the record: answer with it. If completing fails, the claim stays
+        // in progress until its lease ends (or is ended here), and a retry converges on the same item.
+        var completed = await CleanUpAsync(request, token => store.CompleteAsync(claim, new StoredResponse(result.StatusCode, body, result.ContentType, headers), token)).ConfigureAwait(false);
+        if (completed is null)
         {
-            completed.WithHeader(name, value);
+            await CleanUpAsync(request, token => store.EndLeaseAsync(claim, token)).ConfigureAwait(false);
         }
 
-        return completed;
+        var answer = new HttpResult(result.StatusCode, body.Length > 0 ? new RawJsonResponseBody(body) : null, result.ContentType) { ETag = result.ETag };
+        foreach (var (name, value) in result.Headers)
+        {
+            answer.WithHeader(name, value);
+        }
+
+        return answer;
     };
 
     /// <summary>SHA-256 of method, path and body: "the same request" for replay purposes.</summary>
@@ -88,5 +112,42 @@ public static class IdempotentRoute
         hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Request.RawPath}\n"));
         hash.AppendData(request.ReadBodyBytes());
         return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    private static HttpResult Replay(StoredResponse stored)
+    {
+        var replay = new HttpResult(stored.StatusCode, stored.Body.Length > 0 ? new RawJsonResponseBody(stored.Body) : null, stored.ContentType);
+        foreach (var (name, value) in stored.Headers)
+        {
+            replay.WithHeader(name, value);
+        }
+
+        return replay.WithHeader("idempotent-replayed", "true");
+    }
+
+    /// <summary>
+    /// Time for the bookkeeping call: it must run even though the request's own token may have fired
+    /// (that is why it runs), but never past the real deadline.
+    /// </summary>
+    private static TimeSpan Budget(HttpRequestContext request)
+    {
+        var left = request.Invocation.Deadline - DateTimeOffset.UtcNow - TimeSpan.FromMilliseconds(50);
+        var budget = left < CleanupBudget ? left : CleanupBudget;
+        return budget > TimeSpan.Zero ? budget : TimeSpan.Zero;
+    }
+
+    /// <summary>Runs a bookkeeping call; its failure is logged, never thrown over the request's own outcome. Null when it failed.</summary>
+    private static async Task<bool?> CleanUpAsync(HttpRequestContext request, Func<CancellationToken, Task<bool>> call)
+    {
+        try
+        {
+            using var budget = new CancellationTokenSource(Budget(request));
+            return await call(budget.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.Default.Write(LogLevel.Warn, $"Idempotency bookkeeping failed ({ex.GetType().Name}): {ex.Message}", request.Invocation.RequestId, request.Invocation.TraceId);
+            return null;
+        }
     }
 }

@@ -68,6 +68,9 @@ public sealed class HttpProblemException : Exception
     public static HttpProblemException PreconditionFailed(string detail = "The resource has changed since it was read (stale If-Match).") =>
         new(412, "precondition-failed", "Precondition Failed", detail);
 
+    public static HttpProblemException PreconditionRequired(string detail = "The resource exists: read it and send its ETag in If-Match to replace it (or If-None-Match: * to create only).") =>
+        new(428, "precondition-required", "Precondition Required", detail);
+
     public static HttpProblemException PayloadTooLarge(int limit) =>
         new(413, "payload-too-large", "Payload Too Large", $"The request body exceeds {limit} bytes.");
 

@@ -33,7 +33,7 @@ public sealed class InvocationContext
     /// <summary>True for the first invocation a process serves.</summary>
     public bool IsColdStart { get; }
 
-    /// <summary>Cancelled when the invocation's deadline passes.</summary>
+    /// <summary>Cancelled a margin before the invocation's deadline (<see cref="DeadlineBudget"/>), leaving time to answer.</summary>
     public CancellationToken CancellationToken { get; }
 
     public TimeSpan RemainingTime => Deadline - DateTimeOffset.UtcNow;

@@ -16,6 +16,9 @@ public sealed record LambdaEnvironment
 
     public bool JsonLogs { get; init; }
 
+    /// <summary>How long before the deadline the handler's token fires (see <see cref="DeadlineBudget"/>).</summary>
+    public TimeSpan DeadlineMargin { get; init; } = DeadlineBudget.DefaultMargin;
+
     public static LambdaEnvironment FromProcess()
     {
         var api = Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API");
@@ -31,6 +34,7 @@ public sealed record LambdaEnvironment
             Handler = Environment.GetEnvironmentVariable("_HANDLER"),
             MemorySizeMb = int.TryParse(Environment.GetEnvironmentVariable("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"), out var mb) ? mb : null,
             JsonLogs = string.Equals(Environment.GetEnvironmentVariable("AWS_LAMBDA_LOG_FORMAT"), "JSON", StringComparison.OrdinalIgnoreCase),
+            DeadlineMargin = DeadlineBudget.MarginFromEnvironment(),
         };
     }
 }

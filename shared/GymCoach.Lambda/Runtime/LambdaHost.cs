@@ -70,7 +70,7 @@ public static class LambdaHost
             try
             {
                 var invocation = await client.NextAsync(eventBuffer, stop).ConfigureAwait(false);
-                await InvokeAsync(client, handler, invocation, eventBuffer, responseBuffer, coldStart, stop).ConfigureAwait(false);
+                await InvokeAsync(client, handler, invocation, eventBuffer, responseBuffer, coldStart, environment.DeadlineMargin, stop).ConfigureAwait(false);
                 coldStart = false;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -94,11 +94,11 @@ public static class LambdaHost
         ReusableBuffer eventBuffer,
         ReusableBuffer responseBuffer,
         bool coldStart,
+        TimeSpan deadlineMargin,
         CancellationToken stop)
     {
         Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
-        var remaining = invocation.Deadline - DateTimeOffset.UtcNow;
-        using var deadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        using var deadline = new CancellationTokenSource(DeadlineBudget.WorkTime(invocation.Deadline - DateTimeOffset.UtcNow, deadlineMargin));
         var context = new InvocationContext(
             invocation.RequestId, invocation.Deadline, invocation.InvokedFunctionArn, invocation.TraceId, coldStart, deadline.Token);
 

@@ -7,7 +7,7 @@ public sealed class ProfileRoutesTests(DynamoDbFixture dynamo)
 {
     private const string ValidProfile = """
         {"displayName":"Ada","units":"metric","birthDate":"1990-05-17","heightCm":171.5,"experienceLevel":"intermediate",
-         "goals":["strength","hypertrophy"],"equipment":["barbell","squat-rack"],"unknownField":true}
+         "goals":["strength","hypertrophy"],"equipment":["barbell","squat-rack"]}
         """;
 
     [Fact]
@@ -43,12 +43,12 @@ public sealed class ProfileRoutesTests(DynamoDbFixture dynamo)
     }
 
     [Fact]
-    public async Task Put_ExistingProfile_Returns200AndReplacesFields()
+    public async Task Put_ExistingProfileWithIfMatch_Returns200AndReplacesFields()
     {
         var api = await ProfilesApi.CreateAsync(dynamo);
-        await api.SendAsync("PUT", "/profiles/me", body: ValidProfile);
+        Assert.Equal(201, (await api.SendAsync("PUT", "/profiles/me", body: ValidProfile)).Status);
 
-        var put = await api.SendAsync("PUT", "/profiles/me", body: """{"displayName":"Ada L."}""");
+        var put = await api.SendAsync("PUT", "/profiles/me", body: """{"displayName":"Ada L."}""", headers: new() { ["if-match"] = "\"1\"" });
 
         Assert.Equal(200, put.Status);
         Assert.Equal("\"2\"", put.Header("etag"));
@@ -70,6 +70,67 @@ public sealed class ProfileRoutesTests(DynamoDbFixture dynamo)
         Assert.Equal(412, stale.Status);
         Assert.Equal("Second", get.Json.GetProperty("displayName").GetString());
         Assert.Equal("\"2\"", get.Header("etag"));
+    }
+
+    [Fact]
+    public async Task Put_ExistingProfileWithoutIfMatch_Returns428AndKeepsTheStoredProfile()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        Assert.Equal(201, (await api.SendAsync("PUT", "/profiles/me", body: ValidProfile)).Status);
+
+        var blind = await api.SendAsync("PUT", "/profiles/me", body: """{"displayName":"Blind"}""");
+        var get = await api.SendAsync("GET", "/profiles/me");
+
+        Assert.Equal(428, blind.Status);
+        Assert.Equal("application/problem+json", blind.Header("content-type"));
+        Assert.Equal("Ada", get.Json.GetProperty("displayName").GetString());
+        Assert.Equal(171.5, get.Json.GetProperty("heightCm").GetDouble());
+        Assert.Equal("\"1\"", get.Header("etag"));
+    }
+
+    [Fact]
+    public async Task Put_IfNoneMatchStarWhenTheProfileExists_Returns412()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        Assert.Equal(201, (await api.SendAsync("PUT", "/profiles/me", body: ValidProfile)).Status);
+
+        var response = await api.SendAsync("PUT", "/profiles/me", body: """{"displayName":"Again"}""", headers: new() { ["if-none-match"] = "*" });
+
+        Assert.Equal(412, response.Status);
+        Assert.Equal("Ada", (await api.SendAsync("GET", "/profiles/me")).Json.GetProperty("displayName").GetString());
+    }
+
+    [Fact]
+    public async Task Put_IfNoneMatchStarWithoutProfile_Returns201()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+
+        var response = await api.SendAsync("PUT", "/profiles/me", body: ValidProfile, headers: new() { ["if-none-match"] = "*" });
+
+        Assert.Equal(201, response.Status);
+    }
+
+    [Fact]
+    public async Task Put_WeakIfMatchOfTheCurrentVersion_Returns412()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        Assert.Equal("\"1\"", (await api.SendAsync("PUT", "/profiles/me", body: ValidProfile)).Header("etag"));
+
+        var response = await api.SendAsync("PUT", "/profiles/me", body: """{"displayName":"Weak"}""", headers: new() { ["if-match"] = "W/\"1\"" });
+
+        Assert.Equal(412, response.Status);
+        Assert.Equal("Ada", (await api.SendAsync("GET", "/profiles/me")).Json.GetProperty("displayName").GetString());
+    }
+
+    [Fact]
+    public async Task Put_IfMatchStarWithoutProfile_Returns412()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+
+        var response = await api.SendAsync("PUT", "/profiles/me", body: ValidProfile, headers: new() { ["if-match"] = "*" });
+
+        Assert.Equal(412, response.Status);
+        Assert.Equal(404, (await api.SendAsync("GET", "/profiles/me")).Status);
     }
 
     [Fact]

@@ -1,0 +1,9 @@
+namespace GymCoach.Data.Idempotency;
+
+/// <summary>
+/// One attempt's hold on an idempotency key. <see cref="Token"/> is unique to the attempt: completing,
+/// releasing or ending the claim is conditional on it, so a late first attempt can never overwrite or delete
+/// the record of a second attempt that took over after the lease. <see cref="Creation"/> is the same for
+/// every attempt of the key, so they all create the same item.
+/// </summary>
+public sealed record IdempotencyClaim(string UserId, string Scope, string Key, string Token, Writes.Creation Creation);

@@ -1,0 +1,37 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace GymCoach.Data.Writes;
+
+/// <summary>
+/// Writes a new item once. The put is conditional on the key being free; when it is not, the item already
+/// there is returned instead of an error. Because a <see cref="Creation"/>'s id is unique to one create (fresh,
+/// or derived from its idempotency claim), an item under that key can only have been written by an earlier
+/// attempt of the same create — whose response was lost, or whose SDK retry ran after the first write landed.
+/// </summary>
+public static class ItemCreator
+{
+    /// <summary>Puts <paramref name="item"/> if its key is free; returns the stored item and whether this call wrote it.</summary>
+    public static async Task<(Dictionary<string, AttributeValue> Item, bool Created)> PutNewAsync(
+        IAmazonDynamoDB client, string table, Dictionary<string, AttributeValue> item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.PutItemAsync(
+                new PutItemRequest
+                {
+                    TableName = table,
+                    Item = item,
+                    ConditionExpression = "attribute_not_exists(#pk)",
+                    ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey },
+                    ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+                },
+                cancellationToken).ConfigureAwait(false);
+            return (item, true);
+        }
+        catch (ConditionalCheckFailedException ex) when (ex.Item is { Count: > 0 } existing)
+        {
+            return (existing, false);
+        }
+    }
+}
