@@ -1,5 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
+using GymCoach.Lambda.Http;
 
 namespace GymCoach.Data;
 
@@ -24,6 +25,15 @@ public static class Attributes
 
     public static string GetRequiredString(this Dictionary<string, AttributeValue> item, string name) =>
         item.GetString(name) ?? throw new InvalidDataException($"Item {item.GetString(Keys.PartitionKey)}/{item.GetString(Keys.SortKey)} has no '{name}'.");
+
+    /// <summary>An optional date attribute (YYYY-MM-DD); present but unreadable is corrupt data, not "absent".</summary>
+    public static DateOnly? GetDate(this Dictionary<string, AttributeValue>? item, string name) =>
+        item.GetString(name) is not { } text ? null
+        : Timestamps.TryParseDate(text, out var date) ? date
+        : throw new InvalidDataException($"Item {item.GetString(Keys.PartitionKey)}/{item.GetString(Keys.SortKey)} has an unreadable date in '{name}'.");
+
+    public static DateOnly GetRequiredDate(this Dictionary<string, AttributeValue> item, string name) =>
+        item.GetDate(name) ?? throw new InvalidDataException($"Item {item.GetString(Keys.PartitionKey)}/{item.GetString(Keys.SortKey)} has no '{name}'.");
 
     public static long? GetLong(this Dictionary<string, AttributeValue>? item, string name) =>
         item is not null && item.TryGetValue(name, out var value) && value.N is { } n

@@ -15,8 +15,13 @@ namespace GymCoach.Data;
 /// </summary>
 public sealed class CursorCodec
 {
-    /// <summary>Used only where no key is configured (local runs, tests). The template always sets one.</summary>
-    public const string LocalDevelopmentKey = "gymcoach-local-development-cursor-key";
+    public const string KeyVariable = "CURSOR_SIGNING_KEY";
+
+    /// <summary>Shortest key accepted from the environment (the stack generates 64 characters).</summary>
+    public const int MinKeyLength = 32;
+
+    /// <summary>Longest key attribute value a cursor may carry: DynamoDB's own sort-key limit.</summary>
+    private const int MaxKeyValueBytes = 1024;
 
     private const int MacBytes = 16;
     private readonly byte[] _key;
@@ -32,9 +37,14 @@ public sealed class CursorCodec
 
     public TimeSpan Lifetime { get; }
 
-    /// <summary>Key from <c>CURSOR_SIGNING_KEY</c>, else the local development key.</summary>
+    /// <summary>
+    /// Key from <c>CURSOR_SIGNING_KEY</c> (the stack's generated secret; the local stack generates its own).
+    /// There is no fallback: a function without a key fails at init rather than sign with a key anyone can read.
+    /// </summary>
     public static CursorCodec FromEnvironment() =>
-        new(Environment.GetEnvironmentVariable("CURSOR_SIGNING_KEY") is { Length: > 0 } key ? key : LocalDevelopmentKey);
+        Environment.GetEnvironmentVariable(KeyVariable) is { Length: >= MinKeyLength } key
+            ? new CursorCodec(key)
+            : throw new InvalidOperationException($"{KeyVariable} must be set to a secret of at least {MinKeyLength} characters.");
 
     public string? Encode(Dictionary<string, AttributeValue>? lastEvaluatedKey, string userId, string query)
     {
@@ -77,8 +87,12 @@ public sealed class CursorCodec
         return string.Concat(Base64Url.EncodeToString(payload), ".", Base64Url.EncodeToString(mac[..MacBytes]));
     }
 
-    /// <summary>The key to resume from; null cursor → null. A bad, expired or foreign cursor is a 400.</summary>
-    public Dictionary<string, AttributeValue>? Decode(string? cursor, string userId, string query)
+    /// <summary>
+    /// The key to resume from; null cursor → null. A bad, expired or foreign cursor is a 400, and so is one
+    /// whose key is not in <paramref name="scope"/> (the caller's partition, the route's key prefix): a cursor
+    /// can only ever continue the query it came from.
+    /// </summary>
+    public Dictionary<string, AttributeValue>? Decode(string? cursor, string userId, string query, CursorScope scope)
     {
         if (cursor is null)
         {
@@ -110,34 +124,69 @@ public sealed class CursorCodec
             throw Invalid();
         }
 
+        Dictionary<string, AttributeValue> key;
         try
         {
             using var document = JsonDocument.Parse(payload);
             var root = document.RootElement;
-            if (root.GetProperty("u").GetString() != userId || root.GetProperty("q").GetString() != query)
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("u", out var user) || user.ValueKind != JsonValueKind.String
+                || !root.TryGetProperty("q", out var boundQuery) || boundQuery.ValueKind != JsonValueKind.String
+                || !root.TryGetProperty("e", out var expiry) || !expiry.TryGetInt64(out var expiresAt)
+                || !root.TryGetProperty("k", out var keyObject) || keyObject.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid();
+            }
+
+            if (user.GetString() != userId || boundQuery.GetString() != query)
             {
                 throw Invalid("The cursor belongs to another query.");
             }
 
-            if (root.GetProperty("e").GetInt64() < _time.GetUtcNow().ToUnixTimeSeconds())
+            if (expiresAt < _time.GetUtcNow().ToUnixTimeSeconds())
             {
                 throw Invalid("The cursor has expired; start again from the first page.");
             }
 
-            var key = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
-            foreach (var property in root.GetProperty("k").EnumerateObject())
+            key = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
+            foreach (var property in keyObject.EnumerateObject())
             {
                 var name = property.Name;
-                var value = property.Value.GetString()!;
-                key[name[2..]] = name.StartsWith("S:", StringComparison.Ordinal) ? Attributes.S(value) : new AttributeValue { N = value };
+                if (name.Length < 3 || name[1] != ':' || property.Value.ValueKind != JsonValueKind.String || !key.TryAdd(name[2..], ToValue(name[0], property.Value.GetString()!)))
+                {
+                    throw Invalid();
+                }
             }
-
-            return key;
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception ex) when (ex is not HttpProblemException and not OutOfMemoryException)
         {
             throw Invalid();
         }
+
+        return scope.Contains(key) ? key : throw Invalid();
+    }
+
+    private static AttributeValue ToValue(char type, string value)
+    {
+        if (Encoding.UTF8.GetByteCount(value) is 0 or > MaxKeyValueBytes)
+        {
+            throw Invalid();
+        }
+
+        return type switch
+        {
+            'S' => Attributes.S(value),
+            'N' when decimal.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _) => new AttributeValue { N = value },
+            _ => throw Invalid(),
+        };
+    }
+
+    /// <summary>Signs an arbitrary payload as a cursor (tests forge cursors with it).</summary>
+    internal string Sign(ReadOnlySpan<byte> payload)
+    {
+        Span<byte> mac = stackalloc byte[32];
+        HMACSHA256.HashData(_key, payload, mac);
+        return string.Concat(Base64Url.EncodeToString(payload), ".", Base64Url.EncodeToString(mac[..MacBytes]));
     }
 
     private static HttpProblemException Invalid(string detail = "The cursor is not valid.") =>

@@ -10,19 +10,19 @@ public sealed class CursorCodecTests
     {
         ["PK"] = new AttributeValue { S = "USER#alice" },
         ["SK"] = new AttributeValue { S = "MEASUREMENT#2026-10-01#01J" },
-        ["n"] = new AttributeValue { N = "42" },
     };
+
+    private static readonly CursorScope Scope = CursorScope.Table("USER#alice", "MEASUREMENT#");
 
     [Fact]
     public void Decode_OwnCursor_ReturnsTheKey()
     {
         var codec = new CursorCodec("k");
 
-        var key = codec.Decode(codec.Encode(LastKey, "alice", "q"), "alice", "q")!;
+        var key = codec.Decode(codec.Encode(LastKey, "alice", "q"), "alice", "q", Scope)!;
 
         Assert.Equal("USER#alice", key["PK"].S);
         Assert.Equal("MEASUREMENT#2026-10-01#01J", key["SK"].S);
-        Assert.Equal("42", key["n"].N);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class CursorCodecTests
         var codec = new CursorCodec("k");
         var cursor = codec.Encode(LastKey, "alice", "q");
 
-        var problem = Assert.Throws<HttpProblemException>(() => codec.Decode(cursor, user, query));
+        var problem = Assert.Throws<HttpProblemException>(() => codec.Decode(cursor, user, query, Scope));
 
         Assert.Equal(400, problem.Status);
         Assert.Contains("cursor", problem.Errors!.Keys);
@@ -62,7 +62,7 @@ public sealed class CursorCodecTests
                 continue;
             }
 
-            Assert.Throws<HttpProblemException>(() => codec.Decode(tampered, "alice", "q"));
+            Assert.Throws<HttpProblemException>(() => codec.Decode(tampered, "alice", "q", Scope));
         }
     }
 
@@ -71,7 +71,7 @@ public sealed class CursorCodecTests
     {
         var cursor = new CursorCodec("key-one").Encode(LastKey, "alice", "q");
 
-        Assert.Throws<HttpProblemException>(() => new CursorCodec("key-two").Decode(cursor, "alice", "q"));
+        Assert.Throws<HttpProblemException>(() => new CursorCodec("key-two").Decode(cursor, "alice", "q", Scope));
     }
 
     [Fact]
@@ -83,7 +83,60 @@ public sealed class CursorCodecTests
 
         time.Now = time.Now.AddMinutes(11);
 
-        var problem = Assert.Throws<HttpProblemException>(() => codec.Decode(cursor, "alice", "q"));
+        var problem = Assert.Throws<HttpProblemException>(() => codec.Decode(cursor, "alice", "q", Scope));
         Assert.Contains("expired", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("USER#bob", "MEASUREMENT#2026-10-01#01J")]
+    [InlineData("USER#alice", "PROFILE")]
+    [InlineData("USER#alice", "IDEMPOTENCY#measurements#k")]
+    public void Decode_SignedKeyOutsideTheScope_Throws400(string pk, string sk)
+    {
+        var codec = new CursorCodec("k");
+        var cursor = codec.Encode(new() { ["PK"] = new AttributeValue { S = pk }, ["SK"] = new AttributeValue { S = sk } }, "alice", "q");
+
+        var problem = Assert.Throws<HttpProblemException>(() => codec.Decode(cursor, "alice", "q", Scope));
+
+        Assert.Equal(400, problem.Status);
+    }
+
+    [Theory]
+    [InlineData("""{"u":"alice","q":"q","e":99999999999,"k":{"S":"x"}}""")]
+    [InlineData("""{"u":"alice","q":"q","e":99999999999,"k":{"S:PK":5,"S:SK":"MEASUREMENT#"}}""")]
+    [InlineData("""{"u":"alice","q":"q","e":99999999999,"k":{"X:PK":"USER#alice","S:SK":"MEASUREMENT#"}}""")]
+    [InlineData("""{"u":"alice","q":"q","e":99999999999,"k":{"N:PK":"1e999999","S:SK":"MEASUREMENT#"}}""")]
+    [InlineData("""{"u":"alice","q":"q","e":99999999999,"k":{"S:PK":"USER#alice","S:SK":"MEASUREMENT#","S:GSI1PK":"x"}}""")]
+    [InlineData("""{"u":"alice","q":"q","e":1e400,"k":{}}""")]
+    [InlineData("""{"u":5,"q":"q","e":99999999999,"k":{}}""")]
+    [InlineData("""[1,2,3]""")]
+    [InlineData("""{"u":"alice","q":"q","e":"soon","k":{}}""")]
+    [InlineData("""{"u":"alice","q":"q","e":99999999999,"k":[]}""")]
+    [InlineData("""{"u":"alice","q":"q","e":99999999999,"k":{"S:PK":"USER#alice","S:PK":"USER#alice","S:SK":"MEASUREMENT#"}}""")]
+    public void Decode_ForgedPayloadWithAValidSignature_Throws400(string payload)
+    {
+        var codec = new CursorCodec("k");
+        var cursor = codec.Sign(System.Text.Encoding.UTF8.GetBytes(payload));
+
+        var problem = Assert.Throws<HttpProblemException>(() => codec.Decode(cursor, "alice", "q", Scope));
+
+        Assert.Equal(400, problem.Status);
+    }
+
+    [Fact]
+    public void FromEnvironment_NoKey_FailsInsteadOfFallingBack()
+    {
+        var saved = Environment.GetEnvironmentVariable(CursorCodec.KeyVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(CursorCodec.KeyVariable, null);
+            Assert.Throws<InvalidOperationException>(CursorCodec.FromEnvironment);
+            Environment.SetEnvironmentVariable(CursorCodec.KeyVariable, "short");
+            Assert.Throws<InvalidOperationException>(CursorCodec.FromEnvironment);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(CursorCodec.KeyVariable, saved);
+        }
     }
 }

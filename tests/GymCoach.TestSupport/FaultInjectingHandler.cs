@@ -19,6 +19,8 @@ public sealed class FaultInjectingHandler : DelegatingHandler
     private int _failNext;
     private int _hangNext;
     private int _loseNext;
+    private int _hangTargetNext;
+    private string? _hangTarget;
     private string? _loseTarget;
 
     public FaultInjectingHandler(int seed = 7)
@@ -49,6 +51,13 @@ public sealed class FaultInjectingHandler : DelegatingHandler
     public void FailNext(int count) => Interlocked.Exchange(ref _failNext, count);
 
     public void HangNext(int count) => Interlocked.Exchange(ref _hangNext, count);
+
+    /// <summary>The next <paramref name="count"/> requests of <paramref name="target"/> hang for <see cref="HangTime"/> before reaching the server.</summary>
+    public void HangNext(int count, string target)
+    {
+        _hangTarget = target;
+        Interlocked.Exchange(ref _hangTargetNext, count);
+    }
 
     /// <summary>
     /// The next <paramref name="count"/> requests of <paramref name="target"/> (e.g. PutItem) reach the server and
@@ -99,7 +108,7 @@ public sealed class FaultInjectingHandler : DelegatingHandler
             return Error(HttpStatusCode.InternalServerError, "InternalServerError", "Internal server error");
         }
 
-        if (Interlocked.Decrement(ref _hangNext) >= 0)
+        if (Interlocked.Decrement(ref _hangNext) >= 0 || (target == _hangTarget && Interlocked.Decrement(ref _hangTargetNext) >= 0))
         {
             await Task.Delay(HangTime, cancellationToken);
         }

@@ -33,13 +33,12 @@ public static class MeasurementMapper
 
     public static Measurement FromItem(Dictionary<string, AttributeValue> item)
     {
-        Timestamps.TryParseDate(item.GetRequiredString("date"), out var date);
         var girths = item.TryGetValue("girths", out var g) && g.M is { } map
             ? map.Where(p => p.Value.N is not null).ToDictionary(p => p.Key, p => p.Value.AsDouble()!.Value)
             : [];
         return new Measurement(
             item.GetRequiredString("id"),
-            date,
+            item.GetRequiredDate("date"),
             item.GetDouble("weightKg"),
             item.GetDouble("bodyFatPct"),
             girths,

@@ -12,12 +12,11 @@ public static class ProfileMapper
 
     public static Profile FromItem(Dictionary<string, AttributeValue> item)
     {
-        var birthDate = item.GetString("birthDate");
         return new Profile(
             item.GetRequiredString("userId"),
             item.GetRequiredString("displayName"),
             item.GetString("units") ?? "metric",
-            birthDate is not null && Timestamps.TryParseDate(birthDate, out var date) ? date : null,
+            item.GetDate("birthDate"),
             item.GetDouble("heightCm"),
             item.GetString("experienceLevel"),
             item.GetStringList("goals"),

@@ -36,7 +36,7 @@ public sealed class MeasurementService
         }
 
         var query = $"measurements|{from}|{to}";
-        var startKey = _cursors.Decode(cursor, userId, query);
+        var startKey = _cursors.Decode(cursor, userId, query, CursorScope.Table(Keys.User(userId), Keys.MeasurementPrefix));
         var (items, lastKey) = await _repository.ListAsync(userId, from, to, limit, startKey, cancellationToken).ConfigureAwait(false);
         return (items, _cursors.Encode(lastKey, userId, query));
     }

@@ -17,6 +17,7 @@ public sealed class LruEntityCache<TValue> : IEntityCache<TValue>
     private readonly IAsyncCache<CacheKey, TValue?> _cache;
     private readonly Metrics? _metrics;
     private long _evictions;
+    private long _loads;
     private long _lastEmitTicks = Environment.TickCount64;
     private CacheStatistics _lastEmitted;
 
@@ -50,7 +51,9 @@ public sealed class LruEntityCache<TValue> : IEntityCache<TValue>
         get
         {
             var metrics = _cache.Metrics.Value!;
-            return new CacheStatistics(metrics.Hits, metrics.Misses, Interlocked.Read(ref _evictions));
+            // A miss is a load: a TryGet that finds nothing and the GetOrLoadAsync that follows it are one miss,
+            // not two (BitFaster counts each lookup).
+            return new CacheStatistics(metrics.Hits, Interlocked.Read(ref _loads), Interlocked.Read(ref _evictions));
         }
     }
 
@@ -58,7 +61,11 @@ public sealed class LruEntityCache<TValue> : IEntityCache<TValue>
 
     public async ValueTask<TValue?> GetOrLoadAsync(CacheKey key, Func<CacheKey, Task<TValue?>> load)
     {
-        var value = await _cache.GetOrAddAsync(key, load).ConfigureAwait(false);
+        var value = await _cache.GetOrAddAsync(key, static (k, state) =>
+        {
+            Interlocked.Increment(ref state.Cache._loads);
+            return state.Load(k);
+        }, (Cache: this, Load: load)).ConfigureAwait(false);
         if (value is null)
         {
             _cache.TryRemove(key);

@@ -36,19 +36,65 @@ public sealed class HttpFunction : IInvocationHandler
             _metrics.Emit("ColdStart", 1, MetricUnit.Count);
         }
 
-        var request = HttpApiRequestReader.Read(payload);
+        // Everything from reading the event to writing the answer is inside the error handling: whatever fails,
+        // the caller gets a problem+json answer carrying the request id, never a Lambda function error.
+        HttpApiRequest request;
+        try
+        {
+            request = HttpApiRequestReader.Read(payload);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _logger.Write(LogLevel.Error, $"Unreadable HTTP API event ({ex.GetType().FullName}): {ex.Message}", context.RequestId, context.TraceId);
+            WriteFallback(response, InternalError(context.RequestId), null);
+            LogRequest(context, "-", "-", 500, started);
+            return;
+        }
+
         var method = request.RequestContext?.Http?.Method?.ToUpperInvariant() ?? "GET";
         var path = request.RawPath ?? request.RequestContext?.Http?.Path ?? "/";
         var match = _router.Match(method, path);
         var route = match.Route?.Template.RouteKey ?? "-";
 
         var result = await DispatchAsync(request, payload, match, method, path, context).ConfigureAwait(false);
-        ResponseWriter.Write(response, result, request);
+        try
+        {
+            ResponseWriter.Write(response, result, request);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _logger.Write(LogLevel.Error, $"Writing the {result.StatusCode} response of {method} {path} failed ({ex.GetType().FullName}): {ex.Message}\n{ex.StackTrace}", context.RequestId, context.TraceId);
+            result = InternalError(context.RequestId);
+            WriteFallback(response, result, request);
+        }
 
-        _logger.Request(new RequestLogEntry(
-            context.RequestId, context.TraceId, context.IsColdStart, method, route, result.StatusCode,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+        LogRequest(context, method, route, result.StatusCode, started);
     }
+
+    private void LogRequest(InvocationContext context, string method, string route, int status, long started) =>
+        _logger.Request(new RequestLogEntry(
+            context.RequestId, context.TraceId, context.IsColdStart, method, route, status,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+
+    /// <summary>Writes a problem over whatever a failed write left behind (the runtime's buffer can be rewound).</summary>
+    private static void WriteFallback(IBufferWriter<byte> response, HttpResult problem, HttpApiRequest? request)
+    {
+        if (response is ReusableBuffer buffer)
+        {
+            buffer.Reset();
+        }
+
+        ResponseWriter.Write(response, problem, request ?? new HttpApiRequest());
+    }
+
+    private static HttpResult InternalError(string requestId) => HttpResult.Problem(new ProblemDetails
+    {
+        Type = "https://api.gymcoach.app/problems/internal",
+        Title = "Internal Server Error",
+        Status = 500,
+        Detail = "Something went wrong on our side. Quote the request id if you report it.",
+        RequestId = requestId,
+    });
 
     private async ValueTask<HttpResult> DispatchAsync(HttpApiRequest request, ReadOnlyMemory<byte> payload, RouteMatch match, string method, string path, InvocationContext context)
     {
@@ -99,23 +145,19 @@ public sealed class HttpFunction : IInvocationHandler
             }
 
             _logger.Write(LogLevel.Error, $"Unhandled {ex.GetType().FullName} on {method} {path}: {ex.Message}\n{ex.StackTrace}", context.RequestId, context.TraceId);
-            return HttpResult.Problem(new ProblemDetails
-            {
-                Type = "https://api.gymcoach.app/problems/internal",
-                Title = "Internal Server Error",
-                Status = 500,
-                Detail = "Something went wrong on our side. Quote the request id if you report it.",
-                RequestId = context.RequestId,
-            });
+            return InternalError(context.RequestId);
         }
     }
 
-    /// <summary>The caller's identity: the JWT authorizer's <c>sub</c> claim, and nothing else.</summary>
+    /// <summary>
+    /// The caller's identity: the JWT authorizer's <c>sub</c> claim, and nothing else — and only when it is a
+    /// subject <see cref="SubjectRules"/> accepts; any other is no identity at all (401).
+    /// </summary>
     public static string? Subject(HttpApiRequest request)
     {
         var jwt = request.RequestContext?.Authorizer?.Jwt;
         var sub = jwt?.Subject ?? (jwt?.Claims is { } claims && claims.TryGetValue("sub", out var claim) ? claim : null);
-        return string.IsNullOrWhiteSpace(sub) ? null : sub;
+        return SubjectRules.IsAcceptable(sub) ? sub : null;
     }
 
     private static HttpResult ToResult(HttpProblemException problem, string requestId)

@@ -93,7 +93,7 @@ public sealed class HttpRequestContext
 
     /// <summary>
     /// Deserializes the JSON body. Missing body → 400, wrong content type → 415, too big → 413, malformed JSON
-    /// or a wrong type → 400 naming the field.
+    /// or a wrong type → 400 naming the field, fields the type does not declare → 400 naming each of them.
     /// </summary>
     public T ReadJson<T>(JsonTypeInfo<T> typeInfo)
         where T : class
@@ -114,6 +114,10 @@ public sealed class HttpRequestContext
         {
             throw HttpProblemException.BadRequest("The body is not valid JSON.", "body");
         }
+
+        var unknown = new ValidationErrors();
+        UnknownMembers.Collect(bytes, typeInfo, unknown);
+        unknown.ThrowIfAny();
 
         try
         {

@@ -121,6 +121,10 @@ public static class ResponseWriter
         return false;
     }
 
+    /// <summary>
+    /// Whether Accept-Encoding allows gzip (RFC 9110 §12.5.3): an explicit <c>gzip</c> entry decides by its
+    /// weight (q=0, q=0.0, Q=0.000 all refuse it); otherwise a <c>*</c> entry does; otherwise no.
+    /// </summary>
     internal static bool AcceptsGzip(string? acceptEncoding)
     {
         if (acceptEncoding is null)
@@ -128,18 +132,41 @@ public static class ResponseWriter
             return false;
         }
 
+        bool? wildcard = null;
         foreach (var range in acceptEncoding.AsSpan().Split(','))
         {
-            var coding = acceptEncoding.AsSpan()[range].Trim();
-            var semicolon = coding.IndexOf(';');
-            var name = semicolon >= 0 ? coding[..semicolon].Trim() : coding;
-            if (name.Equals("gzip", StringComparison.OrdinalIgnoreCase))
+            var entry = acceptEncoding.AsSpan()[range].Trim();
+            var semicolon = entry.IndexOf(';');
+            var name = (semicolon >= 0 ? entry[..semicolon] : entry).Trim();
+            var weighted = semicolon < 0 || Weight(entry[(semicolon + 1)..]) > 0;
+            if (name.Equals("gzip", StringComparison.OrdinalIgnoreCase) || name.Equals("x-gzip", StringComparison.OrdinalIgnoreCase))
             {
-                return semicolon < 0 || !coding[semicolon..].Contains("q=0", StringComparison.Ordinal) || coding[semicolon..].Contains("q=0.", StringComparison.Ordinal);
+                return weighted;
+            }
+
+            if (name.SequenceEqual("*"))
+            {
+                wildcard = weighted;
             }
         }
 
-        return false;
+        return wildcard ?? false;
+    }
+
+    /// <summary>The q parameter of an Accept-Encoding entry's parameters; 1 when absent, 0 when unreadable.</summary>
+    private static double Weight(ReadOnlySpan<char> parameters)
+    {
+        foreach (var range in parameters.Split(';'))
+        {
+            var parameter = parameters[range].Trim();
+            var equals = parameter.IndexOf('=');
+            if (equals > 0 && parameter[..equals].Trim().Equals("q", StringComparison.OrdinalIgnoreCase))
+            {
+                return double.TryParse(parameter[(equals + 1)..].Trim(), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var q) ? q : 0;
+            }
+        }
+
+        return 1;
     }
 
     private static string Base64Gzip(Scratch scratch)

@@ -101,4 +101,18 @@ public sealed class LruEntityCacheTests
     {
         Assert.ThrowsAny<ArgumentException>(() => CacheKey.ForUser("", "T"));
     }
+
+    [Fact]
+    public async Task Statistics_TryGetMissThenLoad_CountsOneMiss()
+    {
+        var cache = new LruEntityCache<Value>(new CacheSettings("T", 10, TimeSpan.FromMinutes(1)));
+        var key = CacheKey.ForUser("u1", "T");
+
+        Assert.False(cache.TryGet(key, out _));
+        await cache.GetOrLoadAsync(key, k => Task.FromResult<Value?>(new Value(k.Owner, 0)));
+        Assert.True(cache.TryGet(key, out _));
+
+        Assert.Equal(1, cache.Statistics.Misses);
+        Assert.Equal(1, cache.Statistics.Hits);
+    }
 }

@@ -34,6 +34,7 @@ public sealed class HttpFunctionTests
             })
             .Map("GET /big", _ => ValueTask.FromResult(HttpResult.Ok(new Item { Id = new string('z', 5000) }, TestJson.Default.Item)))
             .Map("GET /boom", _ => throw new InvalidOperationException("secret connection string"))
+            .Map("GET /unwritable", _ => ValueTask.FromResult(new HttpResult(200, new ThrowingBody())))
             .Map("GET /public", _ => ValueTask.FromResult(HttpResult.NoContent()), anonymous: true);
         _function = new HttpFunction(router, _log.Logger);
     }
@@ -225,6 +226,90 @@ public sealed class HttpFunctionTests
         Assert.Equal("2", response.Header("retry-after"));
     }
 
+    [Theory]
+    [InlineData(2048)]
+    [InlineData(129)]
+    public async Task HandleAsync_OverlongSubject_Returns401(int length)
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("GET", "/items/1", sub: new string('a', length)));
+
+        AssertProblem(response, 401);
+    }
+
+    [Theory]
+    [InlineData("alice#PROFILE")]
+    [InlineData("USER#bob")]
+    [InlineData("../bob")]
+    [InlineData("a/b")]
+    [InlineData("alice\nbob")]
+    [InlineData("al ice")]
+    [InlineData("ålice")]
+    public async Task HandleAsync_SubjectThatCouldFormAnotherKey_Returns401(string sub)
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("GET", "/items/1", sub: sub));
+
+        AssertProblem(response, 401);
+    }
+
+    [Theory]
+    [InlineData("8f5c2b8e-1d7a-4c55-9a3e-0b1f2d3c4e5f")]
+    [InlineData("Google_1234567890")]
+    [InlineData("auth0|abc.def")]
+    public async Task HandleAsync_RealWorldSubjects_AreAccepted(string sub)
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("GET", "/items/1", sub: sub));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(sub, response.Json.GetProperty("owner").GetString());
+    }
+
+    [Fact]
+    public async Task HandleAsync_UnknownFields_Returns400NamingEachAtAnyDepth()
+    {
+        var body = """{"id":"a","count":1,"heightCM":3,"parts":[{"name":"x"},{"name":"y","colour":"red"}],"extra":{"deep":1}}""";
+
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("POST", "/items", body: body));
+
+        AssertProblem(response, 400);
+        var errors = response.Json.GetProperty("errors");
+        Assert.Equal(["extra", "heightCM", "parts[1].colour"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task HandleAsync_KnownFieldsOnly_IsAccepted()
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("POST", "/items", body: """{"id":"a","parts":[{"name":"x"}]}"""));
+
+        Assert.Equal(201, response.Status);
+    }
+
+    [Theory]
+    [InlineData("[1,2,3]")]
+    [InlineData("not json")]
+    [InlineData("")]
+    public async Task HandleAsync_UnreadableEvent_AnswersA500ProblemWithTheRequestIdAndLogsOneError(string payload)
+    {
+        var buffer = new GymCoach.Lambda.Runtime.ReusableBuffer();
+        var context = new GymCoach.Lambda.Runtime.InvocationContext("req-unreadable", DateTimeOffset.UtcNow.AddSeconds(30), null, null, false, default);
+
+        await _function.HandleAsync(System.Text.Encoding.UTF8.GetBytes(payload), buffer, context);
+        var response = TestResponse.Parse(buffer.WrittenSpan);
+
+        AssertProblem(response, 500);
+        Assert.Equal("req-unreadable", response.Json.GetProperty("requestId").GetString());
+        Assert.Single(_log.Lines, l => l.Contains("ERROR", StringComparison.Ordinal) && l.Contains("Unreadable HTTP API event", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HandleAsync_ResponseThatCannotBeWritten_AnswersA500ProblemAndLogsOneError()
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("GET", "/unwritable"));
+
+        AssertProblem(response, 500);
+        Assert.False(string.IsNullOrEmpty(response.Json.GetProperty("requestId").GetString()));
+        Assert.Single(_log.Lines, l => l.Contains("ERROR", StringComparison.Ordinal) && l.Contains("Writing the 200 response", StringComparison.Ordinal));
+    }
+
     private static void AssertProblem(TestResponse response, int status)
     {
         Assert.Equal(status, response.Status);
@@ -242,6 +327,19 @@ public sealed class Item
     public string? Owner { get; set; }
 
     public int? Count { get; set; }
+
+    public List<ItemPart>? Parts { get; set; }
+}
+
+/// <summary>A body whose serialization fails, as a bug in a converter would.</summary>
+internal sealed class ThrowingBody : ResponseBody
+{
+    public override void WriteTo(Utf8JsonWriter writer) => throw new InvalidOperationException("cannot serialize");
+}
+
+public sealed class ItemPart
+{
+    public string? Name { get; set; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -21,13 +21,13 @@ internal sealed class RuntimeFixture : IAsyncDisposable
 
     public Task<int> Loop { get; private set; }
 
-    public static async Task<RuntimeFixture> StartAsync(Func<IInvocationHandler> initialize, Action<RuntimeApiServer>? beforeLoop = null)
+    public static async Task<RuntimeFixture> StartAsync(Func<IInvocationHandler> initialize, Action<RuntimeApiServer>? beforeLoop = null, TimeSpan? margin = null)
     {
         Log.Default = new LambdaLogger(Stream.Null, "test", json: true);
         var server = await RuntimeApiServer.StartAsync();
         beforeLoop?.Invoke(server);
         var fixture = new RuntimeFixture(server, Task.CompletedTask.ContinueWith(_ => 0, TaskScheduler.Default));
-        fixture.Loop = Task.Run(() => LambdaHost.RunAsync(initialize, new LambdaEnvironment { RuntimeApi = server.Address }, fixture._stop.Token));
+        fixture.Loop = Task.Run(() => LambdaHost.RunAsync(initialize, new LambdaEnvironment { RuntimeApi = server.Address, DeadlineMargin = margin ?? DeadlineBudget.DefaultMargin }, fixture._stop.Token));
         return fixture;
     }
 
