@@ -23,12 +23,26 @@ public static class DynamoDbClientFactory
         return new AmazonDynamoDBClient(config);
     }
 
-    /// <summary>Opens the connection with a DescribeTable; a failure is logged, not fatal (the first request will retry).</summary>
+    /// <summary>
+    /// Opens the connection (TLS, credentials, the SDK's GetItem pipeline — what the first request would pay)
+    /// with an eventually consistent GetItem of <see cref="Keys.PrimingPartition"/>: the cheapest call there
+    /// is (0.5 read units), and one the function's least-privilege policy already allows, unlike DescribeTable.
+    /// A failure is logged, not fatal: the first request retries.
+    /// </summary>
     public static void Prime(IAmazonDynamoDB client, string tableName)
     {
         try
         {
-            client.DescribeTableAsync(new DescribeTableRequest { TableName = tableName }).GetAwaiter().GetResult();
+            client.GetItemAsync(new GetItemRequest
+            {
+                TableName = tableName,
+                Key = new()
+                {
+                    [Keys.PartitionKey] = Attributes.S(Keys.PrimingPartition),
+                    [Keys.SortKey] = Attributes.S(Keys.PrimingSortKey),
+                },
+                ProjectionExpression = Keys.PartitionKey,
+            }).GetAwaiter().GetResult();
         }
         catch (Exception ex) when (ex is AmazonDynamoDBException or HttpRequestException or TaskCanceledException or Amazon.Runtime.AmazonClientException)
         {

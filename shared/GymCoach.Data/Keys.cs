@@ -43,6 +43,14 @@ public static class Keys
     /// <summary>Highest sort key of measurements on or before <paramref name="date"/> ('$' sorts after '#').</summary>
     public static string MeasurementTo(DateOnly date) => string.Concat(MeasurementPrefix, Date(date), "$");
 
+    /// <summary>
+    /// The key init reads to open the connection: inside the <c>USER#*</c> leading-keys grant every function
+    /// has, and in a partition no subject can own (an empty subject is refused), so it never holds an item.
+    /// </summary>
+    public const string PrimingPartition = "USER#";
+
+    public const string PrimingSortKey = "PRIME";
+
     /// <summary>An idempotency record for one user's key on one route.</summary>
     public static string Idempotency(string scope, string key) => string.Concat(IdempotencyPrefix, scope, "#", key);
 

@@ -84,6 +84,57 @@ public sealed class TemplateTests
     }
 
     [Fact]
+    public void Functions_TablePolicies_RequireAndRestrictTheLeadingKey()
+    {
+        foreach (var function in Template.Functions)
+        {
+            var statements = function.Properties.GetProperty("Policies").EnumerateArray()
+                .SelectMany(p => p.GetProperty("Statement").EnumerateArray())
+                .Where(s => s.GetProperty("Action").EnumerateArray().Any(a => a.GetString()!.StartsWith("dynamodb:", StringComparison.Ordinal)))
+                .ToList();
+            Assert.NotEmpty(statements);
+            foreach (var statement in statements)
+            {
+                // ForAllValues is vacuously true for a request without leading keys (a Scan, DescribeTable):
+                // the Null guard makes the key's presence a requirement too.
+                var condition = statement.GetProperty("Condition");
+                Assert.Equal(["USER#*"], condition.GetProperty("ForAllValues:StringLike").GetProperty("dynamodb:LeadingKeys").EnumerateArray().Select(v => v.GetString()));
+                Assert.Equal("false", condition.GetProperty("Null").GetProperty("dynamodb:LeadingKeys").GetString());
+            }
+        }
+    }
+
+    [Fact]
+    public void CursorSigningKey_IsGeneratedByTheStackAndReferencedDynamically()
+    {
+        Assert.False(Template.Root.GetProperty("Parameters").TryGetProperty("CursorSigningKey", out _), "a deployer must not type the key");
+        var secrets = Template.Root.GetProperty("Resources").EnumerateObject()
+            .Where(r => r.Value.GetProperty("Type").GetString() == "AWS::SecretsManager::Secret").ToList();
+        var secret = Assert.Single(secrets);
+        var generate = secret.Value.GetProperty("Properties").GetProperty("GenerateSecretString");
+        Assert.True(generate.GetProperty("PasswordLength").GetInt32() >= 32);
+        var field = generate.GetProperty("GenerateStringKey").GetString();
+
+        var reference = Template.Root.GetProperty("Globals").GetProperty("Function").GetProperty("Environment").GetProperty("Variables")
+            .GetProperty("CURSOR_SIGNING_KEY").GetProperty("Fn::Sub").GetString();
+        Assert.Equal($"{{{{resolve:secretsmanager:${{{secret.Name}}}:SecretString:{field}}}}}", reference);
+    }
+
+    [Fact]
+    public void Functions_TimeoutVariable_EqualsTheConfiguredTimeout()
+    {
+        var globals = Template.Root.GetProperty("Globals").GetProperty("Function");
+        var globalTimeout = globals.GetProperty("Timeout").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(globalTimeout, globals.GetProperty("Environment").GetProperty("Variables").GetProperty("FUNCTION_TIMEOUT_SECONDS").GetString());
+        foreach (var function in Template.Functions)
+        {
+            var timeout = function.Properties.TryGetProperty("Timeout", out var own) ? own.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture) : globalTimeout;
+            var variable = function.Environment.TryGetValue("FUNCTION_TIMEOUT_SECONDS", out var value) ? value.GetString() : globalTimeout;
+            Assert.Equal(timeout, variable);
+        }
+    }
+
+    [Fact]
     public void Table_IsTheSingleTableDesign()
     {
         var table = Assert.Single(Template.Tables).Properties;

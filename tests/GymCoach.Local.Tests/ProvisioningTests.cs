@@ -46,7 +46,9 @@ public sealed class ProvisioningTests(LocalStackFixture local)
         Assert.Equal("JSON", environment["AWS_LAMBDA_LOG_FORMAT"]);
         Assert.Equal("bootstrap", environment["_HANDLER"]);
         Assert.Equal("512", environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"]);
-        Assert.False(string.IsNullOrEmpty(environment["CURSOR_SIGNING_KEY"]));
+        Assert.True(environment["CURSOR_SIGNING_KEY"].Length >= 32, "the stack's generated secret, resolved locally");
+        Assert.DoesNotContain("{{resolve", environment["CURSOR_SIGNING_KEY"], StringComparison.Ordinal);
+        Assert.Equal("10", environment["FUNCTION_TIMEOUT_SECONDS"]);
         _ = await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }

@@ -81,7 +81,6 @@ public sealed class LocalStack : IAsyncDisposable
             ["Stage"] = "local",
             ["JwtIssuer"] = LocalTokens.Issuer,
             ["JwtAudience"] = LocalTokens.Audience,
-            ["CursorSigningKey"] = "gymcoach-local-development-cursor-key",
             ["CorsAllowedOrigins"] = "http://localhost:3000,http://127.0.0.1:3000,http://localhost:8081",
         });
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GymCoach.LocalInfra;
@@ -46,7 +47,23 @@ public sealed partial class TemplateResolver
         {
             _resourceNames[bucket] = $"gymcoach-local-{bucket.ToLowerInvariant()}";
         }
+
+        // Secrets the stack generates (Secrets Manager GenerateSecretString) are generated here too, once per
+        // local stack: a fresh random value, never one committed to the repository.
+        if (template.Root.TryGetProperty("Resources", out var resources))
+        {
+            foreach (var resource in resources.EnumerateObject())
+            {
+                if (resource.Value.TryGetProperty("Type", out var type) && type.GetString() == "AWS::SecretsManager::Secret")
+                {
+                    _resourceNames[resource.Name] = $"gymcoach-local-{resource.Name.ToLowerInvariant()}";
+                    _secrets[_resourceNames[resource.Name]] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+                }
+            }
+        }
     }
+
+    private readonly Dictionary<string, string> _secrets = new(StringComparer.Ordinal);
 
     public string TableName(TableDefinition table) => _resourceNames[table.LogicalId];
 
@@ -67,8 +84,9 @@ public sealed partial class TemplateResolver
                 var name = reference.GetString()!;
                 return _parameters.GetValueOrDefault(name) ?? _resourceNames.GetValueOrDefault(name);
             case JsonValueKind.Object when value.TryGetProperty("Fn::Sub", out var sub) && sub.ValueKind == JsonValueKind.String:
-                return Substitution().Replace(sub.GetString()!, m =>
+                var substituted = Substitution().Replace(sub.GetString()!, m =>
                     _parameters.GetValueOrDefault(m.Groups[1].Value) ?? _resourceNames.GetValueOrDefault(m.Groups[1].Value) ?? m.Value);
+                return SecretReference().Replace(substituted, m => _secrets.GetValueOrDefault(m.Groups[1].Value) ?? m.Value);
             default:
                 return null;
         }
@@ -81,4 +99,8 @@ public sealed partial class TemplateResolver
 
     [GeneratedRegex(@"\$\{([A-Za-z0-9:]+)\}")]
     private static partial Regex Substitution();
+
+    /// <summary>A CloudFormation dynamic reference to a secret: <c>{{resolve:secretsmanager:name:SecretString:key}}</c>.</summary>
+    [GeneratedRegex(@"\{\{resolve:secretsmanager:([^:}]+)(?::[^}]*)?\}\}")]
+    private static partial Regex SecretReference();
 }

@@ -1,3 +1,5 @@
+using Amazon.DynamoDBv2.Model;
+using GymCoach.Data;
 using GymCoach.TestSupport;
 
 namespace GymCoach.Profiles.Tests.Routes;
@@ -87,6 +89,7 @@ public sealed class MeasurementRoutesTests(DynamoDbFixture dynamo)
         }
 
         var alicePage = await api.SendAsync("GET", "/profiles/me/measurements", query: new() { ["limit"] = "1" });
+        Assert.Equal(200, alicePage.Status);
         var cursor = alicePage.Json.GetProperty("nextCursor").GetString()!;
 
         var bob = await api.SendAsync("GET", "/profiles/me/measurements", sub: "bob", query: new() { ["cursor"] = cursor });
@@ -113,10 +116,60 @@ public sealed class MeasurementRoutesTests(DynamoDbFixture dynamo)
     public async Task List_OtherUsersMeasurements_AreNotIncluded()
     {
         var api = await ProfilesApi.CreateAsync(dynamo);
-        await api.SendAsync("POST", "/profiles/me/measurements", sub: "alice", body: """{"date":"2026-10-01","weightKg":60}""");
+        var aliceWrite = await api.SendAsync("POST", "/profiles/me/measurements", sub: "alice", body: """{"date":"2026-10-01","weightKg":60}""");
+        Assert.Equal(201, aliceWrite.Status); // there is something of Alice's to leak
+        Assert.Single(await api.StoredItemsAsync("alice", "MEASUREMENT#"));
 
         var bob = await api.SendAsync("GET", "/profiles/me/measurements", sub: "bob");
 
         Assert.Empty(bob.Json.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task List_CursorSignedWithTheRealKeyButPointingIntoAnotherPartition_Returns400()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        var bobWrite = await api.SendAsync("POST", "/profiles/me/measurements", sub: "bob", body: """{"date":"2026-10-01","weightKg":60}""");
+        Assert.Equal(201, bobWrite.Status);
+        var forged = new CursorCodec("test-key").Encode(
+            new() { ["PK"] = new AttributeValue { S = "USER#bob" }, ["SK"] = new AttributeValue { S = "MEASUREMENT#2026-12-31#Z" } }, "alice", "measurements||");
+
+        var response = await api.SendAsync("GET", "/profiles/me/measurements", query: new() { ["cursor"] = forged! });
+
+        Assert.Equal(400, response.Status);
+        Assert.DoesNotContain("USER#bob", response.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_CursorSignedWithTheRealKeyOutsideTheQueryRange_Returns400()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        var forged = new CursorCodec("test-key").Encode(
+            new() { ["PK"] = new AttributeValue { S = "USER#alice" }, ["SK"] = new AttributeValue { S = "MEASUREMENT#1999-01-01#Z" } }, "alice", "measurements|2026-01-01|2026-02-01");
+
+        var response = await api.SendAsync("GET", "/profiles/me/measurements", query: new() { ["cursor"] = forged!, ["from"] = "2026-01-01", ["to"] = "2026-02-01" });
+
+        Assert.Equal(400, response.Status);
+    }
+
+    [Fact]
+    public async Task List_StoredMeasurementWithAnUnreadableDate_Is500AndLogged()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        await dynamo.Client.PutItemAsync(api.Table, new Dictionary<string, AttributeValue>
+        {
+            ["PK"] = new() { S = "USER#alice" },
+            ["SK"] = new() { S = "MEASUREMENT#2026-10-01#01JCORRUPT" },
+            ["entity"] = new() { S = "Measurement" },
+            ["id"] = new() { S = "01JCORRUPT" },
+            ["date"] = new() { S = "2026-13-45" },
+            ["weightKg"] = new() { N = "80" },
+            ["createdAt"] = new() { S = "2026-10-01T00:00:00.000Z" },
+        });
+
+        var response = await api.SendAsync("GET", "/profiles/me/measurements");
+
+        Assert.Equal(500, response.Status);
+        Assert.Contains(api.Log.Lines, l => l.Contains("ERROR", StringComparison.Ordinal) && l.Contains("unreadable date", StringComparison.Ordinal));
     }
 }

@@ -190,7 +190,7 @@ public sealed class ProfileRoutesTests(DynamoDbFixture dynamo)
     public async Task Get_AnotherUsersProfile_IsNeverVisible()
     {
         var api = await ProfilesApi.CreateAsync(dynamo);
-        await api.SendAsync("PUT", "/profiles/me", sub: "alice", body: ValidProfile);
+        Assert.Equal(201, (await api.SendAsync("PUT", "/profiles/me", sub: "alice", body: ValidProfile)).Status);
 
         var bob = await api.SendAsync("GET", "/profiles/me", sub: "bob");
         var bobPut = await api.SendAsync("PUT", "/profiles/me", sub: "bob", body: """{"displayName":"Bob"}""");
@@ -207,6 +207,55 @@ public sealed class ProfileRoutesTests(DynamoDbFixture dynamo)
         var api = await ProfilesApi.CreateAsync(dynamo);
 
         var response = await api.SendAsync("PUT", "/profiles/me", sub: null, body: ValidProfile);
+
+        Assert.Equal(401, response.Status);
+    }
+
+    [Fact]
+    public async Task Put_MistypedFieldName_Returns400NamingItAndKeepsTheStoredField()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        Assert.Equal(201, (await api.SendAsync("PUT", "/profiles/me", body: ValidProfile)).Status);
+
+        var typo = await api.SendAsync("PUT", "/profiles/me", body: """{"displayName":"Ada","heightCM":172,"goalz":[]}""", headers: new() { ["if-match"] = "\"1\"" });
+        var get = await api.SendAsync("GET", "/profiles/me");
+
+        Assert.Equal(400, typo.Status);
+        Assert.Equal(["goalz", "heightCM"], typo.Json.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(171.5, get.Json.GetProperty("heightCm").GetDouble());
+    }
+
+    [Fact]
+    public async Task Get_StoredProfileWithAnUnreadableBirthDate_Is500AndLogged()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        await dynamo.Client.PutItemAsync(api.Table, new Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue>
+        {
+            ["PK"] = new() { S = "USER#alice" },
+            ["SK"] = new() { S = "PROFILE" },
+            ["userId"] = new() { S = "alice" },
+            ["displayName"] = new() { S = "Ada" },
+            ["birthDate"] = new() { S = "17/05/1990" },
+            ["version"] = new() { N = "1" },
+            ["createdAt"] = new() { S = "2026-10-01T00:00:00.000Z" },
+            ["updatedAt"] = new() { S = "2026-10-01T00:00:00.000Z" },
+        });
+
+        var response = await api.SendAsync("GET", "/profiles/me");
+
+        Assert.Equal(500, response.Status);
+        Assert.Contains(api.Log.Lines, l => l.Contains("ERROR", StringComparison.Ordinal) && l.Contains("unreadable date", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(2048)]
+    [InlineData(200)]
+    public async Task AnyRoute_OversizedSubject_Returns401AndWritesNothing(int length)
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        var sub = new string('a', length);
+
+        var response = await api.SendAsync("PUT", "/profiles/me", sub: sub, body: ValidProfile);
 
         Assert.Equal(401, response.Status);
     }
