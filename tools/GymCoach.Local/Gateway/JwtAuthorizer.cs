@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using System.Text;
 using System.Text.Json;
 
@@ -12,14 +14,15 @@ namespace GymCoach.Local.Gateway;
 public sealed class JwtAuthorizer
 {
     private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
-    private readonly RSA _key;
+    private static readonly JsonWebTokenHandler Handler = new();
+    private readonly RsaSecurityKey _signingKey;
     private readonly string _issuer;
     private readonly IReadOnlyCollection<string> _audiences;
     private readonly TimeProvider _time;
 
     public JwtAuthorizer(RSA key, string issuer, IReadOnlyCollection<string> audiences, TimeProvider? time = null)
     {
-        _key = key;
+        _signingKey = new RsaSecurityKey(key) { KeyId = LocalTokens.KeyId };
         _issuer = issuer;
         _audiences = audiences;
         _time = time ?? TimeProvider.System;
@@ -38,59 +41,33 @@ public sealed class JwtAuthorizer
         var token = authorizationHeader.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? authorizationHeader[7..].Trim()
             : authorizationHeader.Trim();
-        var parts = token.Split('.');
-        if (parts.Length != 3)
-        {
-            failure = "not a JWT";
-            return null;
-        }
-
         try
         {
-            using var header = JsonDocument.Parse(Decode(parts[0]));
-            if (header.RootElement.GetProperty("alg").GetString() != "RS256")
+            // Signature (RS256 only), issuer, audience and lifetime by Microsoft.IdentityModel, as a real
+            // authorizer would; any token it cannot even read (an exp past year 9999, a broken segment) is a 401 too.
+            var validation = Handler.ValidateTokenAsync(token, new TokenValidationParameters
             {
-                failure = "unsupported alg";
+                IssuerSigningKey = _signingKey,
+                ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+                ValidIssuer = _issuer,
+                ValidAudiences = _audiences,
+                AudienceValidator = (audiences, token, _) => audiences.Any(_audiences.Contains)
+                    || (token is JsonWebToken jwt && jwt.TryGetPayloadValue<string>("client_id", out var clientId) && _audiences.Contains(clientId)),
+                RequireSignedTokens = true,
+                RequireExpirationTime = true,
+                ValidateLifetime = true,
+                ClockSkew = ClockSkew,
+                LifetimeValidator = (notBefore, expires, _, _) => Lifetime(notBefore, expires),
+                TryAllIssuerSigningKeys = true,
+            }).GetAwaiter().GetResult();
+            if (!validation.IsValid)
+            {
+                failure = Reason(validation.Exception);
                 return null;
             }
 
-            var signature = Decode(parts[2]);
-            if (!_key.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))
-            {
-                failure = "bad signature";
-                return null;
-            }
-
-            using var payload = JsonDocument.Parse(Decode(parts[1]));
+            using var payload = JsonDocument.Parse(Decode(token.Split('.')[1]));
             var root = payload.RootElement;
-            var now = _time.GetUtcNow();
-            if (!root.TryGetProperty("exp", out var exp) || DateTimeOffset.FromUnixTimeSeconds(exp.GetInt64()) + ClockSkew < now)
-            {
-                failure = "expired";
-                return null;
-            }
-
-            if (root.TryGetProperty("nbf", out var nbf) && DateTimeOffset.FromUnixTimeSeconds(nbf.GetInt64()) - ClockSkew > now)
-            {
-                failure = "not yet valid";
-                return null;
-            }
-
-            if (root.TryGetProperty("iss", out var iss) is false || iss.GetString() != _issuer)
-            {
-                failure = "wrong issuer";
-                return null;
-            }
-
-            var audiences = root.TryGetProperty("aud", out var aud)
-                ? aud.ValueKind == JsonValueKind.Array ? aud.EnumerateArray().Select(a => a.GetString()).ToList() : [aud.GetString()]
-                : root.TryGetProperty("client_id", out var clientId) ? [clientId.GetString()] : [];
-            if (!audiences.Any(a => a is not null && _audiences.Contains(a)))
-            {
-                failure = "wrong audience";
-                return null;
-            }
-
             var claims = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var claim in root.EnumerateObject())
             {
@@ -107,12 +84,29 @@ public sealed class JwtAuthorizer
 
             return claims;
         }
-        catch (Exception ex) when (ex is FormatException or JsonException or KeyNotFoundException or InvalidOperationException or CryptographicException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             failure = "malformed token";
             return null;
         }
     }
+
+    private bool Lifetime(DateTime? notBefore, DateTime? expires)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        return expires is { } exp && exp.Add(ClockSkew) >= now && (notBefore is not { } nbf || nbf.Subtract(ClockSkew) <= now);
+    }
+
+    private static string Reason(Exception? exception) => exception switch
+    {
+        SecurityTokenInvalidLifetimeException or SecurityTokenExpiredException or SecurityTokenNoExpirationException => "expired or not yet valid",
+        SecurityTokenNotYetValidException => "not yet valid",
+        SecurityTokenInvalidIssuerException => "wrong issuer",
+        SecurityTokenInvalidAudienceException => "wrong audience",
+        SecurityTokenInvalidAlgorithmException => "unsupported alg",
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "bad signature",
+        _ => "malformed token",
+    };
 
     private static byte[] Decode(string segment) => System.Buffers.Text.Base64Url.DecodeFromChars(segment);
 

@@ -30,6 +30,7 @@ public sealed class LocalTokens
         var rsa = RSA.Create();
         if (File.Exists(path))
         {
+            OwnerOnly(path); // a key written before this rule, or copied with looser rights
             rsa.ImportFromPem(File.ReadAllText(path));
             return new LocalTokens(rsa);
         }
@@ -37,7 +38,19 @@ public sealed class LocalTokens
         rsa.KeySize = 2048;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + "." + Environment.ProcessId + ".tmp";
-        File.WriteAllText(temporary, rsa.ExportRSAPrivateKeyPem());
+        // Created readable by its owner only: whoever can read it can mint tokens for any user of the local stack.
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(temporary, options))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(rsa.ExportRSAPrivateKeyPem());
+        }
+
         try
         {
             File.Move(temporary, path, overwrite: false);
@@ -50,6 +63,14 @@ public sealed class LocalTokens
         }
 
         return new LocalTokens(rsa);
+    }
+
+    private static void OwnerOnly(string path)
+    {
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ~(UnixFileMode.UserRead | UnixFileMode.UserWrite)) != 0)
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 
     /// <summary>A signed JWT with Cognito-like claims for <paramref name="subject"/>.</summary>
