@@ -28,6 +28,6 @@ public sealed class ConcurrencyConflictException : Exception
         Precondition = precondition;
     }
 
-    /// <summary>The precondition the write carried.</summary>
-    public WritePrecondition Precondition { get; }
+    /// <summary>The request's precondition the write carried; null for a conflict of the service's own making.</summary>
+    public WritePrecondition? Precondition { get; }
 }

@@ -15,6 +15,9 @@ public static class Versioning
     public const string NamePlaceholder = "#version";
     private const string PartitionKeyPlaceholder = "#preconditionPk";
 
+    /// <summary>Most entity tags one If-Match may list (DynamoDB's IN takes 100 operands; a phone sends one).</summary>
+    public const int MaxTags = 20;
+
     public static string ETag(long version) => string.Concat("\"", version.ToString(CultureInfo.InvariantCulture), "\"");
 
     /// <summary>
@@ -48,18 +51,27 @@ public static class Versioning
             return WritePrecondition.IfAnyExists;
         }
 
-        // A list of tags may be sent; our resources have one version, so the first strong numeric tag is the
-        // one that can match (several distinct ones cannot all be current: any one of them is as good).
+        // A list of tags matches when any strong one names the current version (RFC 9110 §13.1.1); weak and
+        // malformed tags never match, so they are dropped.
+        var versions = new List<long>();
         foreach (var part in ifMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (part.Length > 2 && part[0] == '"' && part[^1] == '"'
-                && long.TryParse(part.AsSpan(1, part.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+                && long.TryParse(part.AsSpan(1, part.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+                && !versions.Contains(version))
             {
-                return WritePrecondition.IfVersion(version);
+                versions.Add(version);
             }
         }
 
-        throw HttpProblemException.PreconditionFailed("If-Match names no current version (weak and malformed tags never match).");
+        if (versions.Count > MaxTags)
+        {
+            throw HttpProblemException.BadRequest($"If-Match may name at most {MaxTags} versions.", "If-Match");
+        }
+
+        return versions.Count > 0
+            ? WritePrecondition.IfVersion([.. versions])
+            : throw HttpProblemException.PreconditionFailed("If-Match names no current version (weak and malformed tags never match).");
     }
 
     /// <summary>Adds the condition for <paramref name="precondition"/> to a write's expression maps; returns the expression.</summary>
@@ -69,8 +81,21 @@ public static class Versioning
         {
             case PreconditionKind.Version:
                 names[NamePlaceholder] = Keys.Version;
-                values[ValuePlaceholder] = Attributes.N(precondition.ExpectedVersion);
-                return $"{NamePlaceholder} = {ValuePlaceholder}";
+                var versions = precondition.Versions!;
+                if (versions.Count == 1)
+                {
+                    values[ValuePlaceholder] = Attributes.N(versions[0]);
+                    return $"{NamePlaceholder} = {ValuePlaceholder}";
+                }
+
+                var operands = new string[versions.Count];
+                for (var i = 0; i < versions.Count; i++)
+                {
+                    operands[i] = ValuePlaceholder + i.ToString(CultureInfo.InvariantCulture);
+                    values[operands[i]] = Attributes.N(versions[i]);
+                }
+
+                return $"{NamePlaceholder} IN ({string.Join(", ", operands)})";
             case PreconditionKind.AnyExisting:
                 names[PartitionKeyPlaceholder] = Keys.PartitionKey;
                 return $"attribute_exists({PartitionKeyPlaceholder})";
@@ -80,10 +105,16 @@ public static class Versioning
         }
     }
 
-    /// <summary>The answer to a write whose precondition failed: 428 when there was none, else 412.</summary>
+    /// <summary>
+    /// The answer to a write whose precondition failed: 428 when the caller gave none, 412 when theirs failed,
+    /// 409 for a conflict that carries no request precondition (an internal optimistic write lost a race).
+    /// </summary>
     public static HttpProblemException? Map(Exception exception) => exception is ConcurrencyConflictException conflict
-        ? conflict.Precondition.Kind == PreconditionKind.None
-            ? HttpProblemException.PreconditionRequired()
-            : HttpProblemException.PreconditionFailed()
+        ? conflict.Precondition switch
+        {
+            { Kind: PreconditionKind.None } => HttpProblemException.PreconditionRequired(),
+            not null => HttpProblemException.PreconditionFailed(),
+            null => HttpProblemException.Conflict("The resource changed while the request ran; retry it."),
+        }
         : null;
 }

@@ -12,7 +12,7 @@ public enum PreconditionKind
     /// <summary><c>If-Match: *</c>: replace only; 412 when the resource does not exist.</summary>
     AnyExisting,
 
-    /// <summary><c>If-Match: "n"</c> (strong): replace only version n; 412 otherwise.</summary>
+    /// <summary><c>If-Match: "n"</c> or <c>"n", "m"</c> (strong tags): replace only one of those versions; 412 otherwise.</summary>
     Version,
 }
 
@@ -21,7 +21,7 @@ public enum PreconditionKind
 /// replacing write states one: there is no "unconditional" value, so no repository can overwrite a version
 /// it never saw (another instance's cache may hold an older one for seconds).
 /// </summary>
-public readonly record struct WritePrecondition(PreconditionKind Kind, long ExpectedVersion = 0)
+public readonly record struct WritePrecondition(PreconditionKind Kind, IReadOnlyList<long>? Versions = null)
 {
     public static WritePrecondition Blind => new(PreconditionKind.None);
 
@@ -29,5 +29,6 @@ public readonly record struct WritePrecondition(PreconditionKind Kind, long Expe
 
     public static WritePrecondition IfAnyExists => new(PreconditionKind.AnyExisting);
 
-    public static WritePrecondition IfVersion(long version) => new(PreconditionKind.Version, version);
+    public static WritePrecondition IfVersion(params long[] versions) =>
+        versions.Length > 0 ? new(PreconditionKind.Version, versions) : throw new ArgumentException("At least one version.", nameof(versions));
 }

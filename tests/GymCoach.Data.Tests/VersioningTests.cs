@@ -6,12 +6,22 @@ namespace GymCoach.Data.Tests;
 public sealed class VersioningTests
 {
     [Theory]
-    [InlineData("\"7\"", 7L)]
-    [InlineData(" \"7\" ", 7L)]
-    [InlineData("W/\"3\", \"7\"", 7L)]
-    public void Precondition_StrongIfMatch_IsThatVersion(string ifMatch, long expected)
+    [InlineData("\"7\"", new long[] { 7 })]
+    [InlineData(" \"7\" ", new long[] { 7 })]
+    [InlineData("W/\"3\", \"7\"", new long[] { 7 })]
+    [InlineData("\"3\", \"7\", \"3\"", new long[] { 3, 7 })]
+    public void Precondition_StrongIfMatch_IsThoseVersions(string ifMatch, long[] expected)
     {
-        Assert.Equal(WritePrecondition.IfVersion(expected), Versioning.Precondition(Context(ifMatch: ifMatch)));
+        var precondition = Versioning.Precondition(Context(ifMatch: ifMatch));
+
+        Assert.Equal(PreconditionKind.Version, precondition.Kind);
+        Assert.Equal(expected, precondition.Versions);
+    }
+
+    [Fact]
+    public void Map_ConflictWithoutARequestPrecondition_Is409()
+    {
+        Assert.Equal(409, Versioning.Map(new ConcurrencyConflictException("lost a race"))?.Status);
     }
 
     [Theory]
@@ -57,7 +67,7 @@ public sealed class VersioningTests
     [InlineData(PreconditionKind.Version, 412)]
     public void Map_ConflictUnderPrecondition_IsTheRightStatus(PreconditionKind kind, int status)
     {
-        var problem = Versioning.Map(new ConcurrencyConflictException(new WritePrecondition(kind, 1), "conflict"));
+        var problem = Versioning.Map(new ConcurrencyConflictException(new WritePrecondition(kind, [1]), "conflict"));
 
         Assert.Equal(status, problem?.Status);
     }

@@ -35,7 +35,7 @@ public sealed class MeasurementService
             throw HttpProblemException.BadRequest("'from' must not be after 'to'.", "from");
         }
 
-        var query = $"measurements|{from}|{to}";
+        var query = string.Concat("measurements|", from is { } f1 ? Timestamps.ToApi(f1) : null, "|", to is { } t1 ? Timestamps.ToApi(t1) : null);
         var startKey = _cursors.Decode(cursor, userId, query, CursorScope.Table(Keys.User(userId), Keys.MeasurementPrefix));
         var (items, lastKey) = await _repository.ListAsync(userId, from, to, limit, startKey, cancellationToken).ConfigureAwait(false);
         return (items, _cursors.Encode(lastKey, userId, query));

@@ -5,6 +5,9 @@ namespace GymCoach.Profiles.Domain;
 /// <summary>The profile as the app receives it.</summary>
 public sealed class ProfileResponse
 {
+    /// <summary>Fields the server sets: a PUT may carry them back as read (they are ignored), not change them.</summary>
+    public static readonly IReadOnlySet<string> ServerFields = new HashSet<string>(StringComparer.Ordinal) { "userId", "version", "createdAt", "updatedAt" };
+
     public required string UserId { get; init; }
 
     public required string DisplayName { get; init; }

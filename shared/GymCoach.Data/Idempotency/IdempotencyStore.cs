@@ -45,6 +45,11 @@ public sealed class IdempotencyStore
         _time = time ?? TimeProvider.System;
         Lease = lease;
         Retention = retention ?? TimeSpan.FromHours(24);
+        if (Retention <= Lease)
+        {
+            // A record removed as expired while its attempt still runs would let the key create a second item.
+            throw new ArgumentOutOfRangeException(nameof(retention), "Records must be kept longer than a lease.");
+        }
     }
 
     /// <summary>How long an in-progress claim blocks others.</summary>
@@ -70,7 +75,7 @@ public sealed class IdempotencyStore
                         TableName = _table,
                         Key = RecordKey(userId, scope, key),
                         UpdateExpression = "SET #entity = :entity, #status = :inProgress, requestHash = :hash, claimToken = :token, "
-                            + "#lease = :leaseMs, #ttl = :ttl, firstClaimedAt = if_not_exists(firstClaimedAt, :nowMs)",
+                            + "#lease = :leaseMs, #ttl = :ttl, firstClaimedAt = if_not_exists(firstClaimedAt, :nowMs) ADD attempts :one",
                         ConditionExpression = "attribute_not_exists(#pk) OR (#status = :inProgress AND #lease < :nowMs AND requestHash = :hash AND #ttl >= :nowS)",
                         ExpressionAttributeNames = new()
                         {
@@ -87,13 +92,15 @@ public sealed class IdempotencyStore
                             [":ttl"] = Attributes.N(now.Add(Retention).ToUnixTimeSeconds()),
                             [":nowMs"] = Attributes.N(now.ToUnixTimeMilliseconds()),
                             [":nowS"] = Attributes.N(now.ToUnixTimeSeconds()),
+                            [":one"] = Attributes.N(1),
                         },
                         ReturnValues = ReturnValue.ALL_NEW,
                         ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
                     },
                     cancellationToken).ConfigureAwait(false);
                 var firstClaimed = DateTimeOffset.FromUnixTimeMilliseconds(response.Attributes.GetLong("firstClaimedAt") ?? now.ToUnixTimeMilliseconds());
-                return new IdempotencyOutcome(IdempotencyState.Started, new IdempotencyClaim(userId, scope, key, token, Writes.Creation.ForKey(userId, scope, key, firstClaimed)));
+                var attempt = (int)(response.Attributes.GetLong("attempts") ?? 1);
+                return new IdempotencyOutcome(IdempotencyState.Started, new IdempotencyClaim(userId, scope, key, token, Writes.Creation.ForKey(userId, scope, key, firstClaimed), attempt));
             }
             catch (ConditionalCheckFailedException ex)
             {
@@ -113,7 +120,7 @@ public sealed class IdempotencyStore
                     // Past its retention but not yet removed by TTL: it no longer binds the key. Remove it, then claim afresh.
                     if (round < 2)
                     {
-                        await DeleteExpiredAsync(userId, scope, key, existing, now, cancellationToken).ConfigureAwait(false);
+                        await DeleteExpiredAsync(userId, scope, key, now, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
 
@@ -167,7 +174,9 @@ public sealed class IdempotencyStore
 
     /// <summary>
     /// Deletes the record of an attempt that is known to have written nothing, so the key can be used again,
-    /// even with another body. False when the claim is no longer ours.
+    /// even with another body. Only for a first attempt (<see cref="IdempotencyClaim.Attempt"/> 1): after an
+    /// attempt of unknown outcome the record must stay, since it alone fixes the item's identity. False when
+    /// the claim is no longer ours or is not a first attempt.
     /// </summary>
     public async Task<bool> ReleaseAsync(IdempotencyClaim claim, CancellationToken cancellationToken)
     {
@@ -178,9 +187,9 @@ public sealed class IdempotencyStore
                 {
                     TableName = _table,
                     Key = RecordKey(claim),
-                    ConditionExpression = "#status = :inProgress AND claimToken = :token",
+                    ConditionExpression = "#status = :inProgress AND claimToken = :token AND attempts = :one",
                     ExpressionAttributeNames = new() { ["#status"] = "status" },
-                    ExpressionAttributeValues = new() { [":inProgress"] = Attributes.S(InProgress), [":token"] = Attributes.S(claim.Token) },
+                    ExpressionAttributeValues = new() { [":inProgress"] = Attributes.S(InProgress), [":token"] = Attributes.S(claim.Token), [":one"] = Attributes.N(1) },
                 },
                 cancellationToken).ConfigureAwait(false);
             return true;
@@ -223,7 +232,7 @@ public sealed class IdempotencyStore
         }
     }
 
-    private async Task DeleteExpiredAsync(string userId, string scope, string key, Dictionary<string, AttributeValue> existing, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task DeleteExpiredAsync(string userId, string scope, string key, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
@@ -232,13 +241,10 @@ public sealed class IdempotencyStore
                 {
                     TableName = _table,
                     Key = RecordKey(userId, scope, key),
-                    ConditionExpression = "#ttl < :nowS AND claimToken = :token",
+                    // Safe without a token: any claim made since would have moved the TTL into the future.
+                    ConditionExpression = "#ttl < :nowS",
                     ExpressionAttributeNames = new() { ["#ttl"] = Keys.TimeToLive },
-                    ExpressionAttributeValues = new()
-                    {
-                        [":nowS"] = Attributes.N(now.ToUnixTimeSeconds()),
-                        [":token"] = Attributes.S(existing.GetString("claimToken") ?? string.Empty),
-                    },
+                    ExpressionAttributeValues = new() { [":nowS"] = Attributes.N(now.ToUnixTimeSeconds()) },
                 },
                 cancellationToken).ConfigureAwait(false);
         }

@@ -58,8 +58,9 @@ public static class IdempotentRoute
         }
         catch (HttpProblemException problem) when (problem.Status < 500)
         {
-            // Refused before anything was written (validation, not found): the key is free for a corrected request.
-            await CleanUpAsync(request, token => store.ReleaseAsync(claim, token)).ConfigureAwait(false);
+            // Refused before anything was written (validation, not found): a first attempt frees the key for a
+            // corrected request; after an attempt of unknown outcome the record must stay (it fixes the item's id).
+            await CleanUpAsync(request, token => Refused(store, claim, token)).ConfigureAwait(false);
             throw;
         }
         catch
@@ -77,7 +78,7 @@ public static class IdempotentRoute
 
         if (result.StatusCode >= 400)
         {
-            await CleanUpAsync(request, token => store.ReleaseAsync(claim, token)).ConfigureAwait(false);
+            await CleanUpAsync(request, token => Refused(store, claim, token)).ConfigureAwait(false);
             return result;
         }
 
@@ -104,6 +105,9 @@ public static class IdempotentRoute
 
         return answer;
     };
+
+    private static Task<bool> Refused(IdempotencyStore store, IdempotencyClaim claim, CancellationToken token) =>
+        claim.Attempt == 1 ? store.ReleaseAsync(claim, token) : store.EndLeaseAsync(claim, token);
 
     /// <summary>SHA-256 of method, path and body: "the same request" for replay purposes.</summary>
     public static string RequestHash(HttpRequestContext request)

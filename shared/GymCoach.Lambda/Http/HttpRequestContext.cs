@@ -93,9 +93,11 @@ public sealed class HttpRequestContext
 
     /// <summary>
     /// Deserializes the JSON body. Missing body → 400, wrong content type → 415, too big → 413, malformed JSON
-    /// or a wrong type → 400 naming the field, fields the type does not declare → 400 naming each of them.
+    /// or a wrong type → 400 naming the field, fields the type does not declare → 400 naming each of them
+    /// (except the <c>readOnlyFields</c>: server-set fields of the resource's representation, which may be sent
+    /// back as read and are ignored).
     /// </summary>
-    public T ReadJson<T>(JsonTypeInfo<T> typeInfo)
+    public T ReadJson<T>(JsonTypeInfo<T> typeInfo, IReadOnlySet<string>? readOnlyFields = null)
         where T : class
     {
         var contentType = Header("content-type");
@@ -116,7 +118,7 @@ public sealed class HttpRequestContext
         }
 
         var unknown = new ValidationErrors();
-        UnknownMembers.Collect(bytes, typeInfo, unknown);
+        UnknownMembers.Collect(bytes, typeInfo, unknown, readOnlyFields);
         unknown.ThrowIfAny();
 
         try

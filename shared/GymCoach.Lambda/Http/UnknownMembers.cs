@@ -10,15 +10,20 @@ namespace GymCoach.Lambda.Http;
 /// </summary>
 public static class UnknownMembers
 {
-    /// <summary>Adds an error for every undeclared field of <paramref name="json"/> (well-formed JSON) to <paramref name="errors"/>.</summary>
-    public static void Collect(ReadOnlySpan<byte> json, JsonTypeInfo typeInfo, ValidationErrors errors)
+    /// <summary>
+    /// Adds an error for every undeclared field of <paramref name="json"/> (well-formed JSON) to
+    /// <paramref name="errors"/>. Top-level fields named in <paramref name="readOnlyFields"/> are let through
+    /// (and ignored by the deserializer): the server-set fields of the resource's own representation, so an app
+    /// may send back what it read.
+    /// </summary>
+    public static void Collect(ReadOnlySpan<byte> json, JsonTypeInfo typeInfo, ValidationErrors errors, IReadOnlySet<string>? readOnlyFields = null)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
         using var document = JsonDocument.ParseValue(ref reader);
-        Walk(document.RootElement, typeInfo, string.Empty, errors);
+        Walk(document.RootElement, typeInfo, string.Empty, errors, readOnlyFields);
     }
 
-    private static void Walk(JsonElement element, JsonTypeInfo info, string path, ValidationErrors errors)
+    private static void Walk(JsonElement element, JsonTypeInfo info, string path, ValidationErrors errors, IReadOnlySet<string>? readOnlyFields = null)
     {
         switch (info.Kind)
         {
@@ -30,17 +35,20 @@ public static class UnknownMembers
                     var declared = Find(info, property.Name, ignoreCase);
                     if (declared is null)
                     {
-                        errors.Add(field, "Is not a field of this request.");
+                        if (readOnlyFields?.Contains(property.Name) != true)
+                        {
+                            errors.Add(field, "Is not a field of this request.");
+                        }
                     }
-                    else
+                    else if (info.Options.TryGetTypeInfo(declared.PropertyType, out var propertyInfo))
                     {
-                        Walk(property.Value, info.Options.GetTypeInfo(declared.PropertyType), field, errors);
+                        Walk(property.Value, propertyInfo, field, errors);
                     }
                 }
 
                 break;
-            case JsonTypeInfoKind.Enumerable when element.ValueKind == JsonValueKind.Array && info.ElementType is { } elementType:
-                var itemInfo = info.Options.GetTypeInfo(elementType);
+            case JsonTypeInfoKind.Enumerable when element.ValueKind == JsonValueKind.Array && info.ElementType is { } elementType
+                && info.Options.TryGetTypeInfo(elementType, out var itemInfo):
                 var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
@@ -48,8 +56,8 @@ public static class UnknownMembers
                 }
 
                 break;
-            case JsonTypeInfoKind.Dictionary when element.ValueKind == JsonValueKind.Object && info.ElementType is { } valueType:
-                var valueInfo = info.Options.GetTypeInfo(valueType);
+            case JsonTypeInfoKind.Dictionary when element.ValueKind == JsonValueKind.Object && info.ElementType is { } valueType
+                && info.Options.TryGetTypeInfo(valueType, out var valueInfo):
                 foreach (var entry in element.EnumerateObject())
                 {
                     Walk(entry.Value, valueInfo, string.Concat(path, ".", entry.Name), errors);

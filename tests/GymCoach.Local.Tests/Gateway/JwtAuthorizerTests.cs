@@ -39,17 +39,40 @@ public sealed class JwtAuthorizerTests
         Assert.NotNull(failure);
     }
 
-    [Theory]
-    [InlineData("""{"alg":"none","typ":"JWT"}""")]
-    [InlineData("""{"alg":"RS512","typ":"JWT"}""")]
-    [InlineData("""{"alg":"HS256","typ":"JWT"}""")]
-    public void Authorize_AlgorithmOtherThanRs256_IsRefused(string header)
+    [Fact]
+    public void Authorize_Rs512SignedByTheRightKey_IsRefused()
     {
-        var payload = $$"""{"sub":"a","iss":"{{LocalTokens.Issuer}}","aud":"{{LocalTokens.Audience}}","exp":4102444800}""";
+        var input = Segments("""{"alg":"RS512","typ":"JWT"}""", ValidPayload);
+        var signature = Key.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA512, RSASignaturePadding.Pkcs1);
 
-        Assert.Null(_authorizer.Authorize("Bearer " + Sign(header, payload), out var failure));
+        Assert.Null(_authorizer.Authorize("Bearer " + input + "." + LocalTokens.Base64Url(signature), out var failure));
         Assert.NotNull(failure);
     }
+
+    [Fact]
+    public void Authorize_Hs256KeyedWithThePublicKey_IsRefused()
+    {
+        // The classic key-confusion attack: an HMAC "signed" with the (public) RSA key's bytes.
+        var input = Segments("""{"alg":"HS256","typ":"JWT"}""", ValidPayload);
+        var signature = HMACSHA256.HashData(Encoding.ASCII.GetBytes(Key.ExportSubjectPublicKeyInfoPem()), Encoding.ASCII.GetBytes(input));
+
+        Assert.Null(_authorizer.Authorize("Bearer " + input + "." + LocalTokens.Base64Url(signature), out var failure));
+        Assert.NotNull(failure);
+    }
+
+    [Fact]
+    public void Authorize_AlgNoneUnsigned_IsRefused()
+    {
+        var input = Segments("""{"alg":"none","typ":"JWT"}""", ValidPayload);
+
+        Assert.Null(_authorizer.Authorize("Bearer " + input + ".", out var failure));
+        Assert.NotNull(failure);
+    }
+
+    private static string ValidPayload => $$"""{"sub":"a","iss":"{{LocalTokens.Issuer}}","aud":"{{LocalTokens.Audience}}","exp":4102444800}""";
+
+    private static string Segments(string header, string payload) =>
+        LocalTokens.Base64Url(Encoding.UTF8.GetBytes(header)) + "." + LocalTokens.Base64Url(Encoding.UTF8.GetBytes(payload));
 
     [Fact]
     public void Authorize_AccessTokenWithClientIdInsteadOfAudience_IsAccepted()
@@ -99,7 +122,7 @@ public sealed class JwtAuthorizerTests
 
     private static string Sign(string header, string payload)
     {
-        var input = LocalTokens.Base64Url(Encoding.UTF8.GetBytes(header)) + "." + LocalTokens.Base64Url(Encoding.UTF8.GetBytes(payload));
+        var input = Segments(header, payload);
         var signature = Key.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return input + "." + LocalTokens.Base64Url(signature);
     }

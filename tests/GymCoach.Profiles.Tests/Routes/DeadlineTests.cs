@@ -51,4 +51,27 @@ public sealed class DeadlineTests(DynamoDbFixture dynamo)
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"answered after {clock.Elapsed.TotalMilliseconds:F0} ms");
         Assert.Equal(404, (await api.SendAsync("GET", "/profiles/me")).Status);
     }
+
+    [Fact]
+    public async Task Post_WriteLandsButItsAnswerIsLostPastTheMargin_Answers503AndTheRetryConvergesOnTheWrittenItem()
+    {
+        var faults = new FaultInjectingHandler();
+        using var client = dynamo.CreateFaultyClient(faults, maxErrorRetry: 3, timeout: TimeSpan.FromSeconds(5));
+        var api = await ProfilesApi.CreateAsync(dynamo, client: client);
+        faults.LoseResponseNext(1, "PutItem");
+        var headers = new Dictionary<string, string> { ["idempotency-key"] = "lost-at-deadline" };
+
+        var clock = Stopwatch.StartNew();
+        var cut = await api.SendAsync("POST", "/profiles/me/measurements", body: Body, headers: headers, timeout: TimeSpan.FromSeconds(3), margin: TimeSpan.FromSeconds(1));
+        var answeredAfter = clock.Elapsed;
+        var written = await api.StoredItemsAsync("alice", Keys.MeasurementPrefix);
+        var retry = await api.SendAsync("POST", "/profiles/me/measurements", body: Body, headers: headers);
+
+        Assert.Equal(503, cut.Status);
+        Assert.True(answeredAfter < TimeSpan.FromSeconds(3), $"answered after {answeredAfter.TotalMilliseconds:F0} ms");
+        Assert.Single(written); // the write did land before the deadline cut the request
+        Assert.Equal(201, retry.Status); // the lease was ended, so the retry runs at once...
+        Assert.Equal(written[0]["id"].S, retry.Json.GetProperty("id").GetString()); // ...and answers with that item
+        Assert.Single(await api.StoredItemsAsync("alice", Keys.MeasurementPrefix));
+    }
 }

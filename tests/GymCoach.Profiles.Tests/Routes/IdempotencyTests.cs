@@ -85,6 +85,25 @@ public sealed class IdempotencyTests(DynamoDbFixture dynamo)
     }
 
     [Fact]
+    public async Task Post_UnknownOutcomeThenARefusedRetry_KeepsTheKeyBoundAndStoresOneMeasurement()
+    {
+        var faults = new FaultInjectingHandler();
+        using var client = dynamo.CreateFaultyClient(faults, maxErrorRetry: 0, timeout: TimeSpan.FromSeconds(1));
+        var api = await ProfilesApi.CreateAsync(dynamo, client: client);
+        faults.LoseResponseNext(1, "PutItem");
+
+        var first = await api.SendAsync("POST", Path, body: Body, headers: Key("lost-4"));
+        var refused = await api.SendAsync("POST", Path, body: Body, headers: new() { ["idempotency-key"] = "lost-4", ["content-type"] = "text/plain" });
+        var retry = await api.SendAsync("POST", Path, body: Body, headers: Key("lost-4"));
+
+        Assert.True(first.Status >= 500);
+        Assert.Equal(415, refused.Status); // refused before writing — but an earlier attempt may have written: the key must stay bound
+        Assert.Equal(201, retry.Status);
+        var stored = Assert.Single(await api.StoredItemsAsync("alice", Keys.MeasurementPrefix));
+        Assert.Equal(stored["id"].S, retry.Json.GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Post_CompletionThrottled_AnswersTheWorkAndARetryStoresNoSecondMeasurement()
     {
         var faults = new FaultInjectingHandler();

@@ -146,10 +146,13 @@ public sealed class MeasurementRoutesTests(DynamoDbFixture dynamo)
         var api = await ProfilesApi.CreateAsync(dynamo);
         var forged = new CursorCodec("test-key").Encode(
             new() { ["PK"] = new AttributeValue { S = "USER#alice" }, ["SK"] = new AttributeValue { S = "MEASUREMENT#1999-01-01#Z" } }, "alice", "measurements|2026-01-01|2026-02-01");
+        var genuine = await api.SendAsync("GET", "/profiles/me/measurements", query: new() { ["from"] = "2026-01-01", ["to"] = "2026-02-01" });
+        Assert.Equal(200, genuine.Status);
 
         var response = await api.SendAsync("GET", "/profiles/me/measurements", query: new() { ["cursor"] = forged!, ["from"] = "2026-01-01", ["to"] = "2026-02-01" });
 
         Assert.Equal(400, response.Status);
+        Assert.Equal("The cursor is not valid.", response.Json.GetProperty("detail").GetString()); // not "another query": the binding matched, the range did not
     }
 
     [Fact]

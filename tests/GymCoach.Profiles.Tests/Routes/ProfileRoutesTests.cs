@@ -256,7 +256,37 @@ public sealed class ProfileRoutesTests(DynamoDbFixture dynamo)
         var sub = new string('a', length);
 
         var response = await api.SendAsync("PUT", "/profiles/me", sub: sub, body: ValidProfile);
+        var everything = await dynamo.Client.ScanAsync(new Amazon.DynamoDBv2.Model.ScanRequest { TableName = api.Table, ConsistentRead = true });
 
         Assert.Equal(401, response.Status);
+        Assert.Empty(everything.Items ?? []);
+    }
+
+    [Fact]
+    public async Task Put_RepresentationSentBackAsRead_IsAcceptedWithItsServerFieldsIgnored()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        var created = await api.SendAsync("PUT", "/profiles/me", body: ValidProfile);
+        Assert.Equal(201, created.Status);
+        var sentBack = created.Body.Replace("\"displayName\":\"Ada\"", "\"displayName\":\"Ada L.\"", StringComparison.Ordinal).Replace("\"userId\":\"alice\"", "\"userId\":\"bob\"", StringComparison.Ordinal);
+
+        var put = await api.SendAsync("PUT", "/profiles/me", body: sentBack, headers: new() { ["if-match"] = "\"1\"" });
+
+        Assert.Equal(200, put.Status);
+        Assert.Equal("Ada L.", put.Json.GetProperty("displayName").GetString());
+        Assert.Equal("alice", put.Json.GetProperty("userId").GetString());
+        Assert.Equal(2, put.Json.GetProperty("version").GetInt64());
+    }
+
+    [Fact]
+    public async Task Put_IfMatchListNamingTheCurrentVersion_Returns200()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        Assert.Equal(201, (await api.SendAsync("PUT", "/profiles/me", body: ValidProfile)).Status);
+
+        var response = await api.SendAsync("PUT", "/profiles/me", body: """{"displayName":"Listed"}""", headers: new() { ["if-match"] = "\"5\", W/\"1\", \"1\"" });
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("\"2\"", response.Header("etag"));
     }
 }
