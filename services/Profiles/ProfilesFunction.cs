@@ -35,7 +35,7 @@ public static class ProfilesFunction
         var profiles = new ProfileService(new ProfileRepository(client, table), new LruEntityCache<Profile>(CacheSettings.Profile, metrics), time);
         var measurements = new MeasurementService(new MeasurementRepository(client, table), cursors);
         var idempotency = new IdempotencyStore(client, table, IdempotencyStore.LeaseFor(functionTimeout ?? DefaultTimeout), time);
-        return new HttpFunction(CreateRouter(profiles, measurements, idempotency, time), logger, DataExceptions.Mappers);
+        return new HttpFunction(CreateRouter(profiles, measurements, idempotency, time), logger);
     }
 
     /// <summary>The template's timeout, for functions built in tests.</summary>

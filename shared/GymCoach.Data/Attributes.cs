@@ -1,6 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
-using GymCoach.Lambda.Http;
+using GymCoach.Lambda.Text;
 
 namespace GymCoach.Data;
 

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
-using GymCoach.Lambda.Http;
 
 namespace GymCoach.Data;
 
@@ -158,7 +157,7 @@ public sealed class CursorCodec
                 }
             }
         }
-        catch (Exception ex) when (ex is not HttpProblemException and not OutOfMemoryException)
+        catch (Exception ex) when (ex is not InvalidCursorException and not OutOfMemoryException)
         {
             throw Invalid();
         }
@@ -189,6 +188,5 @@ public sealed class CursorCodec
         return string.Concat(Base64Url.EncodeToString(payload), ".", Base64Url.EncodeToString(mac[..MacBytes]));
     }
 
-    private static HttpProblemException Invalid(string detail = "The cursor is not valid.") =>
-        HttpProblemException.BadRequest(detail, "cursor");
+    private static InvalidCursorException Invalid(string detail = "The cursor is not valid.") => new(detail);
 }

@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2.Model;
-using GymCoach.Lambda.Http;
 using GymCoach.TestSupport;
 
 namespace GymCoach.Data.Tests;
@@ -35,19 +34,18 @@ public sealed class CursorCodecTests
     [Theory]
     [InlineData("bob", "q")]
     [InlineData("alice", "other-query")]
-    public void Decode_OtherUserOrQuery_Throws400(string user, string query)
+    public void Decode_OtherUserOrQuery_IsInvalid(string user, string query)
     {
         var codec = new CursorCodec("k");
         var cursor = codec.Encode(LastKey, "alice", "q");
 
-        var problem = Assert.Throws<HttpProblemException>(() => codec.Decode(cursor, user, query, Scope));
+        var problem = Assert.Throws<InvalidCursorException>(() => codec.Decode(cursor, user, query, Scope));
 
-        Assert.Equal(400, problem.Status);
-        Assert.Contains("cursor", problem.Errors!.Keys);
+        Assert.Contains("another query", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Decode_AnyFlippedCharacter_Throws400()
+    public void Decode_AnyFlippedCharacter_IsInvalid()
     {
         var codec = new CursorCodec("k");
         var cursor = codec.Encode(LastKey, "alice", "q")!;
@@ -62,20 +60,20 @@ public sealed class CursorCodecTests
                 continue;
             }
 
-            Assert.Throws<HttpProblemException>(() => codec.Decode(tampered, "alice", "q", Scope));
+            Assert.Throws<InvalidCursorException>(() => codec.Decode(tampered, "alice", "q", Scope));
         }
     }
 
     [Fact]
-    public void Decode_SignedWithAnotherKey_Throws400()
+    public void Decode_SignedWithAnotherKey_IsInvalid()
     {
         var cursor = new CursorCodec("key-one").Encode(LastKey, "alice", "q");
 
-        Assert.Throws<HttpProblemException>(() => new CursorCodec("key-two").Decode(cursor, "alice", "q", Scope));
+        Assert.Throws<InvalidCursorException>(() => new CursorCodec("key-two").Decode(cursor, "alice", "q", Scope));
     }
 
     [Fact]
-    public void Decode_Expired_Throws400()
+    public void Decode_Expired_IsInvalid()
     {
         var time = new ManualClock(DateTimeOffset.Parse("2026-11-23T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var codec = new CursorCodec("k", TimeSpan.FromMinutes(10), time);
@@ -83,22 +81,22 @@ public sealed class CursorCodecTests
 
         time.Now = time.Now.AddMinutes(11);
 
-        var problem = Assert.Throws<HttpProblemException>(() => codec.Decode(cursor, "alice", "q", Scope));
-        Assert.Contains("expired", problem.Detail, StringComparison.Ordinal);
+        var problem = Assert.Throws<InvalidCursorException>(() => codec.Decode(cursor, "alice", "q", Scope));
+        Assert.Contains("expired", problem.Message, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("USER#bob", "MEASUREMENT#2026-10-01#01J")]
     [InlineData("USER#alice", "PROFILE")]
     [InlineData("USER#alice", "IDEMPOTENCY#measurements#k")]
-    public void Decode_SignedKeyOutsideTheScope_Throws400(string pk, string sk)
+    public void Decode_SignedKeyOutsideTheScope_IsInvalid(string pk, string sk)
     {
         var codec = new CursorCodec("k");
         var cursor = codec.Encode(new() { ["PK"] = new AttributeValue { S = pk }, ["SK"] = new AttributeValue { S = sk } }, "alice", "q");
 
-        var problem = Assert.Throws<HttpProblemException>(() => codec.Decode(cursor, "alice", "q", Scope));
+        var problem = Assert.Throws<InvalidCursorException>(() => codec.Decode(cursor, "alice", "q", Scope));
 
-        Assert.Equal(400, problem.Status);
+        Assert.NotEmpty(problem.Message);
     }
 
     [Theory]
@@ -113,14 +111,14 @@ public sealed class CursorCodecTests
     [InlineData("""{"u":"alice","q":"q","e":"soon","k":{}}""")]
     [InlineData("""{"u":"alice","q":"q","e":99999999999,"k":[]}""")]
     [InlineData("""{"u":"alice","q":"q","e":99999999999,"k":{"S:PK":"USER#alice","S:PK":"USER#alice","S:SK":"MEASUREMENT#"}}""")]
-    public void Decode_ForgedPayloadWithAValidSignature_Throws400(string payload)
+    public void Decode_ForgedPayloadWithAValidSignature_IsInvalid(string payload)
     {
         var codec = new CursorCodec("k");
         var cursor = codec.Sign(System.Text.Encoding.UTF8.GetBytes(payload));
 
-        var problem = Assert.Throws<HttpProblemException>(() => codec.Decode(cursor, "alice", "q", Scope));
+        var problem = Assert.Throws<InvalidCursorException>(() => codec.Decode(cursor, "alice", "q", Scope));
 
-        Assert.Equal(400, problem.Status);
+        Assert.NotEmpty(problem.Message);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
-using GymCoach.Lambda.Http;
+using GymCoach.Lambda.Text;
 using GymCoach.Profiles.Domain;
 
 namespace GymCoach.Profiles.Data;

@@ -1,7 +1,7 @@
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Amazon.DynamoDBv2;
 using GymCoach.Data;
-using GymCoach.Lambda.Http;
+using GymCoach.Lambda.Text;
 using GymCoach.Profiles.Domain;
 
 namespace GymCoach.Profiles.Data;

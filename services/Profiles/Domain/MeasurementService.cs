@@ -1,6 +1,7 @@
-using GymCoach.Data;
 using GymCoach.Data.Writes;
-using GymCoach.Lambda.Http;
+using GymCoach.Data;
+using GymCoach.Lambda.Errors;
+using GymCoach.Lambda.Text;
 using GymCoach.Profiles.Data;
 
 namespace GymCoach.Profiles.Domain;
@@ -32,7 +33,7 @@ public sealed class MeasurementService
     {
         if (from is { } f && to is { } t && f > t)
         {
-            throw HttpProblemException.BadRequest("'from' must not be after 'to'.", "from");
+            throw InvalidInputException.For("from", "'from' must not be after 'to'.");
         }
 
         var query = string.Concat("measurements|", from is { } f1 ? Timestamps.ToApi(f1) : null, "|", to is { } t1 ? Timestamps.ToApi(t1) : null);

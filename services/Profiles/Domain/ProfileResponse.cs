@@ -1,4 +1,4 @@
-using GymCoach.Lambda.Http;
+using GymCoach.Lambda.Text;
 
 namespace GymCoach.Profiles.Domain;
 

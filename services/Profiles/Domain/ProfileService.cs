@@ -1,6 +1,6 @@
-using GymCoach.Data;
 using GymCoach.Data.Caching;
-using GymCoach.Lambda.Http;
+using GymCoach.Data;
+using GymCoach.Lambda.Errors;
 using GymCoach.Profiles.Data;
 
 namespace GymCoach.Profiles.Domain;
@@ -30,7 +30,7 @@ public sealed class ProfileService
 
     private async ValueTask<Profile> LoadAsync(CacheKey key, string userId, CancellationToken cancellationToken) =>
         await _cache.GetOrLoadAsync(key, _ => _repository.GetAsync(userId, cancellationToken)).ConfigureAwait(false)
-        ?? throw HttpProblemException.NotFound("No profile exists yet; create it with PUT /profiles/me.");
+        ?? throw new NotFoundException("No profile exists yet; create it with PUT /profiles/me.");
 
     /// <summary>
     /// Creates or replaces the profile in the state <paramref name="precondition"/> allows; otherwise a

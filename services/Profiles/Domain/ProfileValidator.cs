@@ -1,4 +1,5 @@
-using GymCoach.Lambda.Http;
+using GymCoach.Lambda.Errors;
+using GymCoach.Lambda.Text;
 
 namespace GymCoach.Profiles.Domain;
 

@@ -1,4 +1,6 @@
 using GymCoach.Data.Idempotency;
+using GymCoach.Lambda.Http.Idempotency;
+using GymCoach.Lambda.Errors;
 using GymCoach.Lambda.Http;
 using GymCoach.Profiles.Domain;
 

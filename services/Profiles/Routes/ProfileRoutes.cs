@@ -17,7 +17,7 @@ public static class ProfileRoutes
 
         router.Map("PUT /profiles/me", async request =>
         {
-            var precondition = Versioning.Precondition(request);
+            var precondition = Preconditions.Read(request);
             var input = request.ReadJson(ProfilesJsonContext.Default.ProfileInput, ProfileResponse.ServerFields);
             var (profile, created) = await profiles.PutAsync(request.UserId, input, precondition, request.CancellationToken).ConfigureAwait(false);
             return HttpResult.Json(created ? 201 : 200, ProfileResponse.From(profile), ProfilesJsonContext.Default.ProfileResponse, Versioning.ETag(profile.Version));

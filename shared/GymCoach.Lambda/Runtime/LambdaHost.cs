@@ -12,6 +12,10 @@ public static class LambdaHost
     /// <summary>Exit code after an init failure or a broken Runtime API.</summary>
     public const int FailureExitCode = 1;
 
+    /// <summary>Runs the function <c>_HANDLER</c> names among <paramref name="functions"/>. Returns the exit code for <c>Main</c>.</summary>
+    public static int Run(Functions.FunctionTable functions) =>
+        Run(() => functions.Select(Environment.GetEnvironmentVariable("_HANDLER"))());
+
     /// <summary>Runs the loop for the process. Returns the exit code for <c>Main</c>.</summary>
     public static int Run(Func<IInvocationHandler> initialize)
     {

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using GymCoach.Lambda.Errors;
 using GymCoach.Lambda.Http;
 using GymCoach.TestSupport;
 
@@ -215,15 +216,33 @@ public sealed class HttpFunctionTests
     }
 
     [Fact]
-    public async Task HandleAsync_ThrottlingMapperMatches_Returns503WithRetryAfter()
+    public async Task HandleAsync_DynamoDbStillThrottlingAfterRetries_Returns503WithRetryAfter()
     {
-        var router = new Router().Map("GET /slow", _ => throw new TimeoutException("throttled"));
-        var function = new HttpFunction(router, _log.Logger, [ex => ex is TimeoutException ? HttpProblemException.ServiceUnavailable(2, "busy") : null]);
+        var router = new Router().Map("GET /slow", _ => throw new Amazon.DynamoDBv2.Model.ProvisionedThroughputExceededException("throttled"));
+        var function = new HttpFunction(router, _log.Logger);
 
         var response = await FunctionInvoker.InvokeAsync(function, ApiEvents.Request("GET", "/slow"));
 
         AssertProblem(response, 503);
-        Assert.Equal("2", response.Header("retry-after"));
+        Assert.Equal("1", response.Header("retry-after"));
+    }
+
+    [Fact]
+    public async Task HandleAsync_DomainExceptions_AreMappedInOnePlace()
+    {
+        var router = new Router()
+            .Map("GET /missing", _ => throw new NotFoundException("gone"))
+            .Map("GET /taken", _ => throw new ConflictException("taken"))
+            .Map("GET /readonly", _ => throw new ForbiddenException("library entries are read-only"))
+            .Map("GET /invalid", _ => throw InvalidInputException.For("name", "Is required."));
+        var function = new HttpFunction(router, _log.Logger);
+
+        AssertProblem(await FunctionInvoker.InvokeAsync(function, ApiEvents.Request("GET", "/missing")), 404);
+        AssertProblem(await FunctionInvoker.InvokeAsync(function, ApiEvents.Request("GET", "/taken")), 409);
+        AssertProblem(await FunctionInvoker.InvokeAsync(function, ApiEvents.Request("GET", "/readonly")), 403);
+        var invalid = await FunctionInvoker.InvokeAsync(function, ApiEvents.Request("GET", "/invalid"));
+        AssertProblem(invalid, 400);
+        Assert.Equal("Is required.", invalid.Json.GetProperty("errors").GetProperty("name")[0].GetString());
     }
 
     [Theory]

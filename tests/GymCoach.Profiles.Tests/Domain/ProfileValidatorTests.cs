@@ -1,3 +1,4 @@
+using GymCoach.Lambda.Errors;
 using GymCoach.Lambda.Http;
 using GymCoach.Profiles.Domain;
 
@@ -34,17 +35,17 @@ public sealed class ProfileValidatorTests
     {
         var input = new ProfileInput { DisplayName = "A", Goals = Enumerable.Repeat<string?>("strength", 21).ToList() };
 
-        var exception = Assert.Throws<HttpProblemException>(() => ProfileValidator.Validate(input, Today));
+        var exception = Assert.Throws<InvalidInputException>(() => ProfileValidator.Validate(input, Today));
 
-        Assert.Contains("goals", exception.Errors!.Keys);
+        Assert.Contains("goals", exception.Errors.Keys);
     }
 
     [Fact]
     public void Validate_DisplayName81Chars_IsRejected()
     {
-        var exception = Assert.Throws<HttpProblemException>(() => ProfileValidator.Validate(new ProfileInput { DisplayName = new string('a', 81) }, Today));
+        var exception = Assert.Throws<InvalidInputException>(() => ProfileValidator.Validate(new ProfileInput { DisplayName = new string('a', 81) }, Today));
 
-        Assert.Contains("displayName", exception.Errors!.Keys);
+        Assert.Contains("displayName", exception.Errors.Keys);
     }
 
     [Fact]

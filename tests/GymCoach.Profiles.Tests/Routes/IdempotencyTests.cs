@@ -1,6 +1,7 @@
 using GymCoach.Data;
 using GymCoach.Data.Idempotency;
 using GymCoach.Lambda.Http;
+using GymCoach.Lambda.Http.Idempotency;
 using GymCoach.Lambda.Runtime;
 using GymCoach.Profiles.Data;
 using GymCoach.Profiles.Domain;

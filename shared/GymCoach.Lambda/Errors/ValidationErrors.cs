@@ -1,4 +1,4 @@
-namespace GymCoach.Lambda.Http;
+namespace GymCoach.Lambda.Errors;
 
 /// <summary>
 /// Collects every invalid field of a request before answering, so the app can show all problems at once
@@ -23,12 +23,12 @@ public sealed class ValidationErrors
         messages.Add(message);
     }
 
-    /// <summary>Throws a 400 problem naming every field, if any was added.</summary>
+    /// <summary>Throws an <see cref="InvalidInputException"/> naming every field, if any was added.</summary>
     public void ThrowIfAny()
     {
         if (HasErrors)
         {
-            throw HttpProblemException.Validation(ToDictionary());
+            throw new InvalidInputException(ToDictionary());
         }
     }
 

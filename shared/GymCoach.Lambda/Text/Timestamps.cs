@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GymCoach.Lambda.Http;
+namespace GymCoach.Lambda.Text;
 
 /// <summary>The API's one timestamp format: ISO-8601 UTC with a Z, e.g. <c>2026-11-22T18:04:05Z</c>.</summary>
 public static class Timestamps

@@ -1,18 +1,19 @@
+using GymCoach.Data;
 using GymCoach.Lambda.Http;
 using GymCoach.TestSupport;
 
-namespace GymCoach.Data.Tests;
+namespace GymCoach.Lambda.Tests.Http;
 
-public sealed class VersioningTests
+public sealed class PreconditionsTests
 {
     [Theory]
     [InlineData("\"7\"", new long[] { 7 })]
     [InlineData(" \"7\" ", new long[] { 7 })]
     [InlineData("W/\"3\", \"7\"", new long[] { 7 })]
     [InlineData("\"3\", \"7\", \"3\"", new long[] { 3, 7 })]
-    public void Precondition_StrongIfMatch_IsThoseVersions(string ifMatch, long[] expected)
+    public void Read_StrongIfMatch_IsThoseVersions(string ifMatch, long[] expected)
     {
-        var precondition = Versioning.Precondition(Context(ifMatch: ifMatch));
+        var precondition = Preconditions.Read(Context(ifMatch: ifMatch));
 
         Assert.Equal(PreconditionKind.Version, precondition.Kind);
         Assert.Equal(expected, precondition.Versions);
@@ -21,7 +22,7 @@ public sealed class VersioningTests
     [Fact]
     public void Map_ConflictWithoutARequestPrecondition_Is409()
     {
-        Assert.Equal(409, Versioning.Map(new ConcurrencyConflictException("lost a race"))?.Status);
+        Assert.Equal(409, ProblemMapper.Map(new ConcurrencyConflictException("lost a race"))?.Status);
     }
 
     [Theory]
@@ -29,35 +30,35 @@ public sealed class VersioningTests
     [InlineData("\"abc\"")]
     [InlineData("7")]
     [InlineData("\"-1\"")]
-    public void Precondition_IfMatchThatCanNeverMatch_Throws412(string ifMatch)
+    public void Read_IfMatchThatCanNeverMatch_Throws412(string ifMatch)
     {
-        var problem = Assert.Throws<HttpProblemException>(() => Versioning.Precondition(Context(ifMatch: ifMatch)));
+        var problem = Assert.Throws<HttpProblemException>(() => Preconditions.Read(Context(ifMatch: ifMatch)));
 
         Assert.Equal(412, problem.Status);
     }
 
     [Fact]
-    public void Precondition_IfMatchStar_IsAnyExisting()
+    public void Read_IfMatchStar_IsAnyExisting()
     {
-        Assert.Equal(PreconditionKind.AnyExisting, Versioning.Precondition(Context(ifMatch: "*")).Kind);
+        Assert.Equal(PreconditionKind.AnyExisting, Preconditions.Read(Context(ifMatch: "*")).Kind);
     }
 
     [Fact]
-    public void Precondition_IfNoneMatchStar_IsCreateOnly()
+    public void Read_IfNoneMatchStar_IsCreateOnly()
     {
-        Assert.Equal(PreconditionKind.CreateOnly, Versioning.Precondition(Context(ifNoneMatch: "*")).Kind);
+        Assert.Equal(PreconditionKind.CreateOnly, Preconditions.Read(Context(ifNoneMatch: "*")).Kind);
     }
 
     [Fact]
-    public void Precondition_IfNoneMatchWithATag_Throws400()
+    public void Read_IfNoneMatchWithATag_Throws400()
     {
-        Assert.Equal(400, Assert.Throws<HttpProblemException>(() => Versioning.Precondition(Context(ifNoneMatch: "\"1\""))).Status);
+        Assert.Equal(400, Assert.Throws<HttpProblemException>(() => Preconditions.Read(Context(ifNoneMatch: "\"1\""))).Status);
     }
 
     [Fact]
-    public void Precondition_NoHeaders_IsBlind()
+    public void Read_NoHeaders_IsBlind()
     {
-        Assert.Equal(PreconditionKind.None, Versioning.Precondition(Context()).Kind);
+        Assert.Equal(PreconditionKind.None, Preconditions.Read(Context()).Kind);
     }
 
     [Theory]
@@ -67,7 +68,7 @@ public sealed class VersioningTests
     [InlineData(PreconditionKind.Version, 412)]
     public void Map_ConflictUnderPrecondition_IsTheRightStatus(PreconditionKind kind, int status)
     {
-        var problem = Versioning.Map(new ConcurrencyConflictException(new WritePrecondition(kind, [1]), "conflict"));
+        var problem = ProblemMapper.Map(new ConcurrencyConflictException(new WritePrecondition(kind, [1]), "conflict"));
 
         Assert.Equal(status, problem?.Status);
     }
@@ -86,6 +87,6 @@ public sealed class VersioningTests
         }
 
         var request = ApiEvents.Request("PUT", "/x", headers: headers);
-        return new HttpRequestContext(request, new Lambda.Runtime.InvocationContext("r", DateTimeOffset.UtcNow.AddMinutes(1), null, null, false, default), "PUT /x", null, "u");
+        return new HttpRequestContext(request, new GymCoach.Lambda.Runtime.InvocationContext("r", DateTimeOffset.UtcNow.AddMinutes(1), null, null, false, default), "PUT /x", null, "u");
     }
 }

@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Text.Json;
+using GymCoach.Lambda.Functions;
 using GymCoach.Lambda.Logging;
 using GymCoach.Lambda.Runtime;
 
@@ -8,34 +8,26 @@ namespace GymCoach.Lambda.Http;
 
 /// <summary>
 /// Turns Lambda invocations carrying HTTP API events into routed handler calls, and every outcome into a
-/// response: problems for 4xx, a 500 that shows only the request id for bugs, one log line per request and
-/// a ColdStart metric on the first. Shared by all four services; each only supplies its <see cref="Router"/>.
+/// response: problems for 4xx (mapped in one place, <see cref="ProblemMapper"/>), a 500 that shows only the
+/// request id for bugs. The log line, metrics and deadline are the function core's
+/// (<see cref="LambdaFunction"/>). Shared by all four services; each only supplies its <see cref="Router"/>.
 /// </summary>
-public sealed class HttpFunction : IInvocationHandler
+public sealed class HttpFunction : LambdaFunction
 {
     private readonly Router _router;
     private readonly LambdaLogger _logger;
-    private readonly Metrics _metrics;
-    private readonly IReadOnlyList<Func<Exception, HttpProblemException?>> _exceptionMappers;
 
-    public HttpFunction(Router router, LambdaLogger? logger = null, IReadOnlyList<Func<Exception, HttpProblemException?>>? exceptionMappers = null)
+    public HttpFunction(Router router, LambdaLogger? logger = null)
+        : base(logger)
     {
         _router = router;
-        _logger = logger ?? Log.Default;
-        _metrics = new Metrics(_logger);
-        _exceptionMappers = exceptionMappers ?? [];
+        _logger = Logger;
     }
 
     public Router Router => _router;
 
-    public async ValueTask HandleAsync(ReadOnlyMemory<byte> payload, IBufferWriter<byte> response, InvocationContext context)
+    protected override async ValueTask<InvocationSummary> InvokeAsync(ReadOnlyMemory<byte> payload, IBufferWriter<byte> response, InvocationContext context)
     {
-        var started = Stopwatch.GetTimestamp();
-        if (context.IsColdStart)
-        {
-            _metrics.Emit("ColdStart", 1, MetricUnit.Count);
-        }
-
         // Everything from reading the event to writing the answer is inside the error handling: whatever fails,
         // the caller gets a problem+json answer carrying the request id, never a Lambda function error.
         HttpApiRequest request;
@@ -47,8 +39,7 @@ public sealed class HttpFunction : IInvocationHandler
         {
             _logger.Write(LogLevel.Error, $"Unreadable HTTP API event ({ex.GetType().FullName}): {ex.Message}", context.RequestId, context.TraceId);
             WriteFallback(response, InternalError(context.RequestId), null);
-            LogRequest(context, "-", "-", 500, started);
-            return;
+            return new InvocationSummary("-", "-", 500);
         }
 
         var method = request.RequestContext?.Http?.Method?.ToUpperInvariant() ?? "GET";
@@ -68,13 +59,8 @@ public sealed class HttpFunction : IInvocationHandler
             WriteFallback(response, result, request);
         }
 
-        LogRequest(context, method, route, result.StatusCode, started);
+        return new InvocationSummary(method, route, result.StatusCode);
     }
-
-    private void LogRequest(InvocationContext context, string method, string route, int status, long started) =>
-        _logger.Request(new RequestLogEntry(
-            context.RequestId, context.TraceId, context.IsColdStart, method, route, status,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds));
 
     /// <summary>Writes a problem over whatever a failed write left behind (the runtime's buffer can be rewound).</summary>
     private static void WriteFallback(IBufferWriter<byte> response, HttpResult problem, HttpApiRequest? request)
@@ -135,13 +121,14 @@ public sealed class HttpFunction : IInvocationHandler
         }
         catch (Exception ex)
         {
-            foreach (var mapper in _exceptionMappers)
+            if (ProblemMapper.Map(ex) is { } mapped)
             {
-                if (mapper(ex) is { } mapped)
+                if (mapped.Status >= 500)
                 {
                     _logger.Write(LogLevel.Warn, $"{method} {path} → {mapped.Status}: {ex.GetType().Name}: {ex.Message}", context.RequestId, context.TraceId);
-                    return ToResult(mapped, context.RequestId);
                 }
+
+                return ToResult(mapped, context.RequestId);
             }
 
             _logger.Write(LogLevel.Error, $"Unhandled {ex.GetType().FullName} on {method} {path}: {ex.Message}\n{ex.StackTrace}", context.RequestId, context.TraceId);

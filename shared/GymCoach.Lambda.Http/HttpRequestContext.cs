@@ -1,6 +1,7 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
+using System.Text;
+using GymCoach.Lambda.Errors;
 using GymCoach.Lambda.Runtime;
 
 namespace GymCoach.Lambda.Http;

@@ -60,6 +60,8 @@ public sealed class HttpProblemException : Exception
     public static HttpProblemException Unauthorized() =>
         new(401, "unauthorized", "Unauthorized", "The request carries no authenticated identity.");
 
+    public static HttpProblemException Forbidden(string detail) => new(403, "forbidden", "Forbidden", detail);
+
     public static HttpProblemException NotFound(string detail = "The resource does not exist.") =>
         new(404, "not-found", "Not Found", detail);
 

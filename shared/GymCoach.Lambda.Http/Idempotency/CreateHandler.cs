@@ -1,7 +1,7 @@
 using GymCoach.Data.Writes;
-using GymCoach.Lambda.Http;
+using GymCoach.Data.Idempotency;
 
-namespace GymCoach.Data.Idempotency;
+namespace GymCoach.Lambda.Http.Idempotency;
 
 /// <summary>
 /// A create route's handler: like <see cref="RouteHandler"/>, plus the <see cref="Creation"/> (id and time) to

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GymCoach.Lambda.Errors;
 
 namespace GymCoach.Lambda.Http;
 

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
+using GymCoach.Lambda.Errors;
 
 namespace GymCoach.Lambda.Http;
 

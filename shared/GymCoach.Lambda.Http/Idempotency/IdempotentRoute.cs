@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using GymCoach.Data.Writes;
-using GymCoach.Lambda.Http;
+using GymCoach.Data.Idempotency;
 using GymCoach.Lambda.Logging;
 
-namespace GymCoach.Data.Idempotency;
+namespace GymCoach.Lambda.Http.Idempotency;
 
 /// <summary>
 /// Wraps a create route with <c>Idempotency-Key</c> semantics: same key and body → the first response
@@ -56,7 +56,7 @@ public static class IdempotentRoute
         {
             result = await inner(request, claim.Creation).ConfigureAwait(false);
         }
-        catch (HttpProblemException problem) when (problem.Status < 500)
+        catch (Exception refusal) when (ProblemMapper.Map(refusal) is { Status: < 500 })
         {
             // Refused before anything was written (validation, not found): a first attempt frees the key for a
             // corrected request; after an attempt of unknown outcome the record must stay (it fixes the item's id).

@@ -1,0 +1,24 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+
+namespace GymCoach.Data;
+
+/// <summary>
+/// Which of the SDK's exceptions mean what, known here so no other layer needs the SDK's exception types:
+/// throttling that outlived the SDK's retries (the caller should retry shortly), and a start key DynamoDB
+/// refuses (a cursor that does not fit its query).
+/// </summary>
+public static class StoreFailures
+{
+    public static bool IsThrottling(Exception exception) => exception switch
+    {
+        ProvisionedThroughputExceededException or RequestLimitExceededException or ThrottlingException => true,
+        AmazonServiceException { ErrorCode: "ThrottlingException" or "TooManyRequestsException" } => true,
+        _ => false,
+    };
+
+    public static bool IsRejectedStartKey(Exception exception) =>
+        exception is AmazonDynamoDBException { ErrorCode: "ValidationException" } validation
+        && (validation.Message.Contains("starting key", StringComparison.OrdinalIgnoreCase) || validation.Message.Contains("start key", StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,33 @@
+using GymCoach.Data;
+using GymCoach.Lambda.Errors;
+
+namespace GymCoach.Lambda.Http;
+
+/// <summary>
+/// The one place where exceptions become HTTP answers: the domain's (<see cref="DomainException"/>), the data
+/// layer's (conflicts, cursors, throttling) and nothing else. Anything it does not know is a bug: 500.
+/// </summary>
+public static class ProblemMapper
+{
+    public const int RetryAfterSeconds = 1;
+
+    /// <summary>The problem for <paramref name="exception"/>, or null when it is not an expected failure.</summary>
+    public static HttpProblemException? Map(Exception exception) => exception switch
+    {
+        HttpProblemException problem => problem,
+        InvalidInputException invalid => HttpProblemException.Validation(invalid.Errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal)),
+        NotFoundException notFound => HttpProblemException.NotFound(notFound.Message),
+        ConflictException conflict => HttpProblemException.Conflict(conflict.Message),
+        ForbiddenException forbidden => HttpProblemException.Forbidden(forbidden.Message),
+        InvalidCursorException cursor => HttpProblemException.BadRequest(cursor.Message, "cursor"),
+        ConcurrencyConflictException conflict => conflict.Precondition switch
+        {
+            { Kind: PreconditionKind.None } => HttpProblemException.PreconditionRequired(),
+            not null => HttpProblemException.PreconditionFailed(),
+            null => HttpProblemException.Conflict("The resource changed while the request ran; retry it."),
+        },
+        _ when StoreFailures.IsThrottling(exception) => HttpProblemException.ServiceUnavailable(RetryAfterSeconds, "The service is busy; retry shortly."),
+        _ when StoreFailures.IsRejectedStartKey(exception) => HttpProblemException.BadRequest("The cursor is not valid.", "cursor"),
+        _ => null,
+    };
+}

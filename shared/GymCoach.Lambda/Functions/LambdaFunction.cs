@@ -1,0 +1,50 @@
+using System.Buffers;
+using System.Diagnostics;
+using GymCoach.Lambda.Logging;
+using GymCoach.Lambda.Runtime;
+
+namespace GymCoach.Lambda.Functions;
+
+/// <summary>
+/// What every function does around its own work, whatever event it takes: the cold-start metric, the one log
+/// line per invocation, the invocation's metrics flushed once at its end, and the deadline (the context's
+/// token already fires a margin before Lambda's, see <see cref="DeadlineBudget"/>). HTTP and DynamoDB Streams
+/// functions derive from it and only read their event, do the work and write their answer.
+/// </summary>
+public abstract class LambdaFunction : IInvocationHandler
+{
+    protected LambdaFunction(LambdaLogger? logger)
+    {
+        Logger = logger ?? Log.Default;
+        Metrics = new InvocationMetrics(new Metrics(Logger));
+    }
+
+    protected LambdaLogger Logger { get; }
+
+    /// <summary>This invocation's metrics; flushed when it ends.</summary>
+    public InvocationMetrics Metrics { get; }
+
+    public async ValueTask HandleAsync(ReadOnlyMemory<byte> payload, IBufferWriter<byte> response, InvocationContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (context.IsColdStart)
+        {
+            Metrics.Add("ColdStart", 1);
+        }
+
+        try
+        {
+            var summary = await InvokeAsync(payload, response, context).ConfigureAwait(false);
+            Logger.Request(new RequestLogEntry(
+                context.RequestId, context.TraceId, context.IsColdStart, summary.Operation, summary.Target, summary.Status,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+        }
+        finally
+        {
+            Metrics.Flush();
+        }
+    }
+
+    /// <summary>Reads the event, does the work, writes the answer. An exception here is a Lambda function error.</summary>
+    protected abstract ValueTask<InvocationSummary> InvokeAsync(ReadOnlyMemory<byte> payload, IBufferWriter<byte> response, InvocationContext context);
+}
