@@ -1,0 +1,75 @@
+using System.Buffers;
+using System.Text.Json;
+using GymCoach.Lambda.Functions;
+using GymCoach.Lambda.Logging;
+using GymCoach.Lambda.Runtime;
+
+namespace GymCoach.Data.Streams;
+
+/// <summary>
+/// A DynamoDB Streams consumer on the function core: reads the batch, hands its records to the handler in
+/// order, and answers with a partial batch response (<c>ReportBatchItemFailures</c>): every record from the
+/// first one that failed — or that the deadline left unprocessed — on. An unreadable batch is a function
+/// error, so Lambda retries (and in the end bisects) it.
+/// </summary>
+public sealed class DynamoDbStreamFunction : LambdaFunction
+{
+    private readonly string _name;
+    private readonly IStreamRecordHandler _handler;
+
+    public DynamoDbStreamFunction(string name, IStreamRecordHandler handler, LambdaLogger? logger = null)
+        : base(logger)
+    {
+        _name = name;
+        _handler = handler;
+    }
+
+    protected override async ValueTask<InvocationSummary> InvokeAsync(ReadOnlyMemory<byte> payload, IBufferWriter<byte> response, InvocationContext context)
+    {
+        var records = StreamBatchReader.Read(payload);
+        var failedFrom = records.Count;
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (context.CancellationToken.IsCancellationRequested)
+            {
+                Logger.Write(LogLevel.Warn, $"Deadline near: {records.Count - i} of {records.Count} records left for a retry, from sequence number {records[i].SequenceNumber}.", context.RequestId, context.TraceId);
+                failedFrom = i;
+                break;
+            }
+
+            try
+            {
+                await _handler.HandleAsync(records[i], context.CancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Logger.Write(
+                    LogLevel.Error,
+                    $"Record {records[i].EventId} (sequence number {records[i].SequenceNumber}, {records[i].EventName}) failed: {ex.GetType().FullName}: {ex.Message}\n{ex.StackTrace}",
+                    context.RequestId,
+                    context.TraceId);
+                failedFrom = i;
+                break;
+            }
+        }
+
+        Metrics.Add("StreamRecordsProcessed", failedFrom);
+        Metrics.Add("StreamRecordsFailed", records.Count - failedFrom);
+        using (var writer = new Utf8JsonWriter(response))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("batchItemFailures");
+            for (var i = failedFrom; i < records.Count; i++)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("itemIdentifier", records[i].SequenceNumber);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return new InvocationSummary("STREAM", _name, failedFrom == records.Count ? 200 : 207);
+    }
+}

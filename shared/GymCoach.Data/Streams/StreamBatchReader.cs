@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
+
+namespace GymCoach.Data.Streams;
+
+/// <summary>
+/// Reads the event Lambda's DynamoDB Streams event source sends (<c>{"Records":[…]}</c>) and converts the
+/// DynamoDB JSON of keys and images (<c>{"S":…}</c>, <c>{"M":{…}}</c>, …) into <see cref="AttributeValue"/>.
+/// </summary>
+public static class StreamBatchReader
+{
+    /// <summary>The batch's records in stream order; a malformed batch is a <see cref="FormatException"/>.</summary>
+    public static List<StreamRecord> Read(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+            var records = new List<StreamRecord>();
+            if (!document.RootElement.TryGetProperty("Records", out var array) || array.ValueKind != JsonValueKind.Array)
+            {
+                throw new FormatException("The event has no Records array.");
+            }
+
+            foreach (var record in array.EnumerateArray())
+            {
+                records.Add(ReadRecord(record));
+            }
+
+            return records;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new FormatException("The stream batch is malformed: " + ex.Message, ex);
+        }
+    }
+
+    private static StreamRecord ReadRecord(JsonElement record)
+    {
+        var change = record.GetProperty("dynamodb");
+        return new StreamRecord(
+            record.GetProperty("eventID").GetString()!,
+            record.GetProperty("eventName").GetString() switch
+            {
+                "INSERT" => StreamEventName.Insert,
+                "MODIFY" => StreamEventName.Modify,
+                "REMOVE" => StreamEventName.Remove,
+                var other => throw new FormatException($"Unknown eventName '{other}'."),
+            },
+            change.GetProperty("SequenceNumber").GetString()!,
+            change.TryGetProperty("ApproximateCreationDateTime", out var created) && created.ValueKind == JsonValueKind.Number
+                ? DateTimeOffset.FromUnixTimeMilliseconds((long)(created.GetDouble() * 1000))
+                : null,
+            ReadMap(change.GetProperty("Keys")),
+            change.TryGetProperty("NewImage", out var newImage) ? ReadMap(newImage) : null,
+            change.TryGetProperty("OldImage", out var oldImage) ? ReadMap(oldImage) : null,
+            record.TryGetProperty("eventSourceARN", out var arn) ? arn.GetString() : null);
+    }
+
+    /// <summary>A DynamoDB JSON item (<c>{"name":{"S":"x"}, …}</c>) as the SDK's attribute map.</summary>
+    public static Dictionary<string, AttributeValue> ReadMap(JsonElement item)
+    {
+        var map = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
+        foreach (var attribute in item.EnumerateObject())
+        {
+            map[attribute.Name] = ReadValue(attribute.Value);
+        }
+
+        return map;
+    }
+
+    private static AttributeValue ReadValue(JsonElement value)
+    {
+        foreach (var typed in value.EnumerateObject())
+        {
+            var v = typed.Value;
+            return typed.Name switch
+            {
+                "S" => new AttributeValue { S = v.GetString() },
+                "N" => new AttributeValue { N = v.GetString() },
+                "B" => new AttributeValue { B = new MemoryStream(v.GetBytesFromBase64()) },
+                "BOOL" => new AttributeValue { BOOL = v.GetBoolean() },
+                "NULL" => new AttributeValue { NULL = v.GetBoolean() },
+                "M" => new AttributeValue { M = ReadMap(v) },
+                "L" => new AttributeValue { L = v.EnumerateArray().Select(ReadValue).ToList() },
+                "SS" => new AttributeValue { SS = v.EnumerateArray().Select(s => s.GetString()!).ToList() },
+                "NS" => new AttributeValue { NS = v.EnumerateArray().Select(s => s.GetString()!).ToList() },
+                "BS" => new AttributeValue { BS = v.EnumerateArray().Select(s => new MemoryStream(s.GetBytesFromBase64())).ToList() },
+                _ => throw new FormatException($"Unknown attribute type '{typed.Name}'."),
+            };
+        }
+
+        throw new FormatException("An attribute value has no type.");
+    }
+}

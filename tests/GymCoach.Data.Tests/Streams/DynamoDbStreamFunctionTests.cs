@@ -1,0 +1,129 @@
+using System.Text;
+using System.Text.Json;
+using GymCoach.Data.Streams;
+using GymCoach.Lambda.Runtime;
+using GymCoach.TestSupport;
+
+namespace GymCoach.Data.Tests.Streams;
+
+public sealed class DynamoDbStreamFunctionTests
+{
+    private static readonly byte[] Batch = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "stream-batch.json"));
+    private readonly CapturingLogger _log = new();
+
+    [Fact]
+    public async Task HandleAsync_AllRecordsSucceed_HandsThemOverInOrderAndReportsNoFailure()
+    {
+        var handler = new RecordingHandler();
+
+        var response = await InvokeAsync(new DynamoDbStreamFunction("test-stream", handler, _log.Logger), Batch);
+
+        Assert.Equal(["111", "222", "333"], handler.Seen.Select(r => r.SequenceNumber));
+        Assert.Equal([StreamEventName.Insert, StreamEventName.Modify, StreamEventName.Remove], handler.Seen.Select(r => r.EventName));
+        Assert.Empty(response.GetProperty("batchItemFailures").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task HandleAsync_ImagesOfEveryType_AreReadableByTheItemMappers()
+    {
+        var handler = new RecordingHandler();
+
+        await InvokeAsync(new DynamoDbStreamFunction("test-stream", handler, _log.Logger), Batch);
+
+        var image = handler.Seen[0].NewImage!;
+        Assert.Equal("completed", image.GetString("status"));
+        Assert.Equal(1234.5, image.GetDouble("volumeKg"));
+        Assert.Equal(12, image.GetLong("sets"));
+        Assert.True(image.GetBool("done"));
+        Assert.True(image["notes"].NULL);
+        Assert.Equal(["legs", "heavy"], image.GetStringList("tags"));
+        Assert.Equal(60, image["totals"].M.GetLong("reps"));
+        Assert.Equal(["quads", "glutes"], image["totals"].M["muscles"].SS);
+        Assert.Equal(["100", "102.5"], image["weights"].NS);
+        Assert.Equal([1, 2, 3], image["blob"].B.ToArray());
+        Assert.Equal(2, image["blobs"].BS.Count);
+        Assert.Equal("USER#u1", handler.Seen[0].Keys.GetString("PK"));
+        Assert.Null(handler.Seen[0].OldImage);
+        Assert.Equal("completed", handler.Seen[1].OldImage!.GetString("status"));
+        Assert.Null(handler.Seen[2].NewImage);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1795367171), handler.Seen[0].ApproximateCreationTime);
+    }
+
+    [Fact]
+    public async Task HandleAsync_SecondRecordFails_ReportsItAndEveryLaterOneAndStopsThere()
+    {
+        var handler = new RecordingHandler { FailOn = "222" };
+
+        var response = await InvokeAsync(new DynamoDbStreamFunction("test-stream", handler, _log.Logger), Batch);
+
+        Assert.Equal(["111", "222"], handler.Seen.Select(r => r.SequenceNumber)); // 333 never ran before 222
+        Assert.Equal(["222", "333"], response.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()));
+        Assert.Contains(_log.Lines, l => l.Contains("ERROR", StringComparison.Ordinal) && l.Contains("sequence number 222", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HandleAsync_DeadlineNears_ReportsTheUnprocessedRecords()
+    {
+        var handler = new RecordingHandler { DelayOn = "111" };
+
+        var response = await InvokeAsync(new DynamoDbStreamFunction("test-stream", handler, _log.Logger), Batch, TimeSpan.FromMilliseconds(300));
+
+        Assert.Equal(["111", "222", "333"], response.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()));
+    }
+
+    [Fact]
+    public async Task HandleAsync_OneInvocation_FlushesItsMetricsAsOneDocumentAndLogsOneLine()
+    {
+        var handler = new RecordingHandler { FailOn = "333" };
+
+        await InvokeAsync(new DynamoDbStreamFunction("test-stream", handler, _log.Logger), Batch, coldStart: true);
+
+        var emf = Assert.Single(_log.Lines, l => l.Contains("\"_aws\"", StringComparison.Ordinal));
+        using var document = JsonDocument.Parse(emf);
+        Assert.Equal(1, document.RootElement.GetProperty("ColdStart").GetDouble());
+        Assert.Equal(2, document.RootElement.GetProperty("StreamRecordsProcessed").GetDouble());
+        Assert.Equal(1, document.RootElement.GetProperty("StreamRecordsFailed").GetDouble());
+        Assert.Single(_log.Lines, l => l.Contains("test-stream", StringComparison.Ordinal) && l.Contains("207", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HandleAsync_UnreadableBatch_IsAFunctionErrorSoLambdaRetriesIt()
+    {
+        var function = new DynamoDbStreamFunction("test-stream", new RecordingHandler(), _log.Logger);
+
+        await Assert.ThrowsAsync<FormatException>(() => InvokeAsync(function, Encoding.UTF8.GetBytes("""{"Records":[{"eventID":"x"}]}""")));
+    }
+
+    private static async Task<JsonElement> InvokeAsync(DynamoDbStreamFunction function, byte[] batch, TimeSpan? timeout = null, bool coldStart = false)
+    {
+        var remaining = timeout ?? TimeSpan.FromSeconds(30);
+        using var cts = new CancellationTokenSource(DeadlineBudget.WorkTime(remaining, TimeSpan.FromMilliseconds(100)));
+        var context = new InvocationContext("req-stream", DateTimeOffset.UtcNow + remaining, null, null, coldStart, cts.Token);
+        var buffer = new ReusableBuffer();
+        await function.HandleAsync(batch, buffer, context);
+        return JsonDocument.Parse(buffer.WrittenMemory).RootElement.Clone();
+    }
+
+    private sealed class RecordingHandler : IStreamRecordHandler
+    {
+        public List<StreamRecord> Seen { get; } = [];
+
+        public string? FailOn { get; init; }
+
+        public string? DelayOn { get; init; }
+
+        public async ValueTask HandleAsync(StreamRecord record, CancellationToken cancellationToken)
+        {
+            if (record.SequenceNumber == DelayOn)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            Seen.Add(record);
+            if (record.SequenceNumber == FailOn)
+            {
+                throw new InvalidOperationException("cannot apply");
+            }
+        }
+    }
+}
