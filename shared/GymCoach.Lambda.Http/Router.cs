@@ -9,18 +9,34 @@ public sealed class Router
     private readonly List<Route> _routes = [];
 
     /// <summary>Every route key, in declaration order.</summary>
-    public IReadOnlyList<string> RouteKeys => _routes.Select(r => r.Template.RouteKey).ToList();
+    public IReadOnlyList<string> RouteKeys => _declared.Select(r => r.Template.RouteKey).ToList();
 
-    /// <summary>Adds a route. <paramref name="anonymous"/> routes run without a JWT subject.</summary>
-    public Router Map(string routeKey, RouteHandler handler, bool anonymous = false)
+    /// <summary>Every route as declared, in declaration order.</summary>
+    public IReadOnlyList<RouteSpec> Specs => _declared.Select(r => r.Spec).ToList();
+
+    private readonly List<Route> _declared = [];
+
+    /// <summary>Adds a route with no more said about it than its key (tests, probes); services declare a <see cref="RouteSpec"/>.</summary>
+    public Router Map(string routeKey, RouteHandler handler, bool anonymous = false) =>
+        Map(new RouteSpec(routeKey, routeKey) { Anonymous = anonymous }, handler);
+
+    /// <summary>Adds a route: its spec is the one declaration the template, the API document and the tests read.</summary>
+    public Router Map(RouteSpec spec, RouteHandler handler)
     {
-        var template = RouteTemplate.Parse(routeKey);
+        var template = RouteTemplate.Parse(spec.RouteKey);
         if (_routes.Any(r => r.Template.RouteKey == template.RouteKey))
         {
-            throw new ArgumentException($"Route '{template.RouteKey}' is declared twice.", nameof(routeKey));
+            throw new ArgumentException($"Route '{template.RouteKey}' is declared twice.", nameof(spec));
         }
 
-        _routes.Add(new Route(template, handler, anonymous));
+        if (_routes.Any(r => r.Spec.Name == spec.Name))
+        {
+            throw new ArgumentException($"Route name '{spec.Name}' is used twice.", nameof(spec));
+        }
+
+        var route = new Route(template, handler, spec.Anonymous, spec);
+        _declared.Add(route);
+        _routes.Add(route);
 
         // Most specific first, so /profiles/me wins over /profiles/{id}; stable for equal specificity.
         var ordered = _routes.OrderByDescending(r => r.Template.Specificity).ToList();
@@ -52,7 +68,7 @@ public sealed class Router
 }
 
 /// <summary>A declared route.</summary>
-public sealed record Route(RouteTemplate Template, RouteHandler Handler, bool Anonymous);
+public sealed record Route(RouteTemplate Template, RouteHandler Handler, bool Anonymous, RouteSpec Spec);
 
 /// <summary>
 /// The router's answer: a route, or none with the methods the path does allow (405 rather than 404 when the

@@ -1,19 +1,13 @@
-using Amazon.DynamoDBv2;
-using Amazon.Runtime;
-using GymCoach.Data;
 using GymCoach.Lambda.Http;
-using GymCoach.Profiles;
+using GymCoach.Routes;
 
 namespace GymCoach.Deployment.Tests;
 
-/// <summary>Each template function's logical id → the router its service builds. Add a line per new service.</summary>
+/// <summary>Every service's router by its template function, discovered by convention (no list to keep).</summary>
 internal static class ServiceRouters
 {
-    private static readonly AmazonDynamoDBClient UnusedClient = new(
-        new BasicAWSCredentials("unused", "unused"), new AmazonDynamoDBConfig { ServiceURL = "http://127.0.0.1:9" });
+    public static readonly IReadOnlyList<IServiceDescription> Services = ServiceCatalog.Discover();
 
-    public static readonly IReadOnlyDictionary<string, Func<Router>> ByFunction = new Dictionary<string, Func<Router>>
-    {
-        ["ProfilesFunction"] = () => ProfilesFunction.Create(UnusedClient, "unused", new CursorCodec("k"), TimeProvider.System).Router,
-    };
+    public static readonly IReadOnlyDictionary<string, Func<Router>> ByFunction =
+        Services.ToDictionary(s => s.FunctionLogicalId, s => (Func<Router>)s.DescribeRoutes, StringComparer.Ordinal);
 }

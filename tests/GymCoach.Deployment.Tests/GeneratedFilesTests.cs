@@ -1,0 +1,53 @@
+using GymCoach.Routes;
+
+namespace GymCoach.Deployment.Tests;
+
+/// <summary>
+/// The template's HttpApi events and docs/openapi.json are generated from the route declarations; a change to
+/// a route without regenerating them fails here (as Amazon.Lambda.Annotations keeps its template in step).
+/// </summary>
+public sealed class GeneratedFilesTests
+{
+    [Fact]
+    public void GeneratedFiles_AreWhatTheRouteDeclarationsGenerate()
+    {
+        var root = RepoFiles.Root();
+
+        foreach (var (path, expected) in RepoFiles.Expected(root, ServiceRouters.Services))
+        {
+            Assert.True(
+                File.Exists(path) && File.ReadAllText(path) == expected,
+                $"{Path.GetRelativePath(root, path)} is stale: run 'dotnet run --project tools/GymCoach.Routes' and commit the result.");
+        }
+    }
+
+    [Fact]
+    public void Discovery_FindsEveryServiceProject()
+    {
+        var projects = Directory.GetDirectories(Path.Combine(RepoFiles.Root(), "services")).Count(d => Directory.GetFiles(d, "*.csproj").Length > 0);
+
+        Assert.Equal(projects, ServiceRouters.Services.Count);
+        Assert.All(ServiceRouters.Services, s => Assert.NotEmpty(s.DescribeRoutes().Specs));
+    }
+
+    [Fact]
+    public void Generator_RouteAddedToADeclaration_ChangesTheTemplatesEvents()
+    {
+        var root = RepoFiles.Root();
+        var template = File.ReadAllText(Path.Combine(root, RepoFiles.TemplateFile));
+        var withExtra = new[] { new ExtraRoute(ServiceRouters.Services[0]) };
+
+        var generated = Generated.Template(template, withExtra);
+
+        Assert.Contains("\"HelloTest\"", generated, StringComparison.Ordinal);
+        Assert.Contains("\"/hello-test\"", generated, StringComparison.Ordinal);
+    }
+
+    private sealed class ExtraRoute(Lambda.Http.IServiceDescription inner) : Lambda.Http.IServiceDescription
+    {
+        public string FunctionLogicalId => inner.FunctionLogicalId;
+
+        public Lambda.Http.Router DescribeRoutes() =>
+            inner.DescribeRoutes().Map(new Lambda.Http.RouteSpec("GET /hello-test", "HelloTest"), _ => ValueTask.FromResult(Lambda.Http.HttpResult.NoContent()));
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GymCoach.Lambda.Http;
+
+namespace GymCoach.Routes;
+
+/// <summary>The files the route declarations imply, as their text: the template with its HttpApi events regenerated, and the OpenAPI document.</summary>
+public static class Generated
+{
+    public const string ApiTitle = "GymCoach API";
+    public const string ApiVersion = "1.0.0";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// <paramref name="template"/> with each service function's <c>HttpApi</c> events replaced by one event per
+    /// declared route (named after the route), in declaration order; every other event and property kept.
+    /// </summary>
+    public static string Template(string template, IReadOnlyList<IServiceDescription> services)
+    {
+        var root = JsonNode.Parse(template)!.AsObject();
+        var resources = root["Resources"]!.AsObject();
+        foreach (var service in services)
+        {
+            var function = resources[service.FunctionLogicalId]?.AsObject()
+                ?? throw new InvalidOperationException($"serverless.template has no resource '{service.FunctionLogicalId}' for {service.GetType().Name}: add its function first.");
+            var properties = function["Properties"]!.AsObject();
+            var events = new JsonObject();
+            foreach (var route in service.DescribeRoutes().Specs)
+            {
+                events[route.Name] = new JsonObject
+                {
+                    ["Type"] = "HttpApi",
+                    ["Properties"] = new JsonObject
+                    {
+                        ["ApiId"] = new JsonObject { ["Ref"] = "HttpApi" },
+                        ["Method"] = route.Method,
+                        ["Path"] = route.Path,
+                    },
+                };
+            }
+
+            if (properties["Events"] is JsonObject existing)
+            {
+                foreach (var (name, value) in existing.ToList())
+                {
+                    if (value?["Type"]?.GetValue<string>() != "HttpApi")
+                    {
+                        existing.Remove(name);
+                        events[name] = value;
+                    }
+                }
+            }
+
+            properties["Events"] = events;
+        }
+
+        return root.ToJsonString(Indented) + "\n";
+    }
+
+    /// <summary>The OpenAPI 3.1 document of every service's routes.</summary>
+    public static string OpenApi(IReadOnlyList<IServiceDescription> services)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            OpenApiWriter.Write(writer, ApiTitle, ApiVersion, services.SelectMany(s => s.DescribeRoutes().Specs));
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+    }
+}

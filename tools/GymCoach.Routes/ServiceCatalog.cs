@@ -1,0 +1,82 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using GymCoach.Lambda.Http;
+
+namespace GymCoach.Routes;
+
+/// <summary>
+/// Every service of the repository, found by convention: each <c>services/*</c> project's build output holds
+/// one <see cref="IServiceDescription"/>. Every service assembly is named <c>bootstrap</c> (what Lambda runs),
+/// so each is loaded into a load context of its own, sharing only the GymCoach and framework assemblies this
+/// tool already has (so <see cref="IServiceDescription"/> is the same type on both sides). Reflection is fine
+/// here: this is a build tool, never part of a Lambda binary.
+/// </summary>
+public static class ServiceCatalog
+{
+    public static IReadOnlyList<IServiceDescription> Discover(string? repoRoot = null)
+    {
+        var root = repoRoot ?? RepoFiles.Root();
+        var found = new List<IServiceDescription>();
+        foreach (var project in Directory.GetDirectories(Path.Combine(root, "services")).Order(StringComparer.Ordinal))
+        {
+            if (Directory.GetFiles(project, "*.csproj").Length == 0)
+            {
+                continue;
+            }
+
+            var assemblyPath = BuildOutput(project)
+                ?? throw new InvalidOperationException($"{Path.GetFileName(project)} is not built: build the solution (or this tool, which builds every service) first.");
+            var context = new ServiceLoadContext(assemblyPath);
+            var assembly = context.LoadFromAssemblyPath(assemblyPath);
+            var descriptions = assembly.GetTypes()
+                .Where(t => typeof(IServiceDescription).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
+                .ToList();
+            if (descriptions.Count != 1)
+            {
+                throw new InvalidOperationException($"{Path.GetFileName(project)} must hold exactly one {nameof(IServiceDescription)} (found {descriptions.Count}).");
+            }
+
+            found.Add((IServiceDescription)Activator.CreateInstance(descriptions[0])!);
+        }
+
+        return found;
+    }
+
+    /// <summary>The service's <c>bootstrap.dll</c> built in the same configuration as this tool, else the newest one.</summary>
+    private static string? BuildOutput(string project)
+    {
+        var candidates = Directory.Exists(Path.Combine(project, "bin"))
+            ? Directory.GetFiles(Path.Combine(project, "bin"), "bootstrap.dll", SearchOption.AllDirectories)
+                .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}publish{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                    && !f.Contains($"{Path.DirectorySeparatorChar}linux-", StringComparison.Ordinal))
+                .ToList()
+            : [];
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        return candidates.FirstOrDefault(f => f.Contains($"{Path.DirectorySeparatorChar}{configuration}{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            ?? candidates.OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault();
+    }
+
+    private sealed class ServiceLoadContext(string assemblyPath) : AssemblyLoadContext(Path.GetFileName(Path.GetDirectoryName(assemblyPath)!), isCollectible: false)
+    {
+        private readonly AssemblyDependencyResolver _resolver = new(assemblyPath);
+
+        protected override Assembly? Load(AssemblyName assemblyName)
+        {
+            // Shared with the tool (same type identity): whatever the default context can already load.
+            if (Default.Assemblies.Any(a => a.GetName().Name == assemblyName.Name))
+            {
+                return null;
+            }
+
+            try
+            {
+                return Default.LoadFromAssemblyName(assemblyName);
+            }
+            catch (FileNotFoundException)
+            {
+                var path = _resolver.ResolveAssemblyToPath(assemblyName);
+                return path is null ? null : LoadFromAssemblyPath(path);
+            }
+        }
+    }
+}
