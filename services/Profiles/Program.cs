@@ -1,4 +1,5 @@
+using GymCoach.Lambda.Functions;
 using GymCoach.Lambda.Runtime;
 using GymCoach.Profiles;
 
-return LambdaHost.Run(ProfilesFunction.CreateFromEnvironment);
+return LambdaHost.Run(new FunctionTable().Add(FunctionTable.DefaultHandler, ProfilesFunction.CreateFromEnvironment));

@@ -149,7 +149,7 @@ public sealed class LocalStack : IAsyncDisposable
         var jwt = api.GetProperty("Auth").GetProperty("Authorizers").EnumerateObject().First().Value.GetProperty("JwtConfiguration");
         var authorizer = new JwtAuthorizer(Tokens.Key, resolver.Resolve(jwt.GetProperty("issuer"))!, resolver.ResolveList(jwt.GetProperty("audience")).ToList());
         var cors = api.TryGetProperty("CorsConfiguration", out var corsConfig) ? CorsPolicy.FromTemplate(corsConfig, resolver.ResolveList) : null;
-        var gateway = await ApiGateway.StartAsync(options.Port, byRoute, authorizer, cors, log).ConfigureAwait(false);
+        var gateway = await ApiGateway.StartAsync(options.Port, byRoute, authorizer, cors, log, ApiDocs.ForRepository(Tokens)).ConfigureAwait(false);
         _owned.Add(gateway);
         Port = gateway.Port;
 

@@ -31,7 +31,8 @@ public sealed class ApiGateway : IAsyncDisposable
         IReadOnlyDictionary<string, FunctionPool> poolsByRouteKey,
         JwtAuthorizer authorizer,
         CorsPolicy? cors,
-        Action<string> log)
+        Action<string> log,
+        ApiDocs? docs = null)
     {
         var router = new Router();
         foreach (var routeKey in poolsByRouteKey.Keys)
@@ -47,7 +48,13 @@ public sealed class ApiGateway : IAsyncDisposable
             k.Limits.MaxRequestBodySize = 10 * 1024 * 1024;
         });
         var app = builder.Build();
-        app.Run(context => HandleAsync(context, router, poolsByRouteKey, authorizer, cors, log));
+        app.Run(async context =>
+        {
+            if (docs is null || !await docs.TryServeAsync(context).ConfigureAwait(false))
+            {
+                await HandleAsync(context, router, poolsByRouteKey, authorizer, cors, log).ConfigureAwait(false);
+            }
+        });
         await app.StartAsync().ConfigureAwait(false);
         return new ApiGateway(app, new Uri(app.Urls.First()).Port);
     }

@@ -1,0 +1,88 @@
+using System.Text;
+using GymCoach.LocalInfra;
+using GymCoach.Routes;
+using GymCoach.TestSupport;
+
+namespace GymCoach.Deployment.Tests;
+
+/// <summary>
+/// Every service's executable as Lambda runs it — a separate process configured only by its environment,
+/// behind an emulated Runtime API — driven from its own route table, so a new service is covered without a
+/// line here. Runs the Native AOT binaries when <c>GYMCOACH_PUBLISH_DIR</c> names the folder holding
+/// <c>&lt;Service&gt;/bootstrap</c> (CI does, after publishing every service), else the JIT builds.
+/// </summary>
+[Collection(DynamoDbCollection.Name)]
+public sealed class ServiceBootstrapTests(DynamoDbFixture dynamo)
+{
+    public static TheoryData<string> Services()
+    {
+        var data = new TheoryData<string>();
+        foreach (var project in Directory.GetDirectories(Path.Combine(RepoFiles.Root(), "services")).Where(d => Directory.GetFiles(d, "*.csproj").Length > 0).Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(project));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task Bootstrap_EveryRouteWithoutIdentityAndAnUnknownRoute_AnswersProblemsAndStaysUp(string service)
+    {
+        var routes = ServiceRouters.Services.Single(s => s.GetType().Assembly.Location.Contains($"{Path.DirectorySeparatorChar}{service}{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).DescribeRoutes().Specs;
+        var table = await dynamo.CreateTableAsync();
+        await using var runtimeApi = await RuntimeApiServer.StartAsync();
+        await using var process = Start(service, runtimeApi, table, handler: null);
+
+        foreach (var route in routes.Where(r => !r.Anonymous))
+        {
+            var path = route.Path.Replace("{", "x", StringComparison.Ordinal).Replace("}", string.Empty, StringComparison.Ordinal).Replace("+", string.Empty, StringComparison.Ordinal);
+            var anonymous = await InvokeAsync(runtimeApi, ApiEvents.Request(route.Method, path, sub: null, body: route.Example));
+            Assert.True(anonymous.Status == 401, $"{service} {route.RouteKey} without identity: {anonymous.Status}");
+            Assert.Equal("application/problem+json", anonymous.Header("content-type"));
+        }
+
+        var unknown = await InvokeAsync(runtimeApi, ApiEvents.Request("GET", "/no-such-route-" + service.ToLowerInvariant(), "alice"));
+
+        Assert.Equal(404, unknown.Status);
+        Assert.False(process.HasExited, process.Output);
+        Assert.Contains("\"ColdStart\":1", process.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task Bootstrap_UnknownHandler_ReportsAnInitErrorAndExits(string service)
+    {
+        var table = await dynamo.CreateTableAsync();
+        await using var runtimeApi = await RuntimeApiServer.StartAsync();
+        await using var process = Start(service, runtimeApi, table, handler: "no-such-function");
+
+        var initError = await runtimeApi.InitError.WaitAsync(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Contains("no-such-function", Encoding.UTF8.GetString(initError.Body), StringComparison.Ordinal);
+        Assert.NotEqual(0, process.ExitCode);
+    }
+
+    private ChildProcess Start(string service, RuntimeApiServer runtimeApi, string table, string? handler)
+    {
+        var environment = FunctionEnvironment.Local(runtimeApi.Address, dynamo.Server.Endpoint, table, service.ToLowerInvariant());
+        environment["_HANDLER"] = handler ?? "bootstrap";
+        var published = Environment.GetEnvironmentVariable("GYMCOACH_PUBLISH_DIR");
+        if (published is { Length: > 0 })
+        {
+            return ChildProcess.Start(service, Path.Combine(published, service, "bootstrap"), [], environment: environment);
+        }
+
+        var jit = Directory.GetFiles(Path.Combine(RepoFiles.Root(), "services", service, "bin", "Debug"), "bootstrap.dll", SearchOption.AllDirectories)
+            .First(f => !f.Contains($"{Path.DirectorySeparatorChar}linux-", StringComparison.Ordinal));
+        return ChildProcess.Start(service, "dotnet", [jit], environment: environment);
+    }
+
+    private static async Task<TestResponse> InvokeAsync(RuntimeApiServer runtimeApi, Lambda.Http.HttpApiRequest request)
+    {
+        var result = await runtimeApi.InvokeAsync(ApiEvents.Serialize(request), TimeSpan.FromSeconds(30));
+        Assert.True(result.Outcome == InvocationOutcome.Response, $"{result.Outcome}: {Encoding.UTF8.GetString(result.Body)}");
+        return TestResponse.Parse(result.Body);
+    }
+}

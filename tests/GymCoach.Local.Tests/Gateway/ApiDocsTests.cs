@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+
+namespace GymCoach.Local.Tests.Gateway;
+
+/// <summary>The local stack's API document and its Swagger UI page, opened in a real headless browser.</summary>
+[Collection(LocalStackCollection.Name)]
+public sealed class ApiDocsTests(LocalStackFixture local)
+{
+    [Fact]
+    public async Task OpenApiJson_IsTheGeneratedDocumentWithEveryDeclaredRoute()
+    {
+        using var response = await local.Http.GetAsync("/openapi.json");
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("3.1.0", document.RootElement.GetProperty("openapi").GetString());
+        var paths = document.RootElement.GetProperty("paths");
+        Assert.Equal("PutProfile", paths.GetProperty("/profiles/me").GetProperty("put").GetProperty("operationId").GetString());
+        Assert.Equal("#/components/schemas/ProfileInput", paths.GetProperty("/profiles/me").GetProperty("put").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+    }
+
+    [Fact]
+    public async Task DocsPage_InHeadlessChromium_RendersEveryOperationFromTheLocalAssets()
+    {
+        var browser = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
+        Assert.True(browser is not null, "chromium is not installed (.ci/run installs it: apt-get install chromium)");
+        using var page = await local.Http.GetAsync("/docs");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal); // every asset is served locally: no CDN
+
+        var dom = await RenderAsync(browser!, local.Stack.BaseUrl + "/docs");
+
+        Assert.Contains("GymCoach API", dom, StringComparison.Ordinal);
+        foreach (var operation in new[] { "/profiles/me/measurements", "/profiles/me" })
+        {
+            Assert.Contains(operation, dom, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("opblock-summary", dom, StringComparison.Ordinal); // Swagger UI ran and drew the operations
+        Assert.Contains("authorize", dom, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<string> RenderAsync(string browser, string url)
+    {
+        var profile = Directory.CreateTempSubdirectory("gymcoach-chromium-");
+        try
+        {
+            var start = new ProcessStartInfo(browser)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                ArgumentList =
+                {
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                    "--user-data-dir=" + profile.FullName, "--virtual-time-budget=15000", "--dump-dom", url,
+                },
+            };
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            await process.WaitForExitAsync(timeout.Token);
+            return await output;
+        }
+        finally
+        {
+            profile.Delete(recursive: true);
+        }
+    }
+}
