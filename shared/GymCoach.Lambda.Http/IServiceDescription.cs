@@ -1,15 +1,19 @@
 namespace GymCoach.Lambda.Http;
 
 /// <summary>
-/// What a service tells the build about itself: the template function that serves it and its route table.
-/// Tools and tests find every implementation by convention (one per <c>services/*</c> project), so adding a
-/// service adds its routes to the template, the API document and the route-table tests without a list to edit.
+/// What a service tells the build about itself: the template function that serves it and how to build that
+/// function. Tools and tests find every implementation by convention (one per <c>services/*</c> project), so
+/// adding a service adds its routes to the template, the API document, the process tests and the route-table
+/// safety net without a list to edit.
 /// </summary>
 public interface IServiceDescription
 {
     /// <summary>The function's logical id in <c>serverless.template</c>.</summary>
     string FunctionLogicalId { get; }
 
-    /// <summary>The router, built over dependencies that are never called: only its <see cref="RouteSpec"/>s are read.</summary>
-    Router DescribeRoutes();
+    /// <summary>The service's HTTP function over <paramref name="dependencies"/>.</summary>
+    HttpFunction CreateFunction(ServiceDependencies dependencies);
+
+    /// <summary>The route table, built over dependencies that are never called: only its <see cref="RouteSpec"/>s are read.</summary>
+    Router DescribeRoutes() => CreateFunction(ServiceDependencies.Unused()).Router;
 }

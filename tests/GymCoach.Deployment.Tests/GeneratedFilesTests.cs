@@ -47,7 +47,11 @@ public sealed class GeneratedFilesTests
     {
         public string FunctionLogicalId => inner.FunctionLogicalId;
 
-        public Lambda.Http.Router DescribeRoutes() =>
-            inner.DescribeRoutes().Map(new Lambda.Http.RouteSpec("GET /hello-test", "HelloTest"), _ => ValueTask.FromResult(Lambda.Http.HttpResult.NoContent()));
+        public Lambda.Http.HttpFunction CreateFunction(Lambda.Http.ServiceDependencies dependencies)
+        {
+            var function = inner.CreateFunction(dependencies);
+            function.Router.Map(new Lambda.Http.RouteSpec("GET /hello-test", "HelloTest"), _ => ValueTask.FromResult(Lambda.Http.HttpResult.NoContent()));
+            return function;
+        }
     }
 }

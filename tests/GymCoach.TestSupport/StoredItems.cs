@@ -7,7 +7,7 @@ namespace GymCoach.TestSupport;
 /// <summary>Reads what is really on the server, bypassing every cache and code path under test.</summary>
 public static class StoredItems
 {
-    /// <summary>Every item in <paramref name="sub"/>'s partition whose sort key starts with <paramref name="prefix"/>.</summary>
+    /// <summary>Every item in <paramref name="sub"/>'s partition whose sort key starts with <paramref name="prefix"/> (empty: all of them).</summary>
     public static async Task<List<Dictionary<string, AttributeValue>>> QueryAsync(IAmazonDynamoDB client, string table, string sub, string prefix)
     {
         var items = new List<Dictionary<string, AttributeValue>>();
@@ -17,8 +17,10 @@ public static class StoredItems
             var response = await client.QueryAsync(new QueryRequest
             {
                 TableName = table,
-                KeyConditionExpression = "PK = :pk AND begins_with(SK, :prefix)",
-                ExpressionAttributeValues = new() { [":pk"] = new AttributeValue { S = "USER#" + sub }, [":prefix"] = new AttributeValue { S = prefix } },
+                KeyConditionExpression = prefix.Length == 0 ? "PK = :pk" : "PK = :pk AND begins_with(SK, :prefix)",
+                ExpressionAttributeValues = prefix.Length == 0
+                    ? new() { [":pk"] = new AttributeValue { S = "USER#" + sub } }
+                    : new() { [":pk"] = new AttributeValue { S = "USER#" + sub }, [":prefix"] = new AttributeValue { S = prefix } },
                 ConsistentRead = true,
                 ExclusiveStartKey = start,
             });
