@@ -26,7 +26,6 @@ public sealed class HttpApiRequest
     /// (which then leaves <see cref="Headers"/> null). Valid only during the invocation; read it with
     /// <see cref="GetHeader"/>.
     /// </summary>
-    [JsonIgnore]
     public ReadOnlyMemory<byte> RawHeaders { get; set; }
 
     public Dictionary<string, string>? QueryStringParameters { get; set; }
@@ -122,16 +121,14 @@ public sealed class HttpApiAuthorizer
 }
 
 /// <summary>
-/// Claims of a validated JWT. API Gateway passes every claim as a string (arrays become "[a b]"); the
-/// converter also accepts numbers and booleans so a hand-written event cannot crash the parser.
+/// Claims of a validated JWT. The reader keeps only <see cref="Subject"/>; <see cref="Claims"/> is what an event
+/// writer (the local gateway, tests) puts in the event — API Gateway passes every claim as a string.
 /// </summary>
 public sealed class HttpApiJwtAuthorizer
 {
-    [JsonConverter(typeof(StringMapConverter))]
     public Dictionary<string, string>? Claims { get; set; }
 
-    /// <summary>The <c>sub</c> claim when the request was read by <see cref="HttpApiRequestReader"/> (which keeps no other claim).</summary>
-    [JsonIgnore]
+    /// <summary>The <c>sub</c> claim, as <see cref="HttpApiRequestReader"/> read it (it keeps no other claim).</summary>
     public string? Subject { get; set; }
 
     public List<string>? Scopes { get; set; }

@@ -142,8 +142,7 @@ public sealed class HttpFunction : LambdaFunction
     /// </summary>
     public static string? Subject(HttpApiRequest request)
     {
-        var jwt = request.RequestContext?.Authorizer?.Jwt;
-        var sub = jwt?.Subject ?? (jwt?.Claims is { } claims && claims.TryGetValue("sub", out var claim) ? claim : null);
+        var sub = request.RequestContext?.Authorizer?.Jwt?.Subject;
         return SubjectRules.IsAcceptable(sub) ? sub : null;
     }
 

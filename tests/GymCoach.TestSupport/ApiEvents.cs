@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using GymCoach.Lambda.Http;
+using GymCoach.LocalInfra;
 
 namespace GymCoach.TestSupport;
 
@@ -63,5 +64,5 @@ public static class ApiEvents
     }
 
     public static byte[] Serialize(HttpApiRequest request) =>
-        JsonSerializer.SerializeToUtf8Bytes(request, HttpJsonContext.Default.HttpApiRequest);
+        HttpApiEventWriter.Write(request);
 }

@@ -36,7 +36,7 @@ internal static class GatewayOverhead
         }
 
         await using var direct = await FunctionInstance.StartAsync(pool.Spec, 99, _ => { });
-        var payload = JsonSerializer.SerializeToUtf8Bytes(
+        var payload = HttpApiEventWriter.Write(
             new HttpApiRequest
             {
                 Version = "2.0",
@@ -51,8 +51,7 @@ internal static class GatewayOverhead
                     Http = new HttpApiHttpDescription { Method = "GET", Path = "/profiles/me", Protocol = "HTTP/1.1", SourceIp = "127.0.0.1" },
                     Authorizer = new HttpApiAuthorizer { Jwt = new HttpApiJwtAuthorizer { Claims = new Dictionary<string, string> { ["sub"] = "overhead" } } },
                 },
-            },
-            HttpJsonContext.Default.HttpApiRequest);
+            });
 
         async Task<double> DirectAsync()
         {

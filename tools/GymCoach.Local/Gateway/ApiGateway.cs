@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using GymCoach.Lambda.Http;
 using GymCoach.Local.Emulation;
+using GymCoach.LocalInfra;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -102,7 +103,7 @@ public sealed class ApiGateway : IAsyncDisposable
         var routeKey = route.Template.RouteKey;
         var apiEvent = await EventBuilder.BuildAsync(context, routeKey, match.Parameters, claims).ConfigureAwait(false);
         context.Response.Headers["apigw-requestid"] = apiEvent.RequestContext!.RequestId;
-        var payload = JsonSerializer.SerializeToUtf8Bytes(apiEvent, HttpJsonContext.Default.HttpApiRequest);
+        var payload = HttpApiEventWriter.Write(apiEvent);
 
         var outcome = await pools[routeKey].InvokeAsync(payload).ConfigureAwait(false);
         switch (outcome.Status)

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using GymCoach.Lambda.Http;
+
+namespace GymCoach.LocalInfra;
+
+/// <summary>
+/// Writes an HTTP API payload 2.0 event the way API Gateway sends it, for everything that plays API Gateway
+/// here: the local gateway, the process tests, the benchmarks. The services read events with
+/// <see cref="HttpApiRequestReader"/> only; this is the one writer, so there is one shape of the event.
+/// </summary>
+public static class HttpApiEventWriter
+{
+    public static byte[] Write(HttpApiRequest request)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("version", request.Version ?? "2.0");
+            writer.WriteString("routeKey", request.RouteKey ?? "$default");
+            writer.WriteString("rawPath", request.RawPath);
+            writer.WriteString("rawQueryString", request.RawQueryString ?? string.Empty);
+            if (request.Cookies is { Count: > 0 } cookies)
+            {
+                writer.WriteStartArray("cookies");
+                foreach (var cookie in cookies)
+                {
+                    writer.WriteStringValue(cookie);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            WriteMap(writer, "headers", request.Headers);
+            WriteMap(writer, "queryStringParameters", request.QueryStringParameters);
+            WriteMap(writer, "pathParameters", request.PathParameters);
+            WriteMap(writer, "stageVariables", request.StageVariables);
+            if (request.RequestContext is { } context)
+            {
+                writer.WriteStartObject("requestContext");
+                writer.WriteString("accountId", context.AccountId);
+                writer.WriteString("apiId", context.ApiId);
+                if (context.Authorizer?.Jwt is { } jwt)
+                {
+                    writer.WriteStartObject("authorizer");
+                    writer.WriteStartObject("jwt");
+                    var claims = jwt.Claims ?? (jwt.Subject is { } sub ? new Dictionary<string, string> { ["sub"] = sub } : null);
+                    WriteMap(writer, "claims", claims ?? []);
+                    writer.WriteStartArray("scopes");
+                    foreach (var scope in jwt.Scopes ?? [])
+                    {
+                        writer.WriteStringValue(scope);
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteString("domainName", context.DomainName);
+                writer.WriteString("domainPrefix", context.DomainPrefix ?? context.ApiId);
+                if (context.Http is { } http)
+                {
+                    writer.WriteStartObject("http");
+                    writer.WriteString("method", http.Method);
+                    writer.WriteString("path", http.Path);
+                    writer.WriteString("protocol", http.Protocol ?? "HTTP/1.1");
+                    writer.WriteString("sourceIp", http.SourceIp);
+                    writer.WriteString("userAgent", http.UserAgent);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteString("requestId", context.RequestId);
+                writer.WriteString("routeKey", context.RouteKey ?? request.RouteKey ?? "$default");
+                writer.WriteString("stage", context.Stage ?? "$default");
+                writer.WriteString("time", context.Time);
+                writer.WriteNumber("timeEpoch", context.TimeEpoch);
+                writer.WriteEndObject();
+            }
+
+            if (request.Body is not null)
+            {
+                writer.WriteString("body", request.Body);
+            }
+
+            writer.WriteBoolean("isBase64Encoded", request.IsBase64Encoded);
+            writer.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static void WriteMap(Utf8JsonWriter writer, string name, IReadOnlyDictionary<string, string>? map)
+    {
+        if (map is null)
+        {
+            return;
+        }
+
+        writer.WriteStartObject(name);
+        foreach (var (key, value) in map)
+        {
+            writer.WriteString(key, value);
+        }
+
+        writer.WriteEndObject();
+    }
+}
