@@ -17,8 +17,11 @@ public static class FunctionBuilder
     public static async Task<string> BuildAsync(FunctionDefinition function, string templateDirectory, string stateDirectory, bool jit, Action<string> log, CancellationToken cancellationToken)
     {
         var project = Path.GetFullPath(Path.Combine(templateDirectory, function.CodeUri));
-        var output = Path.Combine(stateDirectory, jit ? "build" : "publish", function.LogicalId);
-        var executable = Path.Combine(output, function.Handler);
+        var output = Path.Combine(stateDirectory, jit ? "build" : "publish", Path.GetFileName(project.TrimEnd(Path.DirectorySeparatorChar)));
+
+        // Every service executable is named bootstrap (what provided.al2023 runs); the template's Handler picks
+        // the function inside it (_HANDLER), not the file.
+        var executable = Path.Combine(output, "bootstrap");
         var stampPath = Path.Combine(output, ".sources.sha256");
         var stamp = SourceHash(project);
         if (File.Exists(executable) && File.Exists(stampPath) && await File.ReadAllTextAsync(stampPath, cancellationToken).ConfigureAwait(false) == stamp)

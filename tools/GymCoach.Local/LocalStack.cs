@@ -96,9 +96,22 @@ public sealed class LocalStack : IAsyncDisposable
         var executables = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
+            // One build per project: functions that share a CodeUri (an HTTP API and a stream consumer in one
+            // executable, chosen by _HANDLER) share its bootstrap.
+            var built = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var function in template.Functions)
             {
-                executables[function.LogicalId] = await FunctionBuilder.BuildAsync(function, templateDirectory, options.StateDirectory, options.Jit, log, cancellationToken).ConfigureAwait(false);
+                var project = Path.GetFullPath(Path.Combine(templateDirectory, function.CodeUri));
+                if (!built.TryGetValue(project, out var executable))
+                {
+                    built[project] = executable = await FunctionBuilder.BuildAsync(function, templateDirectory, options.StateDirectory, options.Jit, log, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    log($"[build] {function.LogicalId}: shares {Path.GetFileName(project.TrimEnd(Path.DirectorySeparatorChar))}'s bootstrap (handler {function.Handler})");
+                }
+
+                executables[function.LogicalId] = executable;
             }
         }
         finally
