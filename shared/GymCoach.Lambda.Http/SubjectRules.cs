@@ -10,21 +10,10 @@ public static class SubjectRules
 {
     public const int MaxLength = 128;
 
-    public static bool IsAcceptable(string? subject)
-    {
-        if (string.IsNullOrEmpty(subject) || subject.Length > MaxLength)
-        {
-            return false;
-        }
+    private static readonly System.Buffers.SearchValues<char> Allowed =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.@|:+=");
 
-        foreach (var c in subject)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@' or '|' or ':' or '+' or '='))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    // Checked on every request: a vectorised scan, not a loop over characters.
+    public static bool IsAcceptable(string? subject) =>
+        !string.IsNullOrEmpty(subject) && subject.Length <= MaxLength && !subject.AsSpan().ContainsAnyExcept(Allowed);
 }

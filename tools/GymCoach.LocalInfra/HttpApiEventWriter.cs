@@ -18,7 +18,7 @@ public static class HttpApiEventWriter
             writer.WriteStartObject();
             writer.WriteString("version", request.Version ?? "2.0");
             writer.WriteString("routeKey", request.RouteKey ?? "$default");
-            writer.WriteString("rawPath", request.RawPath);
+            WriteString(writer, "rawPath", request.RawPath);
             writer.WriteString("rawQueryString", request.RawQueryString ?? string.Empty);
             if (request.Cookies is { Count: > 0 } cookies)
             {
@@ -38,42 +38,45 @@ public static class HttpApiEventWriter
             if (request.RequestContext is { } context)
             {
                 writer.WriteStartObject("requestContext");
-                writer.WriteString("accountId", context.AccountId);
-                writer.WriteString("apiId", context.ApiId);
+                WriteString(writer, "accountId", context.AccountId);
+                WriteString(writer, "apiId", context.ApiId);
                 if (context.Authorizer?.Jwt is { } jwt)
                 {
                     writer.WriteStartObject("authorizer");
                     writer.WriteStartObject("jwt");
                     var claims = jwt.Claims ?? (jwt.Subject is { } sub ? new Dictionary<string, string> { ["sub"] = sub } : null);
                     WriteMap(writer, "claims", claims ?? []);
-                    writer.WriteStartArray("scopes");
-                    foreach (var scope in jwt.Scopes ?? [])
+                    if (jwt.Scopes is { Count: > 0 } scopes)
                     {
-                        writer.WriteStringValue(scope);
-                    }
+                        writer.WriteStartArray("scopes");
+                        foreach (var scope in scopes)
+                        {
+                            writer.WriteStringValue(scope);
+                        }
 
-                    writer.WriteEndArray();
+                        writer.WriteEndArray();
+                    }
                     writer.WriteEndObject();
                     writer.WriteEndObject();
                 }
 
-                writer.WriteString("domainName", context.DomainName);
-                writer.WriteString("domainPrefix", context.DomainPrefix ?? context.ApiId);
+                WriteString(writer, "domainName", context.DomainName);
+                WriteString(writer, "domainPrefix", context.DomainPrefix);
                 if (context.Http is { } http)
                 {
                     writer.WriteStartObject("http");
-                    writer.WriteString("method", http.Method);
-                    writer.WriteString("path", http.Path);
+                    WriteString(writer, "method", http.Method);
+                    WriteString(writer, "path", http.Path);
                     writer.WriteString("protocol", http.Protocol ?? "HTTP/1.1");
-                    writer.WriteString("sourceIp", http.SourceIp);
-                    writer.WriteString("userAgent", http.UserAgent);
+                    WriteString(writer, "sourceIp", http.SourceIp);
+                    WriteString(writer, "userAgent", http.UserAgent);
                     writer.WriteEndObject();
                 }
 
-                writer.WriteString("requestId", context.RequestId);
+                WriteString(writer, "requestId", context.RequestId);
                 writer.WriteString("routeKey", context.RouteKey ?? request.RouteKey ?? "$default");
                 writer.WriteString("stage", context.Stage ?? "$default");
-                writer.WriteString("time", context.Time);
+                WriteString(writer, "time", context.Time);
                 writer.WriteNumber("timeEpoch", context.TimeEpoch);
                 writer.WriteEndObject();
             }
@@ -88,6 +91,14 @@ public static class HttpApiEventWriter
         }
 
         return stream.ToArray();
+    }
+
+    private static void WriteString(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
     }
 
     private static void WriteMap(Utf8JsonWriter writer, string name, IReadOnlyDictionary<string, string>? map)

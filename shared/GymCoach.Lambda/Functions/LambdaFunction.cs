@@ -24,7 +24,7 @@ public abstract class LambdaFunction : IInvocationHandler
     /// <summary>This invocation's metrics; flushed when it ends.</summary>
     public InvocationMetrics Metrics { get; }
 
-    public async ValueTask HandleAsync(ReadOnlyMemory<byte> payload, IBufferWriter<byte> response, InvocationContext context)
+    public ValueTask HandleAsync(ReadOnlyMemory<byte> payload, IBufferWriter<byte> response, InvocationContext context)
     {
         var started = Stopwatch.GetTimestamp();
         if (context.IsColdStart)
@@ -32,9 +32,47 @@ public abstract class LambdaFunction : IInvocationHandler
             Metrics.Add("ColdStart", 1);
         }
 
+        ValueTask<InvocationSummary> work;
         try
         {
-            var summary = await InvokeAsync(payload, response, context).ConfigureAwait(false);
+            work = InvokeAsync(payload, response, context);
+        }
+        catch
+        {
+            Metrics.Flush();
+            throw;
+        }
+
+        // A warm cached GET completes synchronously: no second state machine on the hot path.
+        if (work.IsCompletedSuccessfully)
+        {
+            Complete(work.Result, context, started);
+            return ValueTask.CompletedTask;
+        }
+
+        return AwaitAsync(work, context, started);
+    }
+
+    private async ValueTask AwaitAsync(ValueTask<InvocationSummary> work, InvocationContext context, long started)
+    {
+        InvocationSummary summary;
+        try
+        {
+            summary = await work.ConfigureAwait(false);
+        }
+        catch
+        {
+            Metrics.Flush();
+            throw;
+        }
+
+        Complete(summary, context, started);
+    }
+
+    private void Complete(InvocationSummary summary, InvocationContext context, long started)
+    {
+        try
+        {
             Logger.Request(new RequestLogEntry(
                 context.RequestId, context.TraceId, context.IsColdStart, summary.Operation, summary.Target, summary.Status,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds));
