@@ -1,3 +1,4 @@
+using GymCoach.Lambda.Functions;
 using GymCoach.Lambda.Http;
 
 namespace GymCoach.Profiles;
@@ -6,6 +7,8 @@ namespace GymCoach.Profiles;
 public sealed class ProfilesService : IServiceDescription
 {
     public string FunctionLogicalId => "ProfilesFunction";
+
+    public FunctionTable Functions() => new FunctionTable().Add(FunctionTable.DefaultHandler, ProfilesFunction.CreateFromEnvironment);
 
     public HttpFunction CreateFunction(ServiceDependencies dependencies) =>
         ProfilesFunction.Create(dependencies.DynamoDb, dependencies.Table, dependencies.Cursors, dependencies.Time, dependencies.Logger, dependencies.FunctionTimeout);

@@ -1,5 +1,4 @@
-using GymCoach.Lambda.Functions;
 using GymCoach.Lambda.Runtime;
 using GymCoach.Profiles;
 
-return LambdaHost.Run(new FunctionTable().Add(FunctionTable.DefaultHandler, ProfilesFunction.CreateFromEnvironment));
+return LambdaHost.Run(new ProfilesService().Functions());

@@ -8,8 +8,15 @@ namespace GymCoach.Lambda.Http;
 /// </summary>
 public interface IServiceDescription
 {
-    /// <summary>The function's logical id in <c>serverless.template</c>.</summary>
+    /// <summary>The HTTP function's logical id in <c>serverless.template</c>.</summary>
     string FunctionLogicalId { get; }
+
+    /// <summary>
+    /// Every function the executable serves, by the template <c>Handler</c> that selects it (<c>bootstrap</c> for
+    /// the HTTP API; a stream consumer or a custom resource under names of their own), each built from the
+    /// environment. <c>Program.cs</c> runs this table; the deployment tests check every template Handler against it.
+    /// </summary>
+    Functions.FunctionTable Functions();
 
     /// <summary>The service's HTTP function over <paramref name="dependencies"/>.</summary>
     HttpFunction CreateFunction(ServiceDependencies dependencies);

@@ -208,7 +208,11 @@ public static class OpenApiWriter
         {
             case JsonTypeInfoKind.Object:
                 var name = SchemaName(type);
-                schemas.TryAdd(name, info);
+                if (!schemas.TryAdd(name, info) && schemas[name].Type != info.Type)
+                {
+                    throw new InvalidOperationException($"Two body types are both named '{name}' ({schemas[name].Type.FullName} and {info.Type.FullName}): rename one, their schemas would be confused.");
+                }
+
                 if (nullable)
                 {
                     writer.WriteStartArray("oneOf");

@@ -18,12 +18,21 @@ public sealed class Router
 
     /// <summary>Adds a route with no more said about it than its key (tests, probes); services declare a <see cref="RouteSpec"/>.</summary>
     public Router Map(string routeKey, RouteHandler handler, bool anonymous = false) =>
-        Map(new RouteSpec(routeKey, routeKey) { Anonymous = anonymous }, handler);
+        Map(new RouteSpec(routeKey, NameOf(routeKey)) { Anonymous = anonymous }, handler);
+
+    /// <summary>A name for a bare route key: its letters and digits (<c>GET /items/{id}</c> → <c>GETitemsid</c>).</summary>
+    private static string NameOf(string routeKey) => string.Concat(routeKey.Where(char.IsAsciiLetterOrDigit));
 
     /// <summary>Adds a route: its spec is the one declaration the template, the API document and the tests read.</summary>
     public Router Map(RouteSpec spec, RouteHandler handler)
     {
         var template = RouteTemplate.Parse(spec.RouteKey);
+        if (spec.Name.Length == 0 || spec.Name.Length > 64 || !spec.Name.All(char.IsAsciiLetterOrDigit))
+        {
+            // It becomes a CloudFormation logical id (the HttpApi event) and an OpenAPI operationId.
+            throw new ArgumentException($"Route name '{spec.Name}' must be 1 to 64 letters and digits.", nameof(spec));
+        }
+
         if (_routes.Any(r => r.Template.RouteKey == template.RouteKey))
         {
             throw new ArgumentException($"Route '{template.RouteKey}' is declared twice.", nameof(spec));

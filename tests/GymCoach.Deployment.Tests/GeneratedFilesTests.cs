@@ -43,14 +43,36 @@ public sealed class GeneratedFilesTests
         Assert.Contains("\"/hello-test\"", generated, StringComparison.Ordinal);
     }
 
-    private sealed class ExtraRoute(Lambda.Http.IServiceDescription inner) : Lambda.Http.IServiceDescription
+    [Fact]
+    public void Generator_AnonymousRoute_OptsOutOfTheJwtAuthorizer()
+    {
+        var template = File.ReadAllText(Path.Combine(RepoFiles.Root(), RepoFiles.TemplateFile));
+
+        var generated = System.Text.Json.Nodes.JsonNode.Parse(Generated.Template(template, [new ExtraRoute(ServiceRouters.Services[0], anonymous: true)]))!;
+
+        var events = generated["Resources"]![ServiceRouters.Services[0].FunctionLogicalId]!["Properties"]!["Events"]!;
+        Assert.Equal("NONE", events["HelloTest"]!["Properties"]!["Auth"]!["Authorizer"]!.GetValue<string>());
+        Assert.Null(events["GetProfile"]!["Properties"]!["Auth"]);
+    }
+
+    [Fact]
+    public void OpenApi_SameRouteNameInTwoServices_IsRefused()
+    {
+        var service = ServiceRouters.Services[0];
+
+        Assert.Throws<InvalidOperationException>(() => Generated.OpenApi([service, new ExtraRoute(service)]));
+    }
+
+    private sealed class ExtraRoute(Lambda.Http.IServiceDescription inner, bool anonymous = false) : Lambda.Http.IServiceDescription
     {
         public string FunctionLogicalId => inner.FunctionLogicalId;
+
+        public Lambda.Functions.FunctionTable Functions() => inner.Functions();
 
         public Lambda.Http.HttpFunction CreateFunction(Lambda.Http.ServiceDependencies dependencies)
         {
             var function = inner.CreateFunction(dependencies);
-            function.Router.Map(new Lambda.Http.RouteSpec("GET /hello-test", "HelloTest"), _ => ValueTask.FromResult(Lambda.Http.HttpResult.NoContent()));
+            function.Router.Map(new Lambda.Http.RouteSpec("GET /hello-test", "HelloTest") { Anonymous = anonymous }, _ => ValueTask.FromResult(Lambda.Http.HttpResult.NoContent()));
             return function;
         }
     }

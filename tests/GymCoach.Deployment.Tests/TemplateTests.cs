@@ -60,10 +60,51 @@ public sealed class TemplateTests
         foreach (var function in Template.Functions)
         {
             Assert.Equal("provided.al2023", function.Runtime);
-            Assert.Equal("bootstrap", function.Handler);
+            Assert.Contains(function.Handler, HandlersOf(function));
             Assert.Equal("Table", function.Environment["TABLE_NAME"].GetProperty("Ref").GetString());
         }
     }
+
+    [Fact]
+    public void Functions_EveryServiceExecutable_IsServedByATemplateFunctionForEachOfItsHandlers()
+    {
+        foreach (var service in ServiceRouters.Services)
+        {
+            var http = Template.Functions.Single(f => f.LogicalId == service.FunctionLogicalId);
+            var functionsOfProject = Template.Functions.Where(f => f.CodeUri == http.CodeUri).Select(f => f.Handler).ToList();
+
+            Assert.Equal(FunctionTableHandlers(service).Order(StringComparer.Ordinal), functionsOfProject.Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Functions_StreamEventSources_ReportPartialFailuresBisectRetryBoundedAndKeepWhatFails()
+    {
+        foreach (var function in Template.Functions)
+        {
+            if (!function.Properties.TryGetProperty("Events", out var events))
+            {
+                continue;
+            }
+
+            foreach (var source in events.EnumerateObject().Where(e => e.Value.GetProperty("Type").GetString() == "DynamoDB"))
+            {
+                // Without ReportBatchItemFailures Lambda ignores batchItemFailures and a failed record is lost as a success.
+                var properties = source.Value.GetProperty("Properties");
+                Assert.Contains("ReportBatchItemFailures", properties.GetProperty("FunctionResponseTypes").EnumerateArray().Select(t => t.GetString()));
+                Assert.True(properties.GetProperty("BisectBatchOnFunctionError").GetBoolean(), $"{function.LogicalId}/{source.Name}: BisectBatchOnFunctionError");
+                Assert.InRange(properties.GetProperty("MaximumRetryAttempts").GetInt32(), 0, 10);
+                Assert.True(properties.GetProperty("DestinationConfig").GetProperty("OnFailure").TryGetProperty("Destination", out _), $"{function.LogicalId}/{source.Name}: no on-failure destination");
+            }
+        }
+    }
+
+    private static IEnumerable<string> HandlersOf(FunctionDefinition function) =>
+        ServiceRouters.Services.Where(s => Template.Functions.Single(f => f.LogicalId == s.FunctionLogicalId).CodeUri == function.CodeUri)
+            .SelectMany(FunctionTableHandlers)
+            .DefaultIfEmpty("bootstrap");
+
+    private static IEnumerable<string> FunctionTableHandlers(Lambda.Http.IServiceDescription service) => service.Functions().Handlers;
 
     [Fact]
     public void Functions_Policies_AreLeastPrivilegeOnTheTable()

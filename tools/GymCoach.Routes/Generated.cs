@@ -30,16 +30,19 @@ public static class Generated
             var events = new JsonObject();
             foreach (var route in service.DescribeRoutes().Specs)
             {
-                events[route.Name] = new JsonObject
+                var eventProperties = new JsonObject
                 {
-                    ["Type"] = "HttpApi",
-                    ["Properties"] = new JsonObject
-                    {
-                        ["ApiId"] = new JsonObject { ["Ref"] = "HttpApi" },
-                        ["Method"] = route.Method,
-                        ["Path"] = route.Path,
-                    },
+                    ["ApiId"] = new JsonObject { ["Ref"] = "HttpApi" },
+                    ["Method"] = route.Method,
+                    ["Path"] = route.Path,
                 };
+                if (route.Anonymous)
+                {
+                    // The API's default is the JWT authorizer; a public route must opt out, or API Gateway answers 401.
+                    eventProperties["Auth"] = new JsonObject { ["Authorizer"] = "NONE" };
+                }
+
+                events[route.Name] = new JsonObject { ["Type"] = "HttpApi", ["Properties"] = eventProperties };
             }
 
             if (properties["Events"] is JsonObject existing)
@@ -60,9 +63,15 @@ public static class Generated
         return root.ToJsonString(Indented) + "\n";
     }
 
-    /// <summary>The OpenAPI 3.1 document of every service's routes.</summary>
+    /// <summary>The OpenAPI 3.1 document of every service's routes; route names (operation ids) must be unique across the API.</summary>
     public static string OpenApi(IReadOnlyList<IServiceDescription> services)
     {
+        var duplicate = services.SelectMany(s => s.DescribeRoutes().Specs).GroupBy(r => r.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidOperationException($"Route name '{duplicate.Key}' is declared by more than one route: {string.Join(", ", duplicate.Select(r => r.RouteKey))}.");
+        }
+
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {

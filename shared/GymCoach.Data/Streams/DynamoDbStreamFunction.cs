@@ -37,15 +37,23 @@ public sealed class DynamoDbStreamFunction : LambdaFunction
                 break;
             }
 
+            if (records[i].Unreadable is { } unreadable)
+            {
+                Logger.Write(LogLevel.Error, $"Record with sequence number {unreadable.SequenceNumber} cannot be read ({unreadable.Reason}); reported for retry, then the failure destination.", context.RequestId, context.TraceId);
+                failedFrom = i;
+                break;
+            }
+
+            var record = records[i].Record!;
             try
             {
-                await _handler.HandleAsync(records[i], context.CancellationToken).ConfigureAwait(false);
+                await _handler.HandleAsync(record, context.CancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 Logger.Write(
                     LogLevel.Error,
-                    $"Record {records[i].EventId} (sequence number {records[i].SequenceNumber}, {records[i].EventName}) failed: {ex.GetType().FullName}: {ex.Message}\n{ex.StackTrace}",
+                    $"Record {record.EventId} (sequence number {record.SequenceNumber}, {record.EventName}) failed: {ex.GetType().FullName}: {ex.Message}\n{ex.StackTrace}",
                     context.RequestId,
                     context.TraceId);
                 failedFrom = i;

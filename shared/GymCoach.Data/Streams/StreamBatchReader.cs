@@ -9,28 +9,59 @@ namespace GymCoach.Data.Streams;
 /// </summary>
 public static class StreamBatchReader
 {
-    /// <summary>The batch's records in stream order; a malformed batch is a <see cref="FormatException"/>.</summary>
-    public static List<StreamRecord> Read(ReadOnlyMemory<byte> json)
+    /// <summary>DynamoDB nests 32 levels; each is two JSON levels, plus the event's own envelope.</summary>
+    public const int MaxDepth = 128;
+
+    /// <summary>
+    /// The batch's records in stream order. A record that cannot be read comes back as an
+    /// <see cref="UnreadableRecord"/> in its place (so it is reported as the batch's first failure and
+    /// retried, then sent to the failure destination, instead of stalling the shard); a batch whose envelope
+    /// is unreadable is a <see cref="FormatException"/>.
+    /// </summary>
+    public static List<StreamBatchItem> Read(ReadOnlyMemory<byte> json)
     {
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
-            var records = new List<StreamRecord>();
-            if (!document.RootElement.TryGetProperty("Records", out var array) || array.ValueKind != JsonValueKind.Array)
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxDepth });
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException("The stream batch is not JSON: " + ex.Message, ex);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("Records", out var array) || array.ValueKind != JsonValueKind.Array)
             {
                 throw new FormatException("The event has no Records array.");
             }
 
+            var records = new List<StreamBatchItem>();
             foreach (var record in array.EnumerateArray())
             {
-                records.Add(ReadRecord(record));
+                records.Add(ReadItem(record));
             }
 
             return records;
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException)
+    }
+
+    private static StreamBatchItem ReadItem(JsonElement record)
+    {
+        try
         {
-            throw new FormatException("The stream batch is malformed: " + ex.Message, ex);
+            return new StreamBatchItem(ReadRecord(record), null);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
+        {
+            var sequence = record.ValueKind == JsonValueKind.Object
+                && record.TryGetProperty("dynamodb", out var change) && change.ValueKind == JsonValueKind.Object
+                && change.TryGetProperty("SequenceNumber", out var number) && number.ValueKind == JsonValueKind.String
+                ? number.GetString()!
+                : throw new FormatException("A stream record has no sequence number: " + ex.Message, ex);
+            return new StreamBatchItem(null, new UnreadableRecord(sequence, ex.Message));
         }
     }
 

@@ -13,6 +13,9 @@ namespace GymCoach.Lambda.Functions;
 /// </summary>
 public abstract class LambdaFunction : IInvocationHandler
 {
+    /// <summary>The log line's summary of an invocation that ended in a function error (Lambda will retry or report it).</summary>
+    private static readonly InvocationSummary Failed = new("-", "function error", 500);
+
     protected LambdaFunction(LambdaLogger? logger)
     {
         Logger = logger ?? Log.Default;
@@ -39,7 +42,7 @@ public abstract class LambdaFunction : IInvocationHandler
         }
         catch
         {
-            Metrics.Flush();
+            Complete(Failed, context, started);
             throw;
         }
 
@@ -62,7 +65,7 @@ public abstract class LambdaFunction : IInvocationHandler
         }
         catch
         {
-            Metrics.Flush();
+            Complete(Failed, context, started);
             throw;
         }
 

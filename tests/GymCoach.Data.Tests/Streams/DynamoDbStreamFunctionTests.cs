@@ -87,11 +87,43 @@ public sealed class DynamoDbStreamFunctionTests
     }
 
     [Fact]
-    public async Task HandleAsync_UnreadableBatch_IsAFunctionErrorSoLambdaRetriesIt()
+    public async Task HandleAsync_UnreadableBatch_IsAFunctionErrorSoLambdaRetriesItAndStillLogsItsLine()
     {
         var function = new DynamoDbStreamFunction("test-stream", new RecordingHandler(), _log.Logger);
 
         await Assert.ThrowsAsync<FormatException>(() => InvokeAsync(function, Encoding.UTF8.GetBytes("""{"Records":[{"eventID":"x"}]}""")));
+        Assert.Contains(_log.Lines, l => l.Contains("function error", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HandleAsync_OneRecordWithAnUnreadableImage_IsReportedFromItsPlaceOnInsteadOfStallingTheShard()
+    {
+        var batch = Encoding.UTF8.GetString(Batch).Replace("\"status\": { \"S\": \"edited\" }", "\"status\": { \"X\": \"edited\" }", StringComparison.Ordinal);
+        Assert.Contains("\"X\"", batch, StringComparison.Ordinal); // the second record (222) now carries an unknown attribute type
+        var handler = new RecordingHandler();
+
+        var response = await InvokeAsync(new DynamoDbStreamFunction("test-stream", handler, _log.Logger), Encoding.UTF8.GetBytes(batch));
+
+        Assert.Equal(["111"], handler.Seen.Select(r => r.SequenceNumber));
+        Assert.Equal(["222", "333"], response.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()));
+    }
+
+    [Fact]
+    public async Task HandleAsync_ItemNestedAsDeepAsDynamoDbAllows_IsRead()
+    {
+        var nested = "{ \"S\": \"leaf\" }";
+        for (var i = 0; i < 31; i++)
+        {
+            nested = "{ \"M\": { \"m\": " + nested + " } }";
+        }
+
+        var batch = Encoding.UTF8.GetString(Batch).Replace("\"notes\": { \"NULL\": true }", "\"notes\": " + nested, StringComparison.Ordinal);
+        var handler = new RecordingHandler();
+
+        var response = await InvokeAsync(new DynamoDbStreamFunction("test-stream", handler, _log.Logger), Encoding.UTF8.GetBytes(batch));
+
+        Assert.Empty(response.GetProperty("batchItemFailures").EnumerateArray());
+        Assert.NotNull(handler.Seen[0].NewImage!["notes"].M);
     }
 
     private static async Task<JsonElement> InvokeAsync(DynamoDbStreamFunction function, byte[] batch, TimeSpan? timeout = null, bool coldStart = false)

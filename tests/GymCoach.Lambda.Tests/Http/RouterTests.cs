@@ -74,4 +74,21 @@ public sealed class RouterTests
     {
         Assert.Throws<ArgumentException>(() => new Router().Map("/a", Noop));
     }
+
+    [Theory]
+    [InlineData("Get Profile")]
+    [InlineData("")]
+    [InlineData("get-profile")]
+    public void Map_NameThatCannotBeALogicalId_Throws(string name)
+    {
+        Assert.Throws<ArgumentException>(() => new Router().Map(new RouteSpec("GET /a", name), _ => ValueTask.FromResult(HttpResult.NoContent())));
+    }
+
+    [Fact]
+    public void Map_SameNameTwice_Throws()
+    {
+        var router = new Router().Map(new RouteSpec("GET /a", "A"), _ => ValueTask.FromResult(HttpResult.NoContent()));
+
+        Assert.Throws<ArgumentException>(() => router.Map(new RouteSpec("GET /b", "A"), _ => ValueTask.FromResult(HttpResult.NoContent())));
+    }
 }
