@@ -24,8 +24,7 @@ public static class ServiceCatalog
                 continue;
             }
 
-            var assemblyPath = BuildOutput(project)
-                ?? throw new InvalidOperationException($"{Path.GetFileName(project)} is not built: build the solution (or this tool, which builds every service) first.");
+            var assemblyPath = BuildOutput(project);
             var context = new ServiceLoadContext(assemblyPath);
             var assembly = context.LoadFromAssemblyPath(assemblyPath);
             var descriptions = assembly.GetTypes()
@@ -42,18 +41,18 @@ public static class ServiceCatalog
         return found;
     }
 
-    /// <summary>The service's <c>bootstrap.dll</c> built in the same configuration as this tool, else the newest one.</summary>
-    private static string? BuildOutput(string project)
+    /// <summary>
+    /// The service's <c>bin/{configuration}/{framework}/bootstrap.dll</c>, in this tool's own configuration and
+    /// framework (what a build of the solution produces); missing is an error, never another build's output.
+    /// </summary>
+    public static string BuildOutput(string project)
     {
-        var candidates = Directory.Exists(Path.Combine(project, "bin"))
-            ? Directory.GetFiles(Path.Combine(project, "bin"), "bootstrap.dll", SearchOption.AllDirectories)
-                .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}publish{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                    && !f.Contains($"{Path.DirectorySeparatorChar}linux-", StringComparison.Ordinal))
-                .ToList()
-            : [];
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        return candidates.FirstOrDefault(f => f.Contains($"{Path.DirectorySeparatorChar}{configuration}{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            ?? candidates.OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault();
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = framework.Parent!.Name;
+        var path = Path.Combine(project, "bin", configuration, framework.Name, "bootstrap.dll");
+        return File.Exists(path)
+            ? path
+            : throw new InvalidOperationException($"{path} is missing: build the solution in {configuration} first (building tools/GymCoach.Routes builds every service).");
     }
 
     private sealed class ServiceLoadContext(string assemblyPath) : AssemblyLoadContext(Path.GetFileName(Path.GetDirectoryName(assemblyPath)!), isCollectible: false)

@@ -8,6 +8,9 @@ namespace GymCoach.Deployment.Tests.SafetyNet;
 /// <summary>One generated request: what the safety net throws at a route.</summary>
 internal sealed record HostileCase(string Kind, string? Body, Dictionary<string, string> Headers, Dictionary<string, string>? Query, bool Base64, string? PathValue)
 {
+    /// <summary>True when the request is invalid by construction: it must be refused, whatever the route.</summary>
+    public bool MustBeRefused { get; init; }
+
     public override string ToString() =>
         $"{Kind}: headers {string.Join(", ", Headers.Select(h => h.Key + "=" + Cut(h.Value)))}; query {string.Join("&", (Query ?? []).Select(q => q.Key + "=" + Cut(q.Value)))}; path {Cut(PathValue)}; body {Cut(Body)}";
 
@@ -51,9 +54,9 @@ internal static class HostileInput
             gens.Add((8, FieldMutation(route, example)));
             gens.Add((2, RawBody(route, example)));
             gens.Add((1, ContentTypes(route, example)));
-            gens.Add((1, Gen.Int[256 * 1024 - 100, 600 * 1024].Select(n => Case(route, "oversized", "{\"x\":\"" + new string('a', n) + "\"}"))));
-            gens.Add((1, Gen.Int[1, 2000].Select(depth => Case(route, "deep nesting", string.Concat(Enumerable.Repeat("{\"a\":[", depth)) + "1" + string.Concat(Enumerable.Repeat("]}", depth))))));
-            gens.Add((1, Gen.String.Select(s => Case(route, "bad base64", s + "!!", base64: true))));
+            gens.Add((1, Gen.Int[256 * 1024 + 1, 600 * 1024].Select(n => Case(route, "oversized", "{\"x\":\"" + new string('a', n) + "\"}") with { MustBeRefused = true })));
+            gens.Add((1, Gen.Int[1, 2000].Select(depth => Case(route, "deep nesting", string.Concat(Enumerable.Repeat("{\"a\":[", depth)) + "1" + string.Concat(Enumerable.Repeat("]}", depth))) with { MustBeRefused = true })));
+            gens.Add((1, Gen.String.Select(s => Case(route, "bad base64", s + "!!", base64: true) with { MustBeRefused = true })));
         }
 
         if (route.Query.Count > 0)
@@ -78,10 +81,12 @@ internal static class HostileInput
             var body = JsonNode.Parse(example)!;
             var paths = Paths(body).ToArray(); // of this copy: the mutation must land in the body that is sent
             string kind;
+            var mustBeRefused = false;
             if (index == count)
             {
                 body.AsObject()[UnknownNames[action]] = value?.DeepClone();
                 kind = "unknown field";
+                mustBeRefused = true;
             }
             else if (action == 0 && paths[index].Parent is JsonObject parent)
             {
@@ -94,20 +99,23 @@ internal static class HostileInput
                 kind = "field " + paths[index].Name;
             }
 
-            return Case(route, kind, body.ToJsonString());
+            return Case(route, kind, body.ToJsonString()) with { MustBeRefused = mustBeRefused };
         });
     }
 
     private static readonly string[] UnknownNames = ["heightCM", "USER#x", "__proto__", "PK"];
 
     private static Gen<HostileCase> RawBody(RouteSpec route, string example) => Gen.OneOf(
-        Gen.Int[0, example.Length - 1].Select(cut => Case(route, "truncated", example[..cut])),
+        Gen.Int[0, example.Length - 1].Select(cut => Case(route, "truncated", example[..cut]) with { MustBeRefused = true }),
         Gen.String.Select(s => Case(route, "garbage", s)),
-        Gen.OneOf("null", "[]", "[1,2]", "\"text\"", "42", "true", "{", "}", "{\"a\":}", "{'a':1}", "{\"a\":1,}", "\uFEFF{}", "{}").Select(s => Case(route, "raw", s)));
+        Gen.OneOf("null", "[]", "[1,2]", "\"text\"", "42", "true", "{", "}", "{\"a\":}", "{'a':1}", "{\"a\":1,}", "\uFEFF{}").Select(s => Case(route, "raw", s) with { MustBeRefused = true }),
+        Gen.Const(Case(route, "raw", "{}")));
+
+    private static readonly string[] NotJson = ["text/plain", "application/xml", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "*/*"];
 
     private static Gen<HostileCase> ContentTypes(RouteSpec route, string example) =>
-        Gen.OneOf("text/plain", "application/xml", "", "application/json; charset=utf-16", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/problem+json", "*/*")
-            .Select(type => Case(route, "content-type " + type, example) with { Headers = WithDefaults(route, new() { ["content-type"] = type }) });
+        Gen.OneOf([.. NotJson, "", "application/json; charset=utf-16", "application/problem+json"])
+            .Select(type => Case(route, "content-type " + type, example) with { Headers = WithDefaults(route, new() { ["content-type"] = type }), MustBeRefused = NotJson.Contains(type) });
 
     private static Gen<HostileCase> QueryMutation(RouteSpec route)
     {

@@ -47,7 +47,26 @@ internal sealed class ServiceUnderTest
         return FunctionInvoker.InvokeAsync(Function, request);
     }
 
-    /// <summary>Every item of <paramref name="sub"/>'s partition, serialized, in key order: what "unchanged" compares.</summary>
+    /// <summary>
+    /// Every item of the whole (fresh, per-test) table, serialized, in key order: what "unchanged" compares — not
+    /// just the caller's partition, since a hostile key-like value would aim at someone else's.
+    /// </summary>
+    public async Task<string> SnapshotAsync()
+    {
+        var items = new List<Dictionary<string, AttributeValue>>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await _dynamo.Client.ScanAsync(new ScanRequest { TableName = Table, ConsistentRead = true, ExclusiveStartKey = start });
+            items.AddRange(page.Items ?? []);
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        return string.Join('\n', items.Select(Describe).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Every item of <paramref name="sub"/>'s partition, serialized, in key order.</summary>
     public async Task<string> SnapshotAsync(string sub)
     {
         var items = await StoredItems.QueryAsync(_dynamo.Client, Table, sub, string.Empty);
@@ -110,6 +129,10 @@ internal sealed class ServiceUnderTest
 
     private static string Value(AttributeValue value) =>
         value.S ?? value.N ?? (value.BOOL is { } b ? b.ToString() : null)
+        ?? (value.NULL == true ? "NULL" : null)
+        ?? (value.SS is { Count: > 0 } ss ? "SS[" + string.Join(',', ss.Order(StringComparer.Ordinal)) + "]" : null)
+        ?? (value.NS is { Count: > 0 } ns ? "NS[" + string.Join(',', ns.Order(StringComparer.Ordinal)) + "]" : null)
+        ?? (value.BS is { Count: > 0 } bs ? "BS[" + string.Join(',', bs.Select(x => Convert.ToBase64String(x.ToArray())).Order(StringComparer.Ordinal)) + "]" : null)
         ?? (value.M is { Count: > 0 } m ? "{" + string.Join(',', m.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + ":" + Value(p.Value))) + "}" : null)
         ?? (value.L is { Count: > 0 } l ? "[" + string.Join(',', l.Select(Value)) + "]" : null)
         ?? (value.B is { } bytes ? Convert.ToBase64String(bytes.ToArray()) : null)
