@@ -72,6 +72,9 @@ public static class OpenApiWriter
     {
         writer.WriteStartObject(route.Method.ToLowerInvariant());
         writer.WriteString("operationId", route.Name);
+        writer.WriteStartArray("tags");
+        writer.WriteStringValue(route.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "api"); // one group per service
+        writer.WriteEndArray();
         if (route.Summary is not null)
         {
             writer.WriteString("summary", route.Summary);

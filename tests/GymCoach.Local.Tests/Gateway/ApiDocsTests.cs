@@ -34,13 +34,24 @@ public sealed class ApiDocsTests(LocalStackFixture local)
         var dom = await RenderAsync(browser!, local.Stack.BaseUrl + "/docs");
 
         Assert.Contains("GymCoach API", dom, StringComparison.Ordinal);
-        foreach (var operation in new[] { "/profiles/me/measurements", "/profiles/me" })
+        foreach (var operation in new[] { "PutProfile", "GetProfile", "AddMeasurement", "ListMeasurements" })
         {
-            Assert.Contains(operation, dom, StringComparison.Ordinal);
+            Assert.Contains($"operations-profiles-{operation}", dom, StringComparison.Ordinal); // each operation drawn by Swagger UI
         }
 
-        Assert.Contains("opblock-summary", dom, StringComparison.Ordinal); // Swagger UI ran and drew the operations
-        Assert.Contains("authorize", dom, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("authorize locked", dom, StringComparison.Ordinal); // pre-authorised with the dev token
+        Assert.Equal("no-store", page.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
+    public async Task DocsPage_ForAnotherHostName_IsRefused()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/docs");
+        request.Headers.Host = "attacker.example";
+
+        using var response = await local.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     private static async Task<string> RenderAsync(string browser, string url)

@@ -48,6 +48,20 @@ public sealed class ApiDocs
         }
 
         var path = context.Request.Path.Value ?? string.Empty;
+        if (path != "/openapi.json" && path != "/docs" && !path.StartsWith("/docs/", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        // The page carries a token: only for this machine's own names (a rebound DNS name must not read it), never cached.
+        var host = context.Request.Host.Host;
+        if (host is not ("127.0.0.1" or "localhost" or "[::1]" or "::1"))
+        {
+            context.Response.StatusCode = (int)HttpStatusCode.Forbidden;
+            return true;
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
         if (path == "/openapi.json")
         {
             await SendFileAsync(context, _openApiPath, "application/json").ConfigureAwait(false);
