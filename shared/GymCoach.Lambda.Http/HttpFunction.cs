@@ -102,7 +102,7 @@ public sealed class HttpFunction : LambdaFunction
                 throw HttpProblemException.Unauthorized();
             }
 
-            var requestContext = new HttpRequestContext(request, context, route.Template.RouteKey, match.Parameters, userId, payload);
+            var requestContext = new HttpRequestContext(request, context, route.Template.RouteKey, match.Parameters, userId, payload, Metrics);
             return await route.Handler(requestContext).ConfigureAwait(false);
         }
         catch (HttpProblemException problem)

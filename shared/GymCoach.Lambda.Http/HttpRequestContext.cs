@@ -2,6 +2,7 @@ using System.Text.Json.Serialization.Metadata;
 using System.Text.Json;
 using System.Text;
 using GymCoach.Lambda.Errors;
+using GymCoach.Lambda.Functions;
 using GymCoach.Lambda.Runtime;
 
 namespace GymCoach.Lambda.Http;
@@ -18,8 +19,9 @@ public sealed class HttpRequestContext
     private readonly Dictionary<string, string>? _pathParameters;
     private readonly string? _userId;
 
-    public HttpRequestContext(HttpApiRequest request, InvocationContext invocation, string routeKey, Dictionary<string, string>? pathParameters, string? userId, ReadOnlyMemory<byte> rawEvent = default)
+    public HttpRequestContext(HttpApiRequest request, InvocationContext invocation, string routeKey, Dictionary<string, string>? pathParameters, string? userId, ReadOnlyMemory<byte> rawEvent = default, InvocationMetrics? metrics = null)
     {
+        Metrics = metrics;
         RawEvent = rawEvent;
         Request = request;
         Invocation = invocation;
@@ -29,6 +31,9 @@ public sealed class HttpRequestContext
     }
 
     public HttpApiRequest Request { get; }
+
+    /// <summary>This invocation's metrics (flushed once, with the function's own, when it ends); null outside a function.</summary>
+    public InvocationMetrics? Metrics { get; }
 
     /// <summary>The event exactly as Lambda delivered it; valid only during the invocation.</summary>
     public ReadOnlyMemory<byte> RawEvent { get; }

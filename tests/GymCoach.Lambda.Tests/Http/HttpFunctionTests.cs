@@ -228,6 +228,25 @@ public sealed class HttpFunctionTests
     }
 
     [Fact]
+    public async Task HandleAsync_RouteRecordsAMetric_OneEmfDocumentCarriesItWithTheColdStart()
+    {
+        var router = new Router().Map("GET /counted", request =>
+        {
+            request.Metrics!.Add("ThingsCounted", 3);
+            request.Metrics.Add("ThingsCounted", 2);
+            return ValueTask.FromResult(HttpResult.NoContent());
+        });
+        var function = new HttpFunction(router, _log.Logger);
+
+        await FunctionInvoker.InvokeAsync(function, ApiEvents.Request("GET", "/counted"), coldStart: true);
+
+        var emf = Assert.Single(_log.Lines, l => l.Contains("\"_aws\"", StringComparison.Ordinal));
+        using var document = JsonDocument.Parse(emf);
+        Assert.Equal(1, document.RootElement.GetProperty("ColdStart").GetDouble());
+        Assert.Equal(5, document.RootElement.GetProperty("ThingsCounted").GetDouble());
+    }
+
+    [Fact]
     public async Task HandleAsync_DomainExceptions_AreMappedInOnePlace()
     {
         var router = new Router()
