@@ -140,36 +140,28 @@ public sealed class IdempotencyStore
     }
 
     /// <summary>Stores the response to replay. False when the claim is no longer ours (another attempt took over after the lease).</summary>
-    public async Task<bool> CompleteAsync(IdempotencyClaim claim, StoredResponse response, CancellationToken cancellationToken)
+    public Task<bool> CompleteAsync(IdempotencyClaim claim, StoredResponse response, CancellationToken cancellationToken)
     {
-        try
-        {
-            await _client.UpdateItemAsync(
-                new UpdateItemRequest
+        return IfStillOursAsync(_client.UpdateItemAsync(
+            new UpdateItemRequest
+            {
+                TableName = _table,
+                Key = RecordKey(claim),
+                UpdateExpression = "SET #status = :completed, responseStatus = :code, responseBody = :body, responseContentType = :type, responseHeaders = :headers REMOVE leaseExpiresAt",
+                ConditionExpression = "#status = :inProgress AND claimToken = :token",
+                ExpressionAttributeNames = new() { ["#status"] = "status" },
+                ExpressionAttributeValues = new()
                 {
-                    TableName = _table,
-                    Key = RecordKey(claim),
-                    UpdateExpression = "SET #status = :completed, responseStatus = :code, responseBody = :body, responseContentType = :type, responseHeaders = :headers REMOVE leaseExpiresAt",
-                    ConditionExpression = "#status = :inProgress AND claimToken = :token",
-                    ExpressionAttributeNames = new() { ["#status"] = "status" },
-                    ExpressionAttributeValues = new()
-                    {
-                        [":completed"] = Attributes.S(Completed),
-                        [":inProgress"] = Attributes.S(InProgress),
-                        [":token"] = Attributes.S(claim.Token),
-                        [":code"] = Attributes.N(response.StatusCode),
-                        [":body"] = new AttributeValue { B = new MemoryStream(response.Body) },
-                        [":type"] = Attributes.S(response.ContentType),
-                        [":headers"] = new AttributeValue { M = response.Headers.ToDictionary(h => h.Key, h => Attributes.S(h.Value)) },
-                    },
+                    [":completed"] = Attributes.S(Completed),
+                    [":inProgress"] = Attributes.S(InProgress),
+                    [":token"] = Attributes.S(claim.Token),
+                    [":code"] = Attributes.N(response.StatusCode),
+                    [":body"] = new AttributeValue { B = new MemoryStream(response.Body) },
+                    [":type"] = Attributes.S(response.ContentType),
+                    [":headers"] = new AttributeValue { M = response.Headers.ToDictionary(h => h.Key, h => Attributes.S(h.Value)) },
                 },
-                cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
+            },
+            cancellationToken));
     }
 
     /// <summary>
@@ -178,52 +170,50 @@ public sealed class IdempotencyStore
     /// attempt of unknown outcome the record must stay, since it alone fixes the item's identity. False when
     /// the claim is no longer ours or is not a first attempt.
     /// </summary>
-    public async Task<bool> ReleaseAsync(IdempotencyClaim claim, CancellationToken cancellationToken)
+    public Task<bool> ReleaseAsync(IdempotencyClaim claim, CancellationToken cancellationToken)
     {
-        try
-        {
-            await _client.DeleteItemAsync(
-                new DeleteItemRequest
-                {
-                    TableName = _table,
-                    Key = RecordKey(claim),
-                    ConditionExpression = "#status = :inProgress AND claimToken = :token AND attempts = :one",
-                    ExpressionAttributeNames = new() { ["#status"] = "status" },
-                    ExpressionAttributeValues = new() { [":inProgress"] = Attributes.S(InProgress), [":token"] = Attributes.S(claim.Token), [":one"] = Attributes.N(1) },
-                },
-                cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
+        return IfStillOursAsync(_client.DeleteItemAsync(
+            new DeleteItemRequest
+            {
+                TableName = _table,
+                Key = RecordKey(claim),
+                ConditionExpression = "#status = :inProgress AND claimToken = :token AND attempts = :one",
+                ExpressionAttributeNames = new() { ["#status"] = "status" },
+                ExpressionAttributeValues = new() { [":inProgress"] = Attributes.S(InProgress), [":token"] = Attributes.S(claim.Token), [":one"] = Attributes.N(1) },
+            },
+            cancellationToken));
     }
 
     /// <summary>
     /// Ends the lease of an attempt whose outcome is unknown, keeping the record: the same request may be
     /// retried at once (and converges on the same item), another body under the key is still refused.
     /// </summary>
-    public async Task<bool> EndLeaseAsync(IdempotencyClaim claim, CancellationToken cancellationToken)
+    public Task<bool> EndLeaseAsync(IdempotencyClaim claim, CancellationToken cancellationToken)
+    {
+        return IfStillOursAsync(_client.UpdateItemAsync(
+            new UpdateItemRequest
+            {
+                TableName = _table,
+                Key = RecordKey(claim),
+                UpdateExpression = "SET #lease = :zero",
+                ConditionExpression = "#status = :inProgress AND claimToken = :token",
+                ExpressionAttributeNames = new() { ["#status"] = "status", ["#lease"] = "leaseExpiresAt" },
+                ExpressionAttributeValues = new()
+                {
+                    [":inProgress"] = Attributes.S(InProgress),
+                    [":token"] = Attributes.S(claim.Token),
+                    [":zero"] = Attributes.N(0),
+                },
+            },
+            cancellationToken));
+    }
+
+    /// <summary>Runs a write conditional on the claim still being ours: false when the condition failed (another attempt holds the key).</summary>
+    private static async Task<bool> IfStillOursAsync(Task write)
     {
         try
         {
-            await _client.UpdateItemAsync(
-                new UpdateItemRequest
-                {
-                    TableName = _table,
-                    Key = RecordKey(claim),
-                    UpdateExpression = "SET #lease = :zero",
-                    ConditionExpression = "#status = :inProgress AND claimToken = :token",
-                    ExpressionAttributeNames = new() { ["#status"] = "status", ["#lease"] = "leaseExpiresAt" },
-                    ExpressionAttributeValues = new()
-                    {
-                        [":inProgress"] = Attributes.S(InProgress),
-                        [":token"] = Attributes.S(claim.Token),
-                        [":zero"] = Attributes.N(0),
-                    },
-                },
-                cancellationToken).ConfigureAwait(false);
+            await write.ConfigureAwait(false);
             return true;
         }
         catch (ConditionalCheckFailedException)
