@@ -15,13 +15,11 @@ namespace GymCoach.Lambda.Http;
 public sealed class HttpFunction : LambdaFunction
 {
     private readonly Router _router;
-    private readonly LambdaLogger _logger;
 
     public HttpFunction(Router router, LambdaLogger? logger = null)
         : base(logger)
     {
         _router = router;
-        _logger = Logger;
     }
 
     public Router Router => _router;
@@ -37,7 +35,7 @@ public sealed class HttpFunction : LambdaFunction
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            _logger.Write(LogLevel.Error, $"Unreadable HTTP API event ({ex.GetType().FullName}): {ex.Message}", context.RequestId, context.TraceId);
+            ReportError($"Unreadable HTTP API event ({ex.GetType().FullName}): {ex.Message}");
             WriteFallback(response, InternalError(context.RequestId), null);
             return new InvocationSummary("-", "-", 500);
         }
@@ -54,7 +52,7 @@ public sealed class HttpFunction : LambdaFunction
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            _logger.Write(LogLevel.Error, $"Writing the {result.StatusCode} response of {method} {path} failed ({ex.GetType().FullName}): {ex.Message}\n{ex.StackTrace}", context.RequestId, context.TraceId);
+            ReportError($"Writing the {result.StatusCode} response of {method} {path} failed ({ex.GetType().FullName}): {ex.Message}\n{ex.StackTrace}");
             result = InternalError(context.RequestId);
             WriteFallback(response, result, request);
         }
@@ -111,7 +109,7 @@ public sealed class HttpFunction : LambdaFunction
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
-            _logger.Write(LogLevel.Error, $"{method} {path} ran out of time before its deadline.", context.RequestId, context.TraceId);
+            ReportError($"{method} {path} ran out of time before its deadline.");
             return ToResult(
                 new HttpProblemException(503, "timeout", "Service Unavailable", "The request could not finish in time; retry it.")
                 {
@@ -125,13 +123,13 @@ public sealed class HttpFunction : LambdaFunction
             {
                 if (mapped.Status >= 500)
                 {
-                    _logger.Write(LogLevel.Warn, $"{method} {path} → {mapped.Status}: {ex.GetType().Name}: {ex.Message}", context.RequestId, context.TraceId);
+                    ReportError($"{ex.GetType().Name}: {ex.Message}");
                 }
 
                 return ToResult(mapped, context.RequestId);
             }
 
-            _logger.Write(LogLevel.Error, $"Unhandled {ex.GetType().FullName} on {method} {path}: {ex.Message}\n{ex.StackTrace}", context.RequestId, context.TraceId);
+            ReportError($"Unhandled {ex.GetType().FullName} on {method} {path}: {ex.Message}\n{ex.StackTrace}");
             return InternalError(context.RequestId);
         }
     }

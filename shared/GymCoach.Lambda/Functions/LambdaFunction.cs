@@ -27,6 +27,11 @@ public abstract class LambdaFunction : IInvocationHandler
     /// <summary>This invocation's metrics; flushed when it ends.</summary>
     public InvocationMetrics Metrics { get; }
 
+    private string? _error;
+
+    /// <summary>Why this invocation failed: written in its one log line (one ERROR line per failure, not two).</summary>
+    protected void ReportError(string error) => _error = error;
+
     public ValueTask HandleAsync(ReadOnlyMemory<byte> payload, IBufferWriter<byte> response, InvocationContext context)
     {
         var started = Stopwatch.GetTimestamp();
@@ -74,11 +79,13 @@ public abstract class LambdaFunction : IInvocationHandler
 
     private void Complete(InvocationSummary summary, InvocationContext context, long started)
     {
+        var error = _error;
+        _error = null;
         try
         {
             Logger.Request(new RequestLogEntry(
                 context.RequestId, context.TraceId, context.IsColdStart, summary.Operation, summary.Target, summary.Status,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, error));
         }
         finally
         {

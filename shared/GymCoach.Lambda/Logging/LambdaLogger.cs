@@ -86,7 +86,7 @@ public sealed class LambdaLogger
             var text = new ArrayBufferWriter<byte>(256);
             WriteText(text, string.Create(
                 CultureInfo.InvariantCulture,
-                $"{Timestamp()}\t{entry.RequestId}\t{LevelName(level)}\t{entry.Route} {entry.Status} {entry.DurationMs:F1}ms coldStart={entry.ColdStart}"));
+                $"{Timestamp()}\t{entry.RequestId}\t{LevelName(level)}\t{entry.Route} {entry.Status} {entry.DurationMs:F1}ms coldStart={entry.ColdStart}{(entry.Error is null ? string.Empty : "\t" + entry.Error)}"));
             Emit(text);
             return;
         }
@@ -110,6 +110,11 @@ public sealed class LambdaLogger
         writer.WriteString("route", entry.Route);
         writer.WriteNumber("status", entry.Status);
         writer.WriteNumber("durationMs", Math.Round(entry.DurationMs, 3));
+        if (entry.Error is not null)
+        {
+            writer.WriteString("error", entry.Error);
+        }
+
         writer.WriteEndObject();
         writer.Flush();
         Emit(scratch.Buffer);

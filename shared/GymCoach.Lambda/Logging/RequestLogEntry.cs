@@ -1,6 +1,9 @@
 namespace GymCoach.Lambda.Logging;
 
-/// <summary>The one line written per HTTP request: enough to find, count and time it in CloudWatch.</summary>
+/// <summary>
+/// The one line written per invocation: enough to find, count and time it in CloudWatch — and, when it failed,
+/// why (<see cref="Error"/>), so a failure is one ERROR line, not two.
+/// </summary>
 public readonly record struct RequestLogEntry(
     string RequestId,
     string? TraceId,
@@ -8,4 +11,5 @@ public readonly record struct RequestLogEntry(
     string Method,
     string Route,
     int Status,
-    double DurationMs);
+    double DurationMs,
+    string? Error = null);
