@@ -16,10 +16,6 @@ public static class Vocabulary
         "weightlifting", "athletic-performance", "rehabilitation",
     };
 
-    public static readonly IReadOnlySet<string> Equipment = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "barbell", "dumbbell", "kettlebell", "machine", "cable", "bodyweight", "resistance-band", "bench",
-        "pull-up-bar", "squat-rack", "smith-machine", "trap-bar", "ez-bar", "medicine-ball", "rower", "bike",
-        "treadmill", "dip-station", "plyo-box", "sled",
-    };
+    /// <summary>The shared equipment vocabulary: the exercise library is written in the same one.</summary>
+    public static readonly IReadOnlySet<string> Equipment = GymCoach.Fitness.Equipment.All;
 }
