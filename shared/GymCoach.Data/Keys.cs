@@ -51,6 +51,26 @@ public static class Keys
 
     public const string PrimingSortKey = "PRIME";
 
+    /// <summary>The exercise library's partition: shared reference data, written only by the seeder.</summary>
+    public const string ExerciseLibrary = "LIBRARY#EXERCISES";
+
+    public const string ExercisePrefix = "EXERCISE#";
+
+    public const string ExerciseFacetPrefix = "FACET#";
+
+    /// <summary>A library exercise (in <see cref="ExerciseLibrary"/>).</summary>
+    public static string Exercise(string exerciseId) => ExercisePrefix + exerciseId;
+
+    /// <summary>
+    /// A library exercise's entry under one facet (a muscle it works, a piece of equipment it needs): an item in
+    /// the library partition whose GSI1 key is the facet, so "every chest exercise" is one Query of GSI1.
+    /// </summary>
+    public static string ExerciseFacet(string facet, string value, string exerciseId) =>
+        string.Concat(ExerciseFacetPrefix, facet, "#", value, "#", exerciseId);
+
+    /// <summary>The GSI1 partition of one facet value, e.g. <c>LIBRARY#MUSCLE#chest</c>.</summary>
+    public static string ExerciseFacetIndex(string facet, string value) => string.Concat("LIBRARY#", facet, "#", value);
+
     /// <summary>An idempotency record for one user's key on one route.</summary>
     public static string Idempotency(string scope, string key) => string.Concat(IdempotencyPrefix, scope, "#", key);
 

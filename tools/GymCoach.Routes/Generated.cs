@@ -18,7 +18,7 @@ public static class Generated
     /// <paramref name="template"/> with each service function's <c>HttpApi</c> events replaced by one event per
     /// declared route (named after the route), in declaration order; every other event and property kept.
     /// </summary>
-    public static string Template(string template, IReadOnlyList<IServiceDescription> services)
+    public static string Template(string template, IReadOnlyList<IServiceDescription> services, string? repoRoot = null)
     {
         var root = JsonNode.Parse(template)!.AsObject();
         var resources = root["Resources"]!.AsObject();
@@ -60,7 +60,28 @@ public static class Generated
             properties["Events"] = events;
         }
 
+        StampContentVersions(resources, repoRoot);
         return root.ToJsonString(Indented) + "\n";
+    }
+
+    /// <summary>Metadata naming the file whose content a resource deploys (the exercise library for its seeder).</summary>
+    public const string ContentVersionOf = "GymCoach::ContentVersionOf";
+
+    /// <summary>
+    /// Sets <c>Properties.ContentVersion</c> of every resource whose metadata names a file to that file's SHA-256:
+    /// CloudFormation only runs a custom resource again when its properties change, so a changed library file
+    /// must change the template.
+    /// </summary>
+    private static void StampContentVersions(JsonObject resources, string? repoRoot)
+    {
+        foreach (var (_, resource) in resources)
+        {
+            if (resource?["Metadata"]?[ContentVersionOf]?.GetValue<string>() is { } file && repoRoot is not null)
+            {
+                var bytes = File.ReadAllBytes(Path.Combine(repoRoot, file));
+                resource["Properties"]!["ContentVersion"] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)).ToLowerInvariant();
+            }
+        }
     }
 
     /// <summary>The OpenAPI 3.1 document of every service's routes; route names (operation ids) must be unique across the API.</summary>

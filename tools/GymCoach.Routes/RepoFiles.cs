@@ -28,7 +28,7 @@ public static class RepoFiles
     public static IEnumerable<(string Path, string Content)> Expected(string root, IReadOnlyList<IServiceDescription> services)
     {
         var template = Path.Combine(root, TemplateFile);
-        yield return (template, Generated.Template(File.ReadAllText(template), services));
+        yield return (template, Generated.Template(File.ReadAllText(template), services, root));
         yield return (Path.Combine(root, OpenApiFile), Generated.OpenApi(services));
     }
 }

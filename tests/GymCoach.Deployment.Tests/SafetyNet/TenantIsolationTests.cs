@@ -62,7 +62,10 @@ public sealed class TenantIsolationTests(DynamoDbFixture dynamo, ITestOutputHelp
         }
 
         var ownerItems = await api.SnapshotAsync(owner);
-        Assert.NotEmpty(ownerItems); // there is something of the owner's to leak
+        if (api.Routes.Any(r => r.Example is not null))
+        {
+            Assert.NotEmpty(ownerItems); // a service that stores the caller's data: there is something of the owner's to leak
+        }
         var ids = secrets.Where(s => s != owner).ToList();
         var cases = 0;
 

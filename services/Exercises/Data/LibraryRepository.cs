@@ -1,0 +1,77 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using GymCoach.Data;
+using GymCoach.Exercises.Domain;
+
+namespace GymCoach.Exercises.Data;
+
+/// <summary>
+/// The one place the library partition is read: all of it (for the cache) in as few Query pages as its size
+/// needs, one facet through GSI1, or one exercise by id. Never a Scan.
+/// </summary>
+public sealed class LibraryRepository
+{
+    private readonly IAmazonDynamoDB _client;
+    private readonly string _table;
+
+    public LibraryRepository(IAmazonDynamoDB client, string table)
+    {
+        _client = client;
+        _table = table;
+    }
+
+    /// <summary>Every library item (exercises, or facets when <paramref name="prefix"/> says so) as stored.</summary>
+    public async Task<List<Dictionary<string, AttributeValue>>> ItemsAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var items = new List<Dictionary<string, AttributeValue>>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await _client.QueryAsync(
+                new QueryRequest
+                {
+                    TableName = _table,
+                    KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
+                    ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
+                    ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.ExerciseLibrary), [":prefix"] = Attributes.S(prefix) },
+                    ExclusiveStartKey = start,
+                },
+                cancellationToken).ConfigureAwait(false);
+            items.AddRange(page.Items ?? []);
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        return items;
+    }
+
+    /// <summary>The whole library, retired entries included (they still answer by id).</summary>
+    public async Task<IReadOnlyList<Exercise>> AllAsync(CancellationToken cancellationToken) =>
+        (await ItemsAsync(Keys.ExercisePrefix, cancellationToken).ConfigureAwait(false)).Select(ExerciseMapper.FromItem).ToList();
+
+    /// <summary>The live exercises under one facet value, through GSI1.</summary>
+    public async Task<IReadOnlyList<Exercise>> FacetAsync(string facet, string value, CancellationToken cancellationToken)
+    {
+        var exercises = new List<Exercise>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await _client.QueryAsync(
+                new QueryRequest
+                {
+                    TableName = _table,
+                    IndexName = Keys.Gsi1Name,
+                    KeyConditionExpression = "#pk = :pk",
+                    ExpressionAttributeNames = new() { ["#pk"] = Keys.Gsi1PartitionKey },
+                    ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.ExerciseFacetIndex(facet, value)) },
+                    ExclusiveStartKey = start,
+                },
+                cancellationToken).ConfigureAwait(false);
+            exercises.AddRange((page.Items ?? []).Select(ExerciseMapper.FromItem));
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        return exercises;
+    }
+}

@@ -1,0 +1,14 @@
+namespace GymCoach.Exercises.Domain;
+
+/// <summary>What a list asks for; every part optional, all parts combine.</summary>
+public sealed record ExerciseFilter(string? Muscle, string? Equipment, string? Category)
+{
+    public bool Matches(Exercise e) =>
+        !e.Retired
+        && (Muscle is null || e.PrimaryMuscles.Contains(Muscle) || e.SecondaryMuscles.Contains(Muscle))
+        && (Equipment is null || e.Equipment.Contains(Equipment))
+        && (Category is null || e.Category == Category);
+
+    /// <summary>What a cursor is bound to: a page token only continues the same filter.</summary>
+    public string Binding => string.Join('|', "exercises", Muscle, Equipment, Category);
+}

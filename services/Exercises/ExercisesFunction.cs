@@ -1,0 +1,47 @@
+using Amazon.DynamoDBv2;
+using GymCoach.Data;
+using GymCoach.Data.Batching;
+using GymCoach.Data.Caching;
+using GymCoach.Exercises.Data;
+using GymCoach.Exercises.Domain;
+using GymCoach.Exercises.Routes;
+using GymCoach.Lambda.CustomResources;
+using GymCoach.Lambda.Http;
+using GymCoach.Lambda.Logging;
+
+namespace GymCoach.Exercises;
+
+/// <summary>Static wiring of the Exercises executable: its HTTP API and its library seeder, each built once per process during init.</summary>
+public static class ExercisesFunction
+{
+    /// <summary>The handler name of the seeder function (a CloudFormation custom resource).</summary>
+    public const string SeedHandler = "seed-library";
+
+    public static HttpFunction CreateFromEnvironment()
+    {
+        var table = TableName.FromEnvironment();
+        var cursors = CursorCodec.FromEnvironment();
+        var client = DynamoDbClientFactory.Create();
+        DynamoDbClientFactory.Prime(client, table);
+        return Create(client, table, cursors, Log.Default);
+    }
+
+    public static HttpFunction Create(IAmazonDynamoDB client, string table, CursorCodec cursors, LambdaLogger? logger = null)
+    {
+        var metrics = new Metrics(logger ?? Log.Default);
+        var exercises = new ExerciseService(new LibraryRepository(client, table), new LruEntityCache<LibraryCatalog>(CacheSettings.ExerciseLibrary, metrics), cursors);
+        var router = new Router();
+        ExerciseRoutes.Map(router, exercises);
+        return new HttpFunction(router, logger);
+    }
+
+    public static CustomResourceFunction CreateSeederFromEnvironment()
+    {
+        var table = TableName.FromEnvironment();
+        var client = DynamoDbClientFactory.Create();
+        return CreateSeeder(client, table, Log.Default);
+    }
+
+    public static CustomResourceFunction CreateSeeder(IAmazonDynamoDB client, string table, LambdaLogger? logger = null, HttpClient? http = null) =>
+        new(new LibrarySeeder(new LibraryRepository(client, table), new BatchOptimizer(client, table)), http, logger);
+}

@@ -1,0 +1,17 @@
+using GymCoach.Lambda.Functions;
+using GymCoach.Lambda.Http;
+
+namespace GymCoach.Exercises;
+
+/// <summary>The Exercises service as the build sees it: its HTTP function, its seeder, and how to build them.</summary>
+public sealed class ExercisesService : IServiceDescription
+{
+    public string FunctionLogicalId => "ExercisesFunction";
+
+    public FunctionTable Functions() => new FunctionTable()
+        .Add(FunctionTable.DefaultHandler, ExercisesFunction.CreateFromEnvironment)
+        .Add(ExercisesFunction.SeedHandler, ExercisesFunction.CreateSeederFromEnvironment);
+
+    public HttpFunction CreateFunction(ServiceDependencies dependencies) =>
+        ExercisesFunction.Create(dependencies.DynamoDb, dependencies.Table, dependencies.Cursors, dependencies.Logger);
+}

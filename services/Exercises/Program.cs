@@ -1,0 +1,4 @@
+using GymCoach.Exercises;
+using GymCoach.Lambda.Runtime;
+
+return LambdaHost.Run(new ExercisesService().Functions());

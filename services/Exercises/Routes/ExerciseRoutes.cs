@@ -1,0 +1,66 @@
+using GymCoach.Exercises.Domain;
+using GymCoach.Fitness;
+using GymCoach.Lambda.Errors;
+using GymCoach.Lambda.Http;
+
+namespace GymCoach.Exercises.Routes;
+
+/// <summary>HTTP mapping of the exercise library: parse, call <see cref="ExerciseService"/>, map.</summary>
+public static class ExerciseRoutes
+{
+    public static readonly RouteSpec ListExercises = new("GET /exercises", "ListExercises")
+    {
+        Summary = "The exercise library, filtered by muscle, equipment and category, in name order, one page at a time.",
+        ResponseBody = ExercisesJsonContext.Default.PageExerciseResponse,
+        Query =
+        [
+            new("muscle", "string", "A muscle the exercise works (primary or secondary)."),
+            new("equipment", "string", "A piece of equipment the exercise uses."),
+            new("category", "string", "strength, cardio, mobility, plyometrics or conditioning."),
+            new("limit", "integer", $"Page size, 1–{QueryParameters.MaxLimit} (default {QueryParameters.DefaultLimit})."),
+            new("cursor", "string", "The previous page's nextCursor."),
+        ],
+    };
+
+    public static readonly RouteSpec GetExercise = new("GET /exercises/{id}", "GetExercise")
+    {
+        Summary = "One exercise by id.",
+        ResponseBody = ExercisesJsonContext.Default.ExerciseResponse,
+    };
+
+    public static void Map(Router router, ExerciseService exercises)
+    {
+        router.Map(ListExercises, async request =>
+        {
+            var errors = new ValidationErrors();
+            var filter = new ExerciseFilter(
+                OneOf(request, "muscle", Muscles.All, errors),
+                OneOf(request, "equipment", Equipment.All, errors),
+                OneOf(request, "category", ExerciseTraits.Categories, errors));
+            var limit = QueryParameters.Limit(request, errors);
+            errors.ThrowIfAny();
+
+            var (items, next) = await exercises.ListAsync(request.UserId, filter, limit, request.Query("cursor"), request.CancellationToken).ConfigureAwait(false);
+            var page = new Page<ExerciseResponse> { Items = items.Select(ExerciseResponse.From).ToList(), NextCursor = next };
+            return HttpResult.Ok(page, ExercisesJsonContext.Default.PageExerciseResponse);
+        });
+
+        router.Map(GetExercise, async request =>
+        {
+            var exercise = await exercises.GetAsync(request.PathParameter("id"), request.CancellationToken).ConfigureAwait(false);
+            return HttpResult.Ok(ExerciseResponse.From(exercise), ExercisesJsonContext.Default.ExerciseResponse);
+        });
+    }
+
+    private static string? OneOf(HttpRequestContext request, string name, IReadOnlySet<string> known, ValidationErrors errors)
+    {
+        var value = request.Query(name);
+        if (value is not null && !known.Contains(value))
+        {
+            errors.Add(name, $"Must be one of: {string.Join(", ", known.Order(StringComparer.Ordinal))}.");
+            return null;
+        }
+
+        return value;
+    }
+}
