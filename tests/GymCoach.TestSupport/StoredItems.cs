@@ -8,7 +8,11 @@ namespace GymCoach.TestSupport;
 public static class StoredItems
 {
     /// <summary>Every item in <paramref name="sub"/>'s partition whose sort key starts with <paramref name="prefix"/> (empty: all of them).</summary>
-    public static async Task<List<Dictionary<string, AttributeValue>>> QueryAsync(IAmazonDynamoDB client, string table, string sub, string prefix)
+    public static Task<List<Dictionary<string, AttributeValue>>> QueryAsync(IAmazonDynamoDB client, string table, string sub, string prefix) =>
+        PartitionAsync(client, table, "USER#" + sub, prefix);
+
+    /// <summary>Every item of the partition <paramref name="partitionKey"/> whose sort key starts with <paramref name="prefix"/> (empty: all of them).</summary>
+    public static async Task<List<Dictionary<string, AttributeValue>>> PartitionAsync(IAmazonDynamoDB client, string table, string partitionKey, string prefix)
     {
         var items = new List<Dictionary<string, AttributeValue>>();
         Dictionary<string, AttributeValue>? start = null;
@@ -19,8 +23,8 @@ public static class StoredItems
                 TableName = table,
                 KeyConditionExpression = prefix.Length == 0 ? "PK = :pk" : "PK = :pk AND begins_with(SK, :prefix)",
                 ExpressionAttributeValues = prefix.Length == 0
-                    ? new() { [":pk"] = new AttributeValue { S = "USER#" + sub } }
-                    : new() { [":pk"] = new AttributeValue { S = "USER#" + sub }, [":prefix"] = new AttributeValue { S = prefix } },
+                    ? new() { [":pk"] = new AttributeValue { S = partitionKey } }
+                    : new() { [":pk"] = new AttributeValue { S = partitionKey }, [":prefix"] = new AttributeValue { S = prefix } },
                 ConsistentRead = true,
                 ExclusiveStartKey = start,
             });

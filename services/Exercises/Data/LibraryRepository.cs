@@ -20,7 +20,7 @@ public sealed class LibraryRepository
         _table = table;
     }
 
-    /// <summary>Every library item (exercises, or facets when <paramref name="prefix"/> says so) as stored.</summary>
+    /// <summary>Every library item whose sort key starts with <paramref name="prefix"/> (empty: exercises and facets alike), as stored.</summary>
     public async Task<List<Dictionary<string, AttributeValue>>> ItemsAsync(string prefix, CancellationToken cancellationToken)
     {
         var items = new List<Dictionary<string, AttributeValue>>();
@@ -31,9 +31,11 @@ public sealed class LibraryRepository
                 new QueryRequest
                 {
                     TableName = _table,
-                    KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
-                    ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
-                    ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.ExerciseLibrary), [":prefix"] = Attributes.S(prefix) },
+                    KeyConditionExpression = prefix.Length == 0 ? "#pk = :pk" : "#pk = :pk AND begins_with(#sk, :prefix)",
+                    ExpressionAttributeNames = prefix.Length == 0 ? new() { ["#pk"] = Keys.PartitionKey } : new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
+                    ExpressionAttributeValues = prefix.Length == 0
+                        ? new() { [":pk"] = Attributes.S(Keys.ExerciseLibrary) }
+                        : new() { [":pk"] = Attributes.S(Keys.ExerciseLibrary), [":prefix"] = Attributes.S(prefix) },
                     ExclusiveStartKey = start,
                 },
                 cancellationToken).ConfigureAwait(false);
