@@ -166,6 +166,9 @@ public sealed class LocalStack : IAsyncDisposable
         _owned.Add(gateway);
         Port = gateway.Port;
 
+        // As a deploy would: the template's custom resources (the exercise library seed) run before the API is "ready".
+        await CustomResourceEmulator.RunAsync(template, resolver, pools, log, cancellationToken).ConfigureAwait(false);
+
         Dictionary<string, string> FunctionEnvironment(FunctionDefinition function, TemplateResolver r)
         {
             var environment = new Dictionary<string, string>(StringComparer.Ordinal)
