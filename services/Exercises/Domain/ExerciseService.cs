@@ -28,22 +28,22 @@ public sealed class ExerciseService
     public async Task<(IReadOnlyList<Exercise> Items, string? NextCursor)> ListAsync(string userId, ExerciseFilter filter, int limit, string? cursor, CancellationToken cancellationToken)
     {
         var after = _cursors.Decode(cursor, userId, filter.Binding, CursorScope.Table(Keys.ExerciseLibrary, Keys.ExercisePrefix));
-        IEnumerable<Exercise> candidates;
+        LibraryCatalog candidates;
         if (_cache.TryGet(LibraryKey, out var catalog))
         {
-            candidates = catalog!.Ordered;
+            candidates = catalog!;
         }
         else if (filter.Muscle is not null || filter.Equipment is not null)
         {
             var facet = LibraryCatalog.FacetOf(filter, out var value);
-            candidates = (await _library.FacetAsync(facet, value, cancellationToken).ConfigureAwait(false)).Order(LibraryCatalog.Order);
+            candidates = new LibraryCatalog(await _library.FacetAsync(facet, value, cancellationToken).ConfigureAwait(false));
         }
         else
         {
-            candidates = (await LoadAsync(cancellationToken).ConfigureAwait(false)).Ordered;
+            candidates = await LoadAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var matching = candidates.Where(filter.Matches);
+        var matching = candidates.Ordered.Where(e => filter.Matches(e, candidates.NameWords[e.Id]));
         if (after is not null)
         {
             var last = after[Keys.SortKey].S[Keys.ExercisePrefix.Length..];

@@ -9,7 +9,11 @@ public sealed class LibraryCatalog
     {
         Ordered = exercises.OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
         ById = Ordered.ToDictionary(e => e.Id, StringComparer.Ordinal);
+        NameWords = Ordered.ToDictionary(e => e.Id, e => NameSearch.Words(e.Name), StringComparer.Ordinal);
     }
+
+    /// <summary>Each exercise's name folded into search words, once per load rather than per request.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> NameWords { get; }
 
     public IReadOnlyList<Exercise> Ordered { get; }
 

@@ -10,13 +10,14 @@ public static class ExerciseRoutes
 {
     public static readonly RouteSpec ListExercises = new("GET /exercises", "ListExercises")
     {
-        Summary = "The exercise library, filtered by muscle, equipment and category, in name order, one page at a time.",
+        Summary = "The exercise library, filtered by muscle, equipment, category and name words (q), in name order, one page at a time.",
         ResponseBody = ExercisesJsonContext.Default.PageExerciseResponse,
         Query =
         [
             new("muscle", "string", "A muscle the exercise works (primary or secondary)."),
             new("equipment", "string", "A piece of equipment the exercise uses."),
             new("category", "string", "strength, cardio, mobility, plyometrics or conditioning."),
+            new("q", "string", "Words that begin words of the name, any case, accents ignored (\"bench\", \"Bénch pr\")."),
             new("limit", "integer", $"Page size, 1–{QueryParameters.MaxLimit} (default {QueryParameters.DefaultLimit})."),
             new("cursor", "string", "The previous page's nextCursor."),
         ],
@@ -33,10 +34,18 @@ public static class ExerciseRoutes
         router.Map(ListExercises, async request =>
         {
             var errors = new ValidationErrors();
+            var q = request.Query("q");
+            if (q is not null && (q.Length > NameSearch.MaxQueryLength || q.Any(char.IsControl)))
+            {
+                errors.Add("q", $"Must be at most {NameSearch.MaxQueryLength} characters, without control characters.");
+                q = null;
+            }
+
             var filter = new ExerciseFilter(
                 OneOf(request, "muscle", Muscles.All, errors),
                 OneOf(request, "equipment", Equipment.All, errors),
-                OneOf(request, "category", ExerciseTraits.Categories, errors));
+                OneOf(request, "category", ExerciseTraits.Categories, errors),
+                string.IsNullOrWhiteSpace(q) ? null : q);
             var limit = QueryParameters.Limit(request, errors);
             errors.ThrowIfAny();
 

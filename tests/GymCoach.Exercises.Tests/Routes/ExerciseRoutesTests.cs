@@ -152,4 +152,32 @@ public sealed class ExerciseRoutesTests(DynamoDbFixture dynamo)
         Assert.Equal(200, byId.Status);
         Assert.True(byId.Json.GetProperty("retired").GetBoolean());
     }
+
+    [Theory]
+    [InlineData("bench")]
+    [InlineData("Bénch pr")]
+    [InlineData("PRESS bench")]
+    public async Task List_SearchByNameWords_FindsTheBenchPresses(string q)
+    {
+        var api = await ExercisesApi.CreateAsync(dynamo);
+
+        var response = await api.SendAsync("GET", "/exercises", query: new() { ["q"] = q, ["limit"] = "100" });
+
+        Assert.Equal(200, response.Status);
+        var ids = response.Json.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetString()).ToList();
+        Assert.Contains("barbell-bench-press", ids);
+        Assert.Contains("incline-barbell-bench-press", ids);
+        Assert.DoesNotContain("barbell-back-squat", ids);
+    }
+
+    [Fact]
+    public async Task List_SearchCombinedWithAFilter_AppliesBoth()
+    {
+        var api = await ExercisesApi.CreateAsync(dynamo);
+
+        var response = await api.SendAsync("GET", "/exercises", query: new() { ["q"] = "squat", ["equipment"] = "kettlebell" });
+
+        var ids = response.Json.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetString()).ToList();
+        Assert.Equal(["kettlebell-goblet-squat"], ids);
+    }
 }
