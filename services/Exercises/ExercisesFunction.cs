@@ -8,6 +8,8 @@ using GymCoach.Exercises.Routes;
 using GymCoach.Lambda.CustomResources;
 using GymCoach.Lambda.Http;
 using GymCoach.Lambda.Logging;
+using GymCoach.Lambda.Runtime;
+using GymCoach.Data.Idempotency;
 
 namespace GymCoach.Exercises;
 
@@ -23,15 +25,23 @@ public static class ExercisesFunction
         var cursors = CursorCodec.FromEnvironment();
         var client = DynamoDbClientFactory.Create();
         DynamoDbClientFactory.Prime(client, table);
-        return Create(client, table, cursors, Log.Default);
+        return Create(client, table, cursors, TimeProvider.System, Log.Default, FunctionTimeout.FromEnvironment());
     }
 
-    public static HttpFunction Create(IAmazonDynamoDB client, string table, CursorCodec cursors, LambdaLogger? logger = null)
+    /// <summary>The function over any client; <paramref name="functionTimeout"/> sets the idempotency lease.</summary>
+    public static HttpFunction Create(IAmazonDynamoDB client, string table, CursorCodec cursors, TimeProvider time, LambdaLogger? logger = null, TimeSpan? functionTimeout = null)
     {
         var metrics = new Metrics(logger ?? Log.Default);
-        var exercises = new ExerciseService(new LibraryRepository(client, table), new LruEntityCache<LibraryCatalog>(CacheSettings.ExerciseLibrary, metrics), cursors);
+        var exercises = new ExerciseService(
+            new LibraryRepository(client, table),
+            new LruEntityCache<LibraryCatalog>(CacheSettings.ExerciseLibrary, metrics),
+            new CustomExerciseRepository(client, table),
+            new LruEntityCache<LibraryCatalog>(CacheSettings.CustomExercises, metrics),
+            cursors,
+            time);
+        var idempotency = new IdempotencyStore(client, table, IdempotencyStore.LeaseFor(functionTimeout ?? TimeSpan.FromSeconds(10)), time);
         var router = new Router();
-        ExerciseRoutes.Map(router, exercises);
+        ExerciseRoutes.Map(router, exercises, idempotency, time);
         return new HttpFunction(router, logger);
     }
 

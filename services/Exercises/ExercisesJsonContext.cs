@@ -11,5 +11,6 @@ namespace GymCoach.Exercises;
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(LibraryFile))]
 [JsonSerializable(typeof(ExerciseResponse))]
+[JsonSerializable(typeof(CustomExerciseInput))]
 [JsonSerializable(typeof(Page<ExerciseResponse>))]
 internal sealed partial class ExercisesJsonContext : JsonSerializerContext;

@@ -13,5 +13,5 @@ public sealed class ExercisesService : IServiceDescription
         .Add(ExercisesFunction.SeedHandler, ExercisesFunction.CreateSeederFromEnvironment);
 
     public HttpFunction CreateFunction(ServiceDependencies dependencies) =>
-        ExercisesFunction.Create(dependencies.DynamoDb, dependencies.Table, dependencies.Cursors, dependencies.Logger);
+        ExercisesFunction.Create(dependencies.DynamoDb, dependencies.Table, dependencies.Cursors, dependencies.Time, dependencies.Logger, dependencies.FunctionTimeout);
 }

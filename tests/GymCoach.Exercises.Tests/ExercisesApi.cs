@@ -29,12 +29,12 @@ internal sealed class ExercisesApi
             await Seeder(dynamo.Client, table).SeedAsync(default);
         }
 
-        return new ExercisesApi(ExercisesFunction.Create(client ?? dynamo.Client, table, new CursorCodec("test-key-for-exercise-cursors")), table);
+        return new ExercisesApi(ExercisesFunction.Create(client ?? dynamo.Client, table, new CursorCodec("test-key-for-exercise-cursors"), TimeProvider.System), table);
     }
 
     public static LibrarySeeder Seeder(IAmazonDynamoDB client, string table, Func<LibraryFile>? library = null) =>
         new(new LibraryRepository(client, table), new BatchOptimizer(client, table), library);
 
-    public Task<TestResponse> SendAsync(string method, string path, string? sub = "alice", Dictionary<string, string>? query = null) =>
-        FunctionInvoker.InvokeAsync(_function, ApiEvents.Request(method, path, sub, query: query));
+    public Task<TestResponse> SendAsync(string method, string path, string? sub = "alice", Dictionary<string, string>? query = null, string? body = null, Dictionary<string, string>? headers = null) =>
+        FunctionInvoker.InvokeAsync(_function, ApiEvents.Request(method, path, sub, body, headers, query));
 }

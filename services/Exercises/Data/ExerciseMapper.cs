@@ -58,7 +58,22 @@ public static class ExerciseMapper
         item.GetStringList("instructions"),
         item.GetStringList("mediaKeys"),
         item.GetBool("isCustom") ?? false,
-        item.GetBool("retired") ?? false);
+        item.GetBool("retired") ?? false,
+        item.GetLong(Keys.Version) ?? 0);
+
+    public const string CustomEntity = "CustomExercise";
+
+    /// <summary>A lifter's own exercise in their partition, at <paramref name="version"/>.</summary>
+    public static Dictionary<string, AttributeValue> ToCustomItem(string userId, Exercise exercise, long version, DateTimeOffset now)
+    {
+        var item = Content(exercise);
+        item[Keys.PartitionKey] = Attributes.S(Keys.User(userId));
+        item[Keys.SortKey] = Attributes.S(Keys.Exercise(exercise.Id));
+        item[Keys.EntityType] = Attributes.S(CustomEntity);
+        item[Keys.Version] = Attributes.N(version);
+        item["updatedAt"] = Attributes.S(GymCoach.Lambda.Text.Timestamps.ToApi(now));
+        return item;
+    }
 
     /// <summary>A stable hash of everything the API shows of the exercise.</summary>
     public static string ContentHash(Exercise e)

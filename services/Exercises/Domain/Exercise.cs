@@ -14,4 +14,5 @@ public sealed record Exercise(
     IReadOnlyList<string> Instructions,
     IReadOnlyList<string> MediaKeys,
     bool IsCustom,
-    bool Retired = false);
+    bool Retired = false,
+    long Version = 0);

@@ -3,6 +3,9 @@ namespace GymCoach.Exercises.Domain;
 /// <summary>An exercise as the app receives it (library and custom alike).</summary>
 public sealed class ExerciseResponse
 {
+    /// <summary>Fields the server sets: a PUT may carry them back as read (they are ignored).</summary>
+    public static readonly IReadOnlySet<string> ServerFields = new HashSet<string>(StringComparer.Ordinal) { "id", "isCustom", "mediaKeys", "retired" };
+
     public required string Id { get; init; }
 
     public required string Name { get; init; }

@@ -3,6 +3,7 @@ using GymCoach.Data;
 using GymCoach.Data.Caching;
 using GymCoach.Exercises.Data;
 using GymCoach.Lambda.Errors;
+using GymCoach.Data.Writes;
 
 namespace GymCoach.Exercises.Domain;
 
@@ -13,37 +14,38 @@ namespace GymCoach.Exercises.Domain;
 /// </summary>
 public sealed class ExerciseService
 {
+    /// <summary>Ids of a lifter's own exercises start with this, so they can never be mistaken for a library slug.</summary>
+    public const string CustomIdPrefix = "custom-";
+
     private static readonly CacheKey LibraryKey = CacheKey.Shared(CacheSettings.ExerciseLibrary.Entity, "all");
     private readonly LibraryRepository _library;
     private readonly IEntityCache<LibraryCatalog> _cache;
+    private readonly CustomExerciseRepository _custom;
+    private readonly IEntityCache<LibraryCatalog> _customCache;
     private readonly CursorCodec _cursors;
+    private readonly TimeProvider _time;
 
-    public ExerciseService(LibraryRepository library, IEntityCache<LibraryCatalog> cache, CursorCodec cursors)
+    public ExerciseService(LibraryRepository library, IEntityCache<LibraryCatalog> cache, CustomExerciseRepository custom, IEntityCache<LibraryCatalog> customCache, CursorCodec cursors, TimeProvider time)
     {
         _library = library;
         _cache = cache;
+        _custom = custom;
+        _customCache = customCache;
         _cursors = cursors;
+        _time = time;
     }
 
-    public async Task<(IReadOnlyList<Exercise> Items, string? NextCursor)> ListAsync(string userId, ExerciseFilter filter, int limit, string? cursor, CancellationToken cancellationToken)
+    /// <summary>
+    /// The library and the caller's own exercises, merged in one stable order (<paramref name="custom"/>: only
+    /// theirs, only the library, or both). Warm, a library-only list costs no DynamoDB request and a mixed one none
+    /// either once the caller's exercises are cached (at most one Query when they are not).
+    /// </summary>
+    public async Task<(IReadOnlyList<Exercise> Items, string? NextCursor)> ListAsync(string userId, ExerciseFilter filter, bool? custom, int limit, string? cursor, CancellationToken cancellationToken)
     {
-        var after = _cursors.Decode(cursor, userId, filter.Binding, CursorScope.Table(Keys.ExerciseLibrary, Keys.ExercisePrefix));
-        LibraryCatalog candidates;
-        if (_cache.TryGet(LibraryKey, out var catalog))
-        {
-            candidates = catalog!;
-        }
-        else if (filter.Muscle is not null || filter.Equipment is not null)
-        {
-            var facet = LibraryCatalog.FacetOf(filter, out var value);
-            candidates = new LibraryCatalog(await _library.FacetAsync(facet, value, cancellationToken).ConfigureAwait(false));
-        }
-        else
-        {
-            candidates = await LoadAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        var matching = candidates.Ordered.Where(e => filter.Matches(e, candidates.NameWords[e.Id]));
+        var after = _cursors.Decode(cursor, userId, filter.Binding + "|" + custom, CursorScope.Table(Keys.ExerciseLibrary, Keys.ExercisePrefix));
+        var library = custom == true ? null : await LibraryForAsync(filter, cancellationToken).ConfigureAwait(false);
+        var own = custom == false ? null : await OwnAsync(userId, cancellationToken).ConfigureAwait(false);
+        var matching = Merge(library, own).Where(m => filter.Matches(m.Exercise, m.Words)).Select(m => m.Exercise);
         if (after is not null)
         {
             var last = after[Keys.SortKey].S[Keys.ExercisePrefix.Length..];
@@ -55,12 +57,118 @@ public sealed class ExerciseService
             ? _cursors.Encode(
                 new Dictionary<string, AttributeValue> { [Keys.PartitionKey] = Attributes.S(Keys.ExerciseLibrary), [Keys.SortKey] = Attributes.S(Keys.Exercise(page[limit - 1].Id)) },
                 userId,
-                filter.Binding)
+                filter.Binding + "|" + custom)
             : null;
         return (page.Take(limit).ToList(), next);
     }
 
-    public async Task<Exercise> GetAsync(string id, CancellationToken cancellationToken)
+    /// <summary>A library exercise, or one of the caller's own; anyone else's is not found.</summary>
+    public async Task<Exercise> GetAsync(string userId, string id, CancellationToken cancellationToken)
+    {
+        if (id.StartsWith(CustomIdPrefix, StringComparison.Ordinal))
+        {
+            return await _custom.GetAsync(userId, id, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException($"No exercise '{id}'.");
+        }
+
+        return await GetAsync(id, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Exercise> CreateAsync(string userId, CustomExerciseInput input, Creation creation, CancellationToken cancellationToken)
+    {
+        var exercise = CustomExerciseRules.Validate(input, CustomIdPrefix + creation.Id.ToLowerInvariant());
+        var stored = await _custom.CreateAsync(userId, exercise, creation.At, cancellationToken).ConfigureAwait(false);
+        _customCache.Invalidate(OwnKey(userId));
+        return stored;
+    }
+
+    public async Task<Exercise> ReplaceAsync(string userId, string id, CustomExerciseInput input, WritePrecondition precondition, CancellationToken cancellationToken)
+    {
+        await RefuseLibraryAsync(id, cancellationToken).ConfigureAwait(false);
+        var exercise = CustomExerciseRules.Validate(input, id);
+        try
+        {
+            return await _custom.ReplaceAsync(userId, exercise, precondition, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false)
+                ?? throw new NotFoundException($"No exercise '{id}'.");
+        }
+        finally
+        {
+            _customCache.Invalidate(OwnKey(userId));
+        }
+    }
+
+    public async Task DeleteAsync(string userId, string id, WritePrecondition precondition, CancellationToken cancellationToken)
+    {
+        await RefuseLibraryAsync(id, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!await _custom.DeleteAsync(userId, id, precondition, cancellationToken).ConfigureAwait(false))
+            {
+                throw new NotFoundException($"No exercise '{id}'.");
+            }
+        }
+        finally
+        {
+            _customCache.Invalidate(OwnKey(userId));
+        }
+    }
+
+    /// <summary>Library entries are everyone's to read and nobody's to change: 403 (which hides nothing, they are public).</summary>
+    private async Task RefuseLibraryAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!id.StartsWith(CustomIdPrefix, StringComparison.Ordinal))
+        {
+            _ = await GetAsync(id, cancellationToken).ConfigureAwait(false); // unknown → 404
+            throw new ForbiddenException($"'{id}' is a library exercise: it cannot be changed. Create your own with POST /exercises.");
+        }
+    }
+
+    private static IEnumerable<(Exercise Exercise, IReadOnlyList<string> Words)> Merge(LibraryCatalog? library, LibraryCatalog? own)
+    {
+        var a = library?.Ordered ?? [];
+        var b = own?.Ordered ?? [];
+        int i = 0, j = 0;
+        while (i < a.Count || j < b.Count)
+        {
+            if (j >= b.Count || (i < a.Count && LibraryCatalog.Order.Compare(a[i], b[j]) <= 0))
+            {
+                yield return (a[i], library!.NameWords[a[i].Id]);
+                i++;
+            }
+            else
+            {
+                yield return (b[j], own!.NameWords[b[j].Id]);
+                j++;
+            }
+        }
+    }
+
+    private async Task<LibraryCatalog> OwnAsync(string userId, CancellationToken cancellationToken)
+    {
+        var key = OwnKey(userId);
+        return _customCache.TryGet(key, out var cached)
+            ? cached!
+            : (await _customCache.GetOrLoadAsync(key, async _ => new LibraryCatalog(await _custom.ListAsync(userId, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false))!;
+    }
+
+    private static CacheKey OwnKey(string userId) => CacheKey.ForUser(userId, CacheSettings.CustomExercises.Entity);
+
+    private async Task<LibraryCatalog> LibraryForAsync(ExerciseFilter filter, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGet(LibraryKey, out var catalog))
+        {
+            return catalog!;
+        }
+
+        if (filter.Muscle is not null || filter.Equipment is not null)
+        {
+            var facet = LibraryCatalog.FacetOf(filter, out var value);
+            return new LibraryCatalog(await _library.FacetAsync(facet, value, cancellationToken).ConfigureAwait(false));
+        }
+
+        return await LoadAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Exercise> GetAsync(string id, CancellationToken cancellationToken)
     {
         var catalog = _cache.TryGet(LibraryKey, out var cached) ? cached! : await LoadAsync(cancellationToken).ConfigureAwait(false);
         return catalog.ById.TryGetValue(id, out var exercise) ? exercise : throw new NotFoundException($"No exercise '{id}'.");

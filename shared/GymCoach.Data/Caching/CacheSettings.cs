@@ -15,4 +15,10 @@ public sealed record CacheSettings(string Entity, int Capacity, TimeSpan TimeToL
 
     /// <summary>The curated exercise library: changes only with a deploy, so 10 minutes is safe.</summary>
     public static readonly CacheSettings ExerciseLibrary = new("ExerciseLibrary", 1_000, TimeSpan.FromMinutes(10));
+
+    /// <summary>
+    /// A lifter's own exercises, per user: replaced on that user's writes in this instance; another instance may
+    /// answer a list up to this long with the previous set (single-item reads and writes go to DynamoDB).
+    /// </summary>
+    public static readonly CacheSettings CustomExercises = new("CustomExercises", 5_000, TimeSpan.FromSeconds(30));
 }

@@ -70,9 +70,9 @@ public sealed class ExerciseRoutesTests(DynamoDbFixture dynamo)
         using var client = dynamo.CreateFaultyClient(faults);
         var api = await ExercisesApi.CreateAsync(dynamo, client);
 
-        var cold = await api.SendAsync("GET", "/exercises");
+        var cold = await api.SendAsync("GET", "/exercises", query: new() { ["custom"] = "false" });
         var afterCold = faults.Forwarded.Values.Sum();
-        var warm = await api.SendAsync("GET", "/exercises", query: new() { ["muscle"] = "lats" });
+        var warm = await api.SendAsync("GET", "/exercises", query: new() { ["muscle"] = "lats", ["custom"] = "false" });
         var warmById = await api.SendAsync("GET", "/exercises/pull-up");
 
         Assert.Equal(200, cold.Status);
@@ -89,7 +89,7 @@ public sealed class ExerciseRoutesTests(DynamoDbFixture dynamo)
         using var client = dynamo.CreateFaultyClient(faults);
         var api = await ExercisesApi.CreateAsync(dynamo, client);
 
-        var response = await api.SendAsync("GET", "/exercises", query: new() { ["muscle"] = "calves", ["limit"] = "100" });
+        var response = await api.SendAsync("GET", "/exercises", query: new() { ["muscle"] = "calves", ["limit"] = "100", ["custom"] = "false" });
 
         Assert.Equal(200, response.Status);
         Assert.Equal(1, faults.Forwarded["Query"]);

@@ -1,0 +1,23 @@
+namespace GymCoach.Exercises.Domain;
+
+/// <summary>A lifter's own exercise as POSTed or PUT: everything nullable so validation names every bad field.</summary>
+public sealed class CustomExerciseInput
+{
+    public string? Name { get; set; }
+
+    public List<string?>? PrimaryMuscles { get; set; }
+
+    public List<string?>? SecondaryMuscles { get; set; }
+
+    public List<string?>? Equipment { get; set; }
+
+    public string? Category { get; set; }
+
+    public string? Mechanics { get; set; }
+
+    public string? Force { get; set; }
+
+    public string? Level { get; set; }
+
+    public List<string?>? Instructions { get; set; }
+}
