@@ -85,7 +85,7 @@ public sealed class CustomExerciseRepository
                     Item = item,
                     ConditionExpression = condition,
                     ExpressionAttributeNames = names,
-                    ExpressionAttributeValues = values,
+                    ExpressionAttributeValues = values.Count == 0 ? null : values, // If-Match: * needs none, and DynamoDB refuses an empty map
                 },
                 cancellationToken).ConfigureAwait(false);
             return ExerciseMapper.FromItem(item);
@@ -121,7 +121,7 @@ public sealed class CustomExerciseRepository
                     Key = Key(userId, id),
                     ConditionExpression = Versioning.Condition(precondition, names, values),
                     ExpressionAttributeNames = names,
-                    ExpressionAttributeValues = values,
+                    ExpressionAttributeValues = values.Count == 0 ? null : values,
                 },
                 cancellationToken).ConfigureAwait(false);
             return true;

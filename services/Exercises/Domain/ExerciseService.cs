@@ -67,7 +67,7 @@ public sealed class ExerciseService
     {
         if (id.StartsWith(CustomIdPrefix, StringComparison.Ordinal))
         {
-            return await _custom.GetAsync(userId, id, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException($"No exercise '{id}'.");
+            return await _custom.GetAsync(userId, id, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException("No such exercise.");
         }
 
         return await GetAsync(id, cancellationToken).ConfigureAwait(false);
@@ -88,7 +88,7 @@ public sealed class ExerciseService
         try
         {
             return await _custom.ReplaceAsync(userId, exercise, precondition, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false)
-                ?? throw new NotFoundException($"No exercise '{id}'.");
+                ?? throw new NotFoundException("No such exercise.");
         }
         finally
         {
@@ -103,7 +103,7 @@ public sealed class ExerciseService
         {
             if (!await _custom.DeleteAsync(userId, id, precondition, cancellationToken).ConfigureAwait(false))
             {
-                throw new NotFoundException($"No exercise '{id}'.");
+                throw new NotFoundException("No such exercise.");
             }
         }
         finally
@@ -171,7 +171,7 @@ public sealed class ExerciseService
     private async Task<Exercise> GetAsync(string id, CancellationToken cancellationToken)
     {
         var catalog = _cache.TryGet(LibraryKey, out var cached) ? cached! : await LoadAsync(cancellationToken).ConfigureAwait(false);
-        return catalog.ById.TryGetValue(id, out var exercise) ? exercise : throw new NotFoundException($"No exercise '{id}'.");
+        return catalog.ById.TryGetValue(id, out var exercise) ? exercise : throw new NotFoundException("No such exercise.");
     }
 
     private async Task<LibraryCatalog> LoadAsync(CancellationToken cancellationToken) =>

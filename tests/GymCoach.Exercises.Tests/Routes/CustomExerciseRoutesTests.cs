@@ -136,4 +136,19 @@ public sealed class CustomExerciseRoutesTests(DynamoDbFixture dynamo)
         Assert.Equal(1, afterFirstMixed - afterLibraryOnly); // the caller's own exercises, one Query
         Assert.Equal(afterFirstMixed, faults.Forwarded.Values.Sum()); // then cached
     }
+
+    [Fact]
+    public async Task ReplaceThenDelete_WithIfMatchStar_ApplyToWhateverExists()
+    {
+        // Found by the route-table safety net: If-Match: * used to send DynamoDB an empty value map (a 500).
+        var api = await ExercisesApi.CreateAsync(dynamo);
+        var id = (await api.SendAsync("POST", "/exercises", body: Body)).Json.GetProperty("id").GetString()!;
+
+        var replaced = await api.SendAsync("PUT", "/exercises/" + id, body: Body, headers: new() { ["if-match"] = "*" });
+        var deleted = await api.SendAsync("DELETE", "/exercises/" + id, headers: new() { ["if-match"] = "*" });
+
+        Assert.Equal(200, replaced.Status);
+        Assert.Equal(204, deleted.Status);
+        Assert.Equal(404, (await api.SendAsync("GET", "/exercises/" + id)).Status);
+    }
 }
