@@ -25,11 +25,12 @@ public static class ExercisesFunction
         var cursors = CursorCodec.FromEnvironment();
         var client = DynamoDbClientFactory.Create();
         DynamoDbClientFactory.Prime(client, table);
-        return Create(client, table, cursors, TimeProvider.System, Log.Default, FunctionTimeout.FromEnvironment());
+        var media = new MediaLinks(MediaLinks.CreateClient(), MediaBucket.FromEnvironment(), TimeProvider.System);
+        return Create(client, table, cursors, TimeProvider.System, Log.Default, FunctionTimeout.FromEnvironment(), media);
     }
 
     /// <summary>The function over any client; <paramref name="functionTimeout"/> sets the idempotency lease.</summary>
-    public static HttpFunction Create(IAmazonDynamoDB client, string table, CursorCodec cursors, TimeProvider time, LambdaLogger? logger = null, TimeSpan? functionTimeout = null)
+    public static HttpFunction Create(IAmazonDynamoDB client, string table, CursorCodec cursors, TimeProvider time, LambdaLogger? logger = null, TimeSpan? functionTimeout = null, MediaLinks? media = null)
     {
         var metrics = new Metrics(logger ?? Log.Default);
         var exercises = new ExerciseService(
@@ -41,7 +42,7 @@ public static class ExercisesFunction
             time);
         var idempotency = new IdempotencyStore(client, table, IdempotencyStore.LeaseFor(functionTimeout ?? TimeSpan.FromSeconds(10)), time);
         var router = new Router();
-        ExerciseRoutes.Map(router, exercises, idempotency, time);
+        ExerciseRoutes.Map(router, exercises, idempotency, time, media ?? new MediaLinks(MediaBucket.Unset(), "unset", time));
         return new HttpFunction(router, logger);
     }
 

@@ -12,5 +12,6 @@ namespace GymCoach.Exercises;
 [JsonSerializable(typeof(LibraryFile))]
 [JsonSerializable(typeof(ExerciseResponse))]
 [JsonSerializable(typeof(CustomExerciseInput))]
+[JsonSerializable(typeof(MediaResponse))]
 [JsonSerializable(typeof(Page<ExerciseResponse>))]
 internal sealed partial class ExercisesJsonContext : JsonSerializerContext;

@@ -175,9 +175,9 @@ public sealed class LocalStack : IAsyncDisposable
             {
                 ["AWS_REGION"] = DynamoDbLocal.Region,
                 ["AWS_DEFAULT_REGION"] = DynamoDbLocal.Region,
-                ["AWS_ACCESS_KEY_ID"] = "local",
-                ["AWS_SECRET_ACCESS_KEY"] = "local",
-                ["AWS_SESSION_TOKEN"] = "local",
+                // s3rver's own key pair (DynamoDB Local takes any): presigned S3 URLs then verify locally too.
+                ["AWS_ACCESS_KEY_ID"] = "S3RVER",
+                ["AWS_SECRET_ACCESS_KEY"] = "S3RVER",
                 ["AWS_ENDPOINT_URL_DYNAMODB"] = Dynamo.Endpoint,
                 ["AWS_ENDPOINT_URL_S3"] = S3.Endpoint,
                 ["AWS_LAMBDA_FUNCTION_NAME"] = function.LogicalId,

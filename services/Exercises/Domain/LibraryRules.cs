@@ -53,6 +53,11 @@ public static partial class LibraryRules
             Unknown(at, "mechanics", [e.Mechanics], ExerciseTraits.Mechanics, problems);
             Unknown(at, "force", [e.Force], ExerciseTraits.Forces, problems);
             Unknown(at, "level", [e.Level], ExerciseTraits.Levels, problems);
+            if (e.MediaKeys.Any(k => !k.StartsWith($"exercises/{e.Id}/", StringComparison.Ordinal) || k.Contains("..", StringComparison.Ordinal)))
+            {
+                problems.Add($"{at}: media keys must lie under exercises/{e.Id}/ in the media bucket.");
+            }
+
             if (e.Instructions.Count == 0 || e.Instructions.Any(string.IsNullOrWhiteSpace))
             {
                 problems.Add($"{at}: instructions are missing or have an empty step.");

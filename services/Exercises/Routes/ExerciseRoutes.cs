@@ -61,7 +61,13 @@ public static class ExerciseRoutes
         Conditional = true,
     };
 
-    public static void Map(Router router, ExerciseService exercises, IdempotencyStore idempotency, TimeProvider time)
+    public static readonly RouteSpec GetExerciseMedia = new("GET /exercises/{id}/media", "GetExerciseMedia")
+    {
+        Summary = "Short-lived presigned GET URLs for the exercise's media; 404 when it has none.",
+        ResponseBody = ExercisesJsonContext.Default.MediaResponse,
+    };
+
+    public static void Map(Router router, ExerciseService exercises, IdempotencyStore idempotency, TimeProvider time, Data.MediaLinks media)
     {
         router.Map(ListExercises, async request =>
         {
@@ -97,6 +103,24 @@ public static class ExerciseRoutes
         {
             var exercise = await exercises.GetAsync(request.UserId, request.PathParameter("id"), request.CancellationToken).ConfigureAwait(false);
             return HttpResult.Ok(ExerciseResponse.From(exercise), ExercisesJsonContext.Default.ExerciseResponse, ETagOf(exercise));
+        });
+
+        router.Map(GetExerciseMedia, async request =>
+        {
+            var exercise = await exercises.GetAsync(request.UserId, request.PathParameter("id"), request.CancellationToken).ConfigureAwait(false);
+            if (exercise.MediaKeys.Count == 0)
+            {
+                throw new NotFoundException("This exercise has no media.");
+            }
+
+            var links = new List<MediaLink>();
+            foreach (var key in exercise.MediaKeys)
+            {
+                var (url, expiresAt) = await media.GetAsync(key).ConfigureAwait(false);
+                links.Add(new MediaLink { Key = key, Url = url, ExpiresAt = GymCoach.Lambda.Text.Timestamps.ToApi(expiresAt) });
+            }
+
+            return HttpResult.Ok(new MediaResponse { Items = links }, ExercisesJsonContext.Default.MediaResponse).WithHeader("cache-control", "private, max-age=60");
         });
 
         router.Map(CreateExercise, IdempotentRoute.Wrap(idempotency, "exercises", async (request, creation) =>
