@@ -82,6 +82,18 @@ public sealed class ServiceBootstrapTests(DynamoDbFixture dynamo)
     {
         var environment = FunctionEnvironment.Local(runtimeApi.Address, dynamo.Server.Endpoint, table, service.ToLowerInvariant());
         environment["_HANDLER"] = handler ?? "bootstrap";
+
+        // Every other variable the template gives the function: literal values as they are, references to
+        // resources (a bucket) as a local stand-in name — the process must start on the template's environment alone.
+        var description = ServiceRouters.Services.Single(s => s.GetType().Assembly.Location.Contains($"{Path.DirectorySeparatorChar}{service}{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        var function = LocalInfra.TemplateModel.Load().Functions.Single(f => f.LogicalId == description.FunctionLogicalId);
+        foreach (var (name, value) in function.Environment)
+        {
+            if (!environment.ContainsKey(name))
+            {
+                environment[name] = value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : "gymcoach-local-" + name.ToLowerInvariant().Replace('_', '-');
+            }
+        }
         var published = Environment.GetEnvironmentVariable("GYMCOACH_PUBLISH_DIR");
         if (published is { Length: > 0 })
         {
