@@ -18,6 +18,7 @@ public static class FunctionEnvironment
         ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
         ["TABLE_NAME"] = table,
         ["FUNCTION_TIMEOUT_SECONDS"] = "10",
+        ["MEDIA_BUCKET"] = "gymcoach-local-mediabucket",
         ["CURSOR_SIGNING_KEY"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
     };
 }

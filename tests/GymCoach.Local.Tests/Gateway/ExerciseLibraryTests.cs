@@ -30,4 +30,22 @@ public sealed class ExerciseLibraryTests(LocalStackFixture local)
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    [Fact]
+    public async Task CustomExerciseAndMedia_ThroughTheGatewayWithADevToken_Work()
+    {
+        using var created = await local.Http.SendAsync(local.Request(HttpMethod.Post, "/exercises", "dana", """{"name":"Dana's Sled Sprint","primaryMuscles":["quads"],"equipment":["sled"],"category":"conditioning"}"""));
+        using var createdBody = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        var id = createdBody.RootElement.GetProperty("id").GetString()!;
+        using var own = await local.Http.SendAsync(local.Request(HttpMethod.Get, "/exercises/" + id, "dana"));
+        using var others = await local.Http.SendAsync(local.Request(HttpMethod.Get, "/exercises/" + id, "erin"));
+        using var media = await local.Http.SendAsync(local.Request(HttpMethod.Get, "/exercises/barbell-back-squat/media", "dana"));
+        using var mediaBody = JsonDocument.Parse(await media.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, others.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, media.StatusCode);
+        Assert.StartsWith("http://127.0.0.1:", mediaBody.RootElement.GetProperty("items")[0].GetProperty("url").GetString(), StringComparison.Ordinal); // signed for the local S3
+    }
 }
