@@ -69,9 +69,10 @@ public static class CustomResourceEmulator
         }
 
         log($"[custom] {logicalId}: Create → {function}…");
-        var outcome = await pool.InvokeAsync(stream.ToArray()).ConfigureAwait(false);
+        var outcome = await pool.InvokeAsync(stream.ToArray()).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (outcome.Status != InvokeStatus.Success)
         {
+            _ = answer.ContinueWith(t => t.Exception, TaskScheduler.Default); // never answered: observe, do not leak
             throw new InvalidOperationException($"{logicalId}: {function} did not run ({outcome.Status}): {Encoding.UTF8.GetString(outcome.Payload)}");
         }
 

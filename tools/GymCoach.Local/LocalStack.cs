@@ -162,12 +162,11 @@ public sealed class LocalStack : IAsyncDisposable
         var jwt = api.GetProperty("Auth").GetProperty("Authorizers").EnumerateObject().First().Value.GetProperty("JwtConfiguration");
         var authorizer = new JwtAuthorizer(Tokens.Key, resolver.Resolve(jwt.GetProperty("issuer"))!, resolver.ResolveList(jwt.GetProperty("audience")).ToList());
         var cors = api.TryGetProperty("CorsConfiguration", out var corsConfig) ? CorsPolicy.FromTemplate(corsConfig, resolver.ResolveList) : null;
+        // As a deploy would: the template's custom resources (the exercise library seed) run before the API takes requests.
+        await CustomResourceEmulator.RunAsync(template, resolver, pools, log, cancellationToken).ConfigureAwait(false);
         var gateway = await ApiGateway.StartAsync(options.Port, byRoute, authorizer, cors, log, ApiDocs.ForRepository(Tokens)).ConfigureAwait(false);
         _owned.Add(gateway);
         Port = gateway.Port;
-
-        // As a deploy would: the template's custom resources (the exercise library seed) run before the API is "ready".
-        await CustomResourceEmulator.RunAsync(template, resolver, pools, log, cancellationToken).ConfigureAwait(false);
 
         Dictionary<string, string> FunctionEnvironment(FunctionDefinition function, TemplateResolver r)
         {

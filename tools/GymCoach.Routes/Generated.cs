@@ -76,11 +76,28 @@ public static class Generated
     {
         foreach (var (_, resource) in resources)
         {
-            if (resource?["Metadata"]?[ContentVersionOf]?.GetValue<string>() is { } file && repoRoot is not null)
+            if (resource?["Metadata"]?[ContentVersionOf] is not { } named || repoRoot is null)
             {
-                var bytes = File.ReadAllBytes(Path.Combine(repoRoot, file));
-                resource["Properties"]!["ContentVersion"] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)).ToLowerInvariant();
+                continue;
             }
+
+            // A file, or a list of files and folders (the data and the code that writes it: a changed mapper must reseed too).
+            var paths = named is JsonArray list ? list.Select(p => p!.GetValue<string>()) : [named.GetValue<string>()];
+            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            foreach (var path in paths)
+            {
+                var full = Path.Combine(repoRoot, path);
+                var files = Directory.Exists(full)
+                    ? Directory.GetFiles(full, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+                    : (IEnumerable<string>)[full];
+                foreach (var file in files)
+                {
+                    hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(repoRoot, file).Replace('\\', '/')));
+                    hash.AppendData(File.ReadAllBytes(file));
+                }
+            }
+
+            resource["Properties"]!["ContentVersion"] = Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
         }
     }
 

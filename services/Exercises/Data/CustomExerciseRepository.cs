@@ -75,6 +75,12 @@ public sealed class CustomExerciseRepository
         var condition = precondition.Kind == PreconditionKind.None || precondition.Kind == PreconditionKind.CreateOnly
             ? throw new ConcurrencyConflictException(precondition, "The exercise exists; replacing it needs its ETag.")
             : Versioning.Condition(precondition, names, values);
+
+        // Also pin the version just read: under If-Match: * (or a list) two concurrent replaces must not both
+        // store version N+1 with different content under one ETag.
+        names["#currentVersion"] = Keys.Version;
+        values[":currentVersion"] = Attributes.N(current.Version);
+        condition = $"({condition}) AND #currentVersion = :currentVersion";
         try
         {
             var item = ExerciseMapper.ToCustomItem(userId, exercise, current.Version + 1, now);

@@ -46,16 +46,21 @@ public sealed class ExerciseService
         var library = custom == true ? null : await LibraryForAsync(filter, cancellationToken).ConfigureAwait(false);
         var own = custom == false ? null : await OwnAsync(userId, cancellationToken).ConfigureAwait(false);
         var matching = Merge(library, own).Where(m => filter.Matches(m.Exercise, m.Words)).Select(m => m.Exercise);
-        if (after is not null)
+        if (after is not null && Position.Read(after[Keys.SortKey].S) is { } position)
         {
-            var last = after[Keys.SortKey].S[Keys.ExercisePrefix.Length..];
-            matching = matching.SkipWhile(e => e.Id != last).Skip(1);
+            // Continue after the last item's place in the order, not after the item: it may have been deleted,
+            // renamed or retired since, and the list must neither stop nor repeat.
+            matching = matching.Where(e => LibraryCatalog.Order.Compare(e, position) > 0);
+        }
+        else if (after is not null)
+        {
+            throw new InvalidCursorException();
         }
 
         var page = matching.Take(limit + 1).ToList();
         var next = page.Count > limit
             ? _cursors.Encode(
-                new Dictionary<string, AttributeValue> { [Keys.PartitionKey] = Attributes.S(Keys.ExerciseLibrary), [Keys.SortKey] = Attributes.S(Keys.Exercise(page[limit - 1].Id)) },
+                new Dictionary<string, AttributeValue> { [Keys.PartitionKey] = Attributes.S(Keys.ExerciseLibrary), [Keys.SortKey] = Attributes.S(Position.Write(page[limit - 1])) },
                 userId,
                 filter.Binding + "|" + custom)
             : null;
@@ -67,7 +72,9 @@ public sealed class ExerciseService
     {
         if (id.StartsWith(CustomIdPrefix, StringComparison.Ordinal))
         {
-            return await _custom.GetAsync(userId, id, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException("No such exercise.");
+            return IsCustomId(id)
+                ? await _custom.GetAsync(userId, id, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException("No such exercise.")
+                : throw new NotFoundException("No such exercise.");
         }
 
         return await GetAsync(id, cancellationToken).ConfigureAwait(false);
@@ -80,6 +87,11 @@ public sealed class ExerciseService
         _customCache.Invalidate(OwnKey(userId));
         return stored;
     }
+
+    /// <summary>The shape of an id this service gives out: the prefix and a lower-case ULID. Anything else is not one.</summary>
+    public static bool IsCustomId(string id) =>
+        id.Length == CustomIdPrefix.Length + 26 && id.StartsWith(CustomIdPrefix, StringComparison.Ordinal)
+        && id.AsSpan(CustomIdPrefix.Length).IndexOfAnyExcept("0123456789abcdefghjkmnpqrstvwxyz") < 0;
 
     public async Task<Exercise> ReplaceAsync(string userId, string id, CustomExerciseInput input, WritePrecondition precondition, CancellationToken cancellationToken)
     {
@@ -115,6 +127,11 @@ public sealed class ExerciseService
     /// <summary>Library entries are everyone's to read and nobody's to change: 403 (which hides nothing, they are public).</summary>
     private async Task RefuseLibraryAsync(string id, CancellationToken cancellationToken)
     {
+        if (id.StartsWith(CustomIdPrefix, StringComparison.Ordinal) && !IsCustomId(id))
+        {
+            throw new NotFoundException("No such exercise.");
+        }
+
         if (!id.StartsWith(CustomIdPrefix, StringComparison.Ordinal))
         {
             _ = await GetAsync(id, cancellationToken).ConfigureAwait(false); // unknown → 404
@@ -161,8 +178,14 @@ public sealed class ExerciseService
 
         if (filter.Muscle is not null || filter.Equipment is not null)
         {
+            // One facet through GSI1, cached under its own key: an instance that only ever serves filtered
+            // lists is warm too.
             var facet = LibraryCatalog.FacetOf(filter, out var value);
-            return new LibraryCatalog(await _library.FacetAsync(facet, value, cancellationToken).ConfigureAwait(false));
+            var facetKey = CacheKey.Shared(CacheSettings.ExerciseLibrary.Entity, facet + "#" + value);
+            return _cache.TryGet(facetKey, out var cachedFacet)
+                ? cachedFacet!
+                : (await _cache.GetOrLoadAsync(facetKey, async _ => NonEmpty(new LibraryCatalog(await _library.FacetAsync(facet, value, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false))
+                    ?? new LibraryCatalog([]);
         }
 
         return await LoadAsync(cancellationToken).ConfigureAwait(false);
@@ -175,5 +198,9 @@ public sealed class ExerciseService
     }
 
     private async Task<LibraryCatalog> LoadAsync(CancellationToken cancellationToken) =>
-        (await _cache.GetOrLoadAsync(LibraryKey, async _ => new LibraryCatalog(await _library.AllAsync(cancellationToken).ConfigureAwait(false))).ConfigureAwait(false))!;
+        await _cache.GetOrLoadAsync(LibraryKey, async _ => NonEmpty(new LibraryCatalog(await _library.AllAsync(cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false)
+        ?? new LibraryCatalog([]);
+
+    /// <summary>An empty library is not cached: it is a library not seeded yet, and must not be answered for ten minutes.</summary>
+    private static LibraryCatalog? NonEmpty(LibraryCatalog catalog) => catalog.Ordered.Count > 0 ? catalog : null;
 }

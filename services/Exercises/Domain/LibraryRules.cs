@@ -22,6 +22,11 @@ public static partial class LibraryRules
         foreach (var e in library.Exercises)
         {
             var at = string.IsNullOrEmpty(e.Id) ? "(no id)" : e.Id;
+            if (e.Id.StartsWith(ExerciseService.CustomIdPrefix, StringComparison.Ordinal))
+            {
+                problems.Add($"{at}: ids starting '{ExerciseService.CustomIdPrefix}' belong to lifters' own exercises.");
+            }
+
             if (!Slug().IsMatch(e.Id))
             {
                 problems.Add($"{at}: the id must be a kebab-case slug.");

@@ -20,6 +20,11 @@ public static class NameSearch
         var current = new System.Text.StringBuilder();
         foreach (var c in text)
         {
+            if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                continue; // a combining accent (decomposed text: "e" + U+0301) belongs to its letter
+            }
+
             if (char.IsLetterOrDigit(c))
             {
                 current.Append(Fold(c));

@@ -12,6 +12,7 @@ public sealed class NameSearchTests
     [InlineData("ench", false)]
     [InlineData("bench squat", false)]
     [InlineData("barbell-bench", true)]
+    [InlineData("Be\u0301nch", true)]
     public void Matches_QueryAgainstBarbellBenchPress_ByWordPrefixIgnoringCaseAndAccents(string query, bool expected)
     {
         Assert.Equal(expected, NameSearch.Matches(NameSearch.Words(query), NameSearch.Words("Barbell Bench Press")));

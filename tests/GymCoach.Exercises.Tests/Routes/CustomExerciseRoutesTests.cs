@@ -151,4 +151,36 @@ public sealed class CustomExerciseRoutesTests(DynamoDbFixture dynamo)
         Assert.Equal(204, deleted.Status);
         Assert.Equal(404, (await api.SendAsync("GET", "/exercises/" + id)).Status);
     }
+
+    [Fact]
+    public async Task List_ItemAtTheCursorDeletedBetweenPages_ContinuesWithoutStoppingOrRepeating()
+    {
+        var api = await ExercisesApi.CreateAsync(dynamo);
+        foreach (var name in new[] { "Alpha Drill", "Bravo Drill", "Charlie Drill" })
+        {
+            Assert.Equal(201, (await api.SendAsync("POST", "/exercises", body: Body.Replace("Tempo Goblet Squat", name, StringComparison.Ordinal))).Status);
+        }
+
+        var first = await api.SendAsync("GET", "/exercises", query: new() { ["custom"] = "true", ["limit"] = "1" });
+        var alpha = first.Json.GetProperty("items")[0];
+        Assert.Equal("Alpha Drill", alpha.GetProperty("name").GetString());
+        Assert.Equal(204, (await api.SendAsync("DELETE", "/exercises/" + alpha.GetProperty("id").GetString(), headers: new() { ["if-match"] = "\"1\"" })).Status);
+        var rest = await api.SendAsync("GET", "/exercises", query: new() { ["custom"] = "true", ["limit"] = "5", ["cursor"] = first.Json.GetProperty("nextCursor").GetString()! });
+
+        Assert.Equal(["Bravo Drill", "Charlie Drill"], rest.Json.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("name").GetString()));
+    }
+
+    [Theory]
+    [InlineData("custom-")]
+    [InlineData("custom-01ABCDEFGHJKMNPQRSTVWXYZ01")]
+    public async Task Get_MalformedOrOverlongCustomId_Is404NotA500(string prefix)
+    {
+        var api = await ExercisesApi.CreateAsync(dynamo, seed: false);
+
+        var response = await api.SendAsync("GET", "/exercises/" + prefix + new string('z', 1500));
+        var put = await api.SendAsync("PUT", "/exercises/" + prefix + new string('z', 1500), body: Body, headers: new() { ["if-match"] = "*" });
+
+        Assert.Equal(404, response.Status);
+        Assert.Equal(404, put.Status);
+    }
 }

@@ -90,9 +90,11 @@ public sealed class ExerciseRoutesTests(DynamoDbFixture dynamo)
         var api = await ExercisesApi.CreateAsync(dynamo, client);
 
         var response = await api.SendAsync("GET", "/exercises", query: new() { ["muscle"] = "calves", ["limit"] = "100", ["custom"] = "false" });
+        var again = await api.SendAsync("GET", "/exercises", query: new() { ["muscle"] = "calves", ["q"] = "seated", ["custom"] = "false" });
 
         Assert.Equal(200, response.Status);
-        Assert.Equal(1, faults.Forwarded["Query"]);
+        Assert.Equal(200, again.Status);
+        Assert.Equal(1, faults.Forwarded["Query"]); // the facet is cached: an instance serving only filtered lists is warm too
         Assert.Contains(response.Json.GetProperty("items").EnumerateArray(), e => e.GetProperty("id").GetString() == "standing-calf-raise");
     }
 
