@@ -21,30 +21,18 @@ public sealed class CustomExerciseRepository
         _table = table;
     }
 
-    public async Task<IReadOnlyList<Exercise>> ListAsync(string userId, CancellationToken cancellationToken)
-    {
-        var exercises = new List<Exercise>();
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await _client.QueryAsync(
-                new QueryRequest
-                {
-                    TableName = _table,
-                    KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
-                    ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
-                    ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.User(userId)), [":prefix"] = Attributes.S(Keys.ExercisePrefix) },
-                    ExclusiveStartKey = start,
-                    ConsistentRead = true,
-                },
-                cancellationToken).ConfigureAwait(false);
-            exercises.AddRange((page.Items ?? []).Select(ExerciseMapper.FromItem));
-            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (start is not null);
-
-        return exercises;
-    }
+    public async Task<IReadOnlyList<Exercise>> ListAsync(string userId, CancellationToken cancellationToken) =>
+        (await QueryPages.AllAsync(
+            _client,
+            new QueryRequest
+            {
+                TableName = _table,
+                KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
+                ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
+                ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.User(userId)), [":prefix"] = Attributes.S(Keys.ExercisePrefix) },
+                ConsistentRead = true,
+            },
+            cancellationToken).ConfigureAwait(false)).Select(ExerciseMapper.FromItem).ToList();
 
     public async Task<Exercise?> GetAsync(string userId, string id, CancellationToken cancellationToken)
     {

@@ -21,59 +21,35 @@ public sealed class LibraryRepository
     }
 
     /// <summary>Every library item whose sort key starts with <paramref name="prefix"/> (empty: exercises and facets alike), as stored.</summary>
-    public async Task<List<Dictionary<string, AttributeValue>>> ItemsAsync(string prefix, CancellationToken cancellationToken)
-    {
-        var items = new List<Dictionary<string, AttributeValue>>();
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await _client.QueryAsync(
-                new QueryRequest
-                {
-                    TableName = _table,
-                    KeyConditionExpression = prefix.Length == 0 ? "#pk = :pk" : "#pk = :pk AND begins_with(#sk, :prefix)",
-                    ExpressionAttributeNames = prefix.Length == 0 ? new() { ["#pk"] = Keys.PartitionKey } : new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
-                    ExpressionAttributeValues = prefix.Length == 0
-                        ? new() { [":pk"] = Attributes.S(Keys.ExerciseLibrary) }
-                        : new() { [":pk"] = Attributes.S(Keys.ExerciseLibrary), [":prefix"] = Attributes.S(prefix) },
-                    ExclusiveStartKey = start,
-                },
-                cancellationToken).ConfigureAwait(false);
-            items.AddRange(page.Items ?? []);
-            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (start is not null);
-
-        return items;
-    }
+    public Task<List<Dictionary<string, AttributeValue>>> ItemsAsync(string prefix, CancellationToken cancellationToken) =>
+        QueryPages.AllAsync(
+            _client,
+            new QueryRequest
+            {
+                TableName = _table,
+                KeyConditionExpression = prefix.Length == 0 ? "#pk = :pk" : "#pk = :pk AND begins_with(#sk, :prefix)",
+                ExpressionAttributeNames = prefix.Length == 0 ? new() { ["#pk"] = Keys.PartitionKey } : new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
+                ExpressionAttributeValues = prefix.Length == 0
+                    ? new() { [":pk"] = Attributes.S(Keys.ExerciseLibrary) }
+                    : new() { [":pk"] = Attributes.S(Keys.ExerciseLibrary), [":prefix"] = Attributes.S(prefix) },
+            },
+            cancellationToken);
 
     /// <summary>The whole library, retired entries included (they still answer by id).</summary>
     public async Task<IReadOnlyList<Exercise>> AllAsync(CancellationToken cancellationToken) =>
         (await ItemsAsync(Keys.ExercisePrefix, cancellationToken).ConfigureAwait(false)).Select(ExerciseMapper.FromItem).ToList();
 
     /// <summary>The live exercises under one facet value, through GSI1.</summary>
-    public async Task<IReadOnlyList<Exercise>> FacetAsync(string facet, string value, CancellationToken cancellationToken)
-    {
-        var exercises = new List<Exercise>();
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await _client.QueryAsync(
-                new QueryRequest
-                {
-                    TableName = _table,
-                    IndexName = Keys.Gsi1Name,
-                    KeyConditionExpression = "#pk = :pk",
-                    ExpressionAttributeNames = new() { ["#pk"] = Keys.Gsi1PartitionKey },
-                    ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.ExerciseFacetIndex(facet, value)) },
-                    ExclusiveStartKey = start,
-                },
-                cancellationToken).ConfigureAwait(false);
-            exercises.AddRange((page.Items ?? []).Select(ExerciseMapper.FromItem));
-            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (start is not null);
-
-        return exercises;
-    }
+    public async Task<IReadOnlyList<Exercise>> FacetAsync(string facet, string value, CancellationToken cancellationToken) =>
+        (await QueryPages.AllAsync(
+            _client,
+            new QueryRequest
+            {
+                TableName = _table,
+                IndexName = Keys.Gsi1Name,
+                KeyConditionExpression = "#pk = :pk",
+                ExpressionAttributeNames = new() { ["#pk"] = Keys.Gsi1PartitionKey },
+                ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.ExerciseFacetIndex(facet, value)) },
+            },
+            cancellationToken).ConfigureAwait(false)).Select(ExerciseMapper.FromItem).ToList();
 }
