@@ -48,4 +48,32 @@ public sealed class ExerciseLibraryTests(LocalStackFixture local)
         Assert.Equal(HttpStatusCode.OK, media.StatusCode);
         Assert.StartsWith("http://127.0.0.1:", mediaBody.RootElement.GetProperty("items")[0].GetProperty("url").GetString(), StringComparison.Ordinal); // signed for the local S3
     }
+
+    [Fact]
+    public async Task ReplaceAndDeleteOwnExercise_ThroughTheGateway_NeedIfMatchAndWork()
+    {
+        const string Body = """{"name":"Frank's Carry","primaryMuscles":["forearms"],"equipment":["kettlebell"],"category":"conditioning"}""";
+        using var created = await local.Http.SendAsync(local.Request(HttpMethod.Post, "/exercises", "frank", Body));
+        using var createdBody = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        var path = "/exercises/" + createdBody.RootElement.GetProperty("id").GetString();
+
+        using var blind = await local.Http.SendAsync(local.Request(HttpMethod.Put, path, "frank", Body));
+        using var replace = local.Request(HttpMethod.Put, path, "frank", Body.Replace("Frank's Carry", "Frank's Long Carry", StringComparison.Ordinal));
+        replace.Headers.TryAddWithoutValidation("if-match", "\"1\"");
+        using var replaced = await local.Http.SendAsync(replace);
+        using var library = local.Request(HttpMethod.Delete, "/exercises/farmers-carry", "frank");
+        library.Headers.TryAddWithoutValidation("if-match", "*");
+        using var forbidden = await local.Http.SendAsync(library);
+        using var delete = local.Request(HttpMethod.Delete, path, "frank");
+        delete.Headers.TryAddWithoutValidation("if-match", "\"2\"");
+        using var deleted = await local.Http.SendAsync(delete);
+        using var gone = await local.Http.SendAsync(local.Request(HttpMethod.Get, path, "frank"));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal((HttpStatusCode)428, blind.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
 }
