@@ -29,7 +29,7 @@ public sealed class ServiceBootstrapTests(DynamoDbFixture dynamo)
     [MemberData(nameof(Services))]
     public async Task Bootstrap_EveryRouteWithoutIdentityAsItsOwnerAndAnUnknownRoute_AnswersAndStaysUp(string service)
     {
-        var routes = ServiceRouters.Services.Single(s => s.GetType().Assembly.Location.Contains($"{Path.DirectorySeparatorChar}{service}{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).DescribeRoutes().Specs;
+        var routes = DescriptionOf(service).DescribeRoutes().Specs;
         var table = await dynamo.CreateTableAsync();
         await using var runtimeApi = await RuntimeApiServer.StartAsync();
         await using var process = Start(service, runtimeApi, table, handler: null);
@@ -85,7 +85,7 @@ public sealed class ServiceBootstrapTests(DynamoDbFixture dynamo)
 
         // Every other variable the template gives the function: literal values as they are, references to
         // resources (a bucket) as a local stand-in name — the process must start on the template's environment alone.
-        var description = ServiceRouters.Services.Single(s => s.GetType().Assembly.Location.Contains($"{Path.DirectorySeparatorChar}{service}{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        var description = DescriptionOf(service);
         var function = LocalInfra.TemplateModel.Load().Functions.Single(f => f.LogicalId == description.FunctionLogicalId);
         foreach (var (name, value) in function.Environment)
         {
@@ -109,4 +109,8 @@ public sealed class ServiceBootstrapTests(DynamoDbFixture dynamo)
         Assert.True(result.Outcome == InvocationOutcome.Response, $"{result.Outcome}: {Encoding.UTF8.GetString(result.Body)}");
         return TestResponse.Parse(result.Body);
     }
+
+    /// <summary>The description loaded from <c>services/{service}</c>'s build.</summary>
+    private static Lambda.Http.IServiceDescription DescriptionOf(string service) =>
+        ServiceRouters.Services.Single(s => s.GetType().Assembly.Location.Contains($"{Path.DirectorySeparatorChar}{service}{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
 }

@@ -125,14 +125,16 @@ public sealed class ExerciseService
     }
 
     /// <summary>Library entries are everyone's to read and nobody's to change: 403 (which hides nothing, they are public).</summary>
-    private async Task RefuseLibraryAsync(string id, CancellationToken cancellationToken)
+    private Task RefuseLibraryAsync(string id, CancellationToken cancellationToken)
     {
-        if (id.StartsWith(CustomIdPrefix, StringComparison.Ordinal) && !IsCustomId(id))
+        if (id.StartsWith(CustomIdPrefix, StringComparison.Ordinal))
         {
-            throw new NotFoundException("No such exercise.");
+            return IsCustomId(id) ? Task.CompletedTask : throw new NotFoundException("No such exercise.");
         }
 
-        if (!id.StartsWith(CustomIdPrefix, StringComparison.Ordinal))
+        return RefuseAsync();
+
+        async Task RefuseAsync()
         {
             _ = await GetAsync(id, cancellationToken).ConfigureAwait(false); // unknown → 404
             throw new ForbiddenException($"'{id}' is a library exercise: it cannot be changed. Create your own with POST /exercises.");
