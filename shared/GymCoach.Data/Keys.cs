@@ -71,6 +71,42 @@ public static class Keys
     /// <summary>The GSI1 partition of one facet value, e.g. <c>LIBRARY#MUSCLE#chest</c>.</summary>
     public static string ExerciseFacetIndex(string facet, string value) => string.Concat("LIBRARY#", facet, "#", value);
 
+    public const string PlanPrefix = "PLAN#";
+    public const string SchedulePrefix = "SCHEDULE#";
+    public const string SessionPrefix = "SESSION#";
+    public const string ActiveSessionPrefix = "ACTIVE#";
+    public const string SetInfix = "#SET#";
+
+    /// <summary>A workout plan (template), ordered by creation (ids are time-sortable).</summary>
+    public static string Plan(string planId) => PlanPrefix + planId;
+
+    /// <summary>A scheduled workout: its id is a ULID whose time is the scheduled day, so a date range is one Query.</summary>
+    public static string Schedule(string scheduleId) => SchedulePrefix + scheduleId;
+
+    /// <summary>
+    /// A logged workout session. Its sets sort right after it (<see cref="Set"/>), so the session and every set
+    /// of it are one item collection: one Query with <c>begins_with(SK, SESSION#id)</c>.
+    /// </summary>
+    public static string Session(string sessionId) => SessionPrefix + sessionId;
+
+    /// <summary>One set logged in a session.</summary>
+    public static string Set(string sessionId, string setId) => string.Concat(SessionPrefix, sessionId, SetInfix, setId);
+
+    /// <summary>Marks a session in progress; the newest marker is "the active session" an app reopens to.</summary>
+    public static string ActiveSession(string sessionId) => ActiveSessionPrefix + sessionId;
+
+    /// <summary>GSI1 partition of one user's sessions (history, newest first, without their sets).</summary>
+    public static string SessionHistoryIndex(string userId) => User(userId) + "#SESSIONS";
+
+    /// <summary>
+    /// GSI1 partition of every set one user logged of one exercise ("every squat I ever did"), sorted by
+    /// <see cref="ExerciseSetIndexSort"/>: the per-exercise history is one Query.
+    /// </summary>
+    public static string ExerciseSetIndex(string userId, string exerciseId) => string.Concat(User(userId), "#EXERCISE#", exerciseId);
+
+    /// <summary>GSI1 sort key of a set in its exercise's history: when it was logged, then its id.</summary>
+    public static string ExerciseSetIndexSort(string loggedAt, string setId) => string.Concat(loggedAt, "#", setId);
+
     /// <summary>An idempotency record for one user's key on one route.</summary>
     public static string Idempotency(string scope, string key) => string.Concat(IdempotencyPrefix, scope, "#", key);
 

@@ -6,7 +6,7 @@ namespace GymCoach.Data;
 
 /// <summary>
 /// Which of the SDK's exceptions mean what, known here so no other layer needs the SDK's exception types:
-/// throttling that outlived the SDK's retries (the caller should retry shortly), and a start key DynamoDB
+/// throttling (or a transaction conflict) that outlived the retries (the caller should retry shortly), and a start key DynamoDB
 /// refuses (a cursor that does not fit its query).
 /// </summary>
 public static class StoreFailures
@@ -15,6 +15,10 @@ public static class StoreFailures
     {
         ProvisionedThroughputExceededException or RequestLimitExceededException or ThrottlingException => true,
         AmazonServiceException { ErrorCode: "ThrottlingException" or "TooManyRequestsException" } => true,
+        // Cancelled for throttling or for conflicts that outlived Transaction's retries: busy, retry shortly.
+        TransactionCanceledException { CancellationReasons: { Count: > 0 } reasons }
+            when reasons.Any(r => r.Code is "ThrottlingError" or "TransactionConflict" or "ProvisionedThroughputExceeded") => true,
+        TransactionInProgressException => true,
         _ => false,
     };
 

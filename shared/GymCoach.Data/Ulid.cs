@@ -49,6 +49,17 @@ public static class Ulid
         return Encode(bytes);
     }
 
+    /// <summary>The smallest id made at <paramref name="time"/>: the lower bound of a time-range query over ids.</summary>
+    public static string Lowest(DateTimeOffset time) => FromParts(time, stackalloc byte[10]);
+
+    /// <summary>The largest id made at <paramref name="time"/>: the upper bound of a time-range query over ids.</summary>
+    public static string Highest(DateTimeOffset time)
+    {
+        Span<byte> entropy = stackalloc byte[10];
+        entropy.Fill(0xFF);
+        return FromParts(time, entropy);
+    }
+
     public static bool IsValid(string? id) =>
         id is { Length: 26 } && id.All(c => Alphabet.Contains(c, StringComparison.Ordinal));
 

@@ -21,4 +21,11 @@ public sealed record CacheSettings(string Entity, int Capacity, TimeSpan TimeToL
     /// answer a list up to this long with the previous set (single-item reads and writes go to DynamoDB).
     /// </summary>
     public static readonly CacheSettings CustomExercises = new("CustomExercises", 5_000, TimeSpan.FromSeconds(30));
+
+    /// <summary>
+    /// Exercise ids a lifter's plans and sets have been checked to reference (library or their own): only
+    /// existence is cached, so the check costs no request while warm. A custom exercise deleted on another
+    /// instance may still be accepted by this one for this long; its sets then keep their id, as after any delete.
+    /// </summary>
+    public static readonly CacheSettings KnownExercises = new("KnownExercises", 20_000, TimeSpan.FromMinutes(10));
 }

@@ -127,16 +127,77 @@ public sealed class IdempotencyStore
                     return new IdempotencyOutcome(IdempotencyState.InFlight);
                 }
 
-                if (existing.GetString("requestHash") != requestHash)
-                {
-                    return new IdempotencyOutcome(IdempotencyState.Mismatch);
-                }
-
-                return existing.GetString("status") == Completed
-                    ? new IdempotencyOutcome(IdempotencyState.Replay, Response: ToResponse(existing))
-                    : new IdempotencyOutcome(IdempotencyState.InFlight);
+                return Interpret(existing, requestHash);
             }
         }
+    }
+
+    /// <summary>
+    /// The record of a create whose item and record are written in one transaction (one request on the happy
+    /// path, no lease, never in progress): put with the item only if the key is free, and already holding the
+    /// response to replay. Its condition failing means the key was used before: <see cref="ResolveTakenAsync"/>.
+    /// </summary>
+    public TransactWriteItem CompletedRecord(string userId, string scope, string key, string requestHash, StoredResponse response)
+    {
+        var now = _time.GetUtcNow();
+        var item = RecordKey(userId, scope, key);
+        item[Keys.EntityType] = Attributes.S(Entity);
+        item["status"] = Attributes.S(Completed);
+        item["requestHash"] = Attributes.S(requestHash);
+        item[Keys.TimeToLive] = Attributes.N(now.Add(Retention).ToUnixTimeSeconds());
+        item["firstClaimedAt"] = Attributes.N(now.ToUnixTimeMilliseconds());
+        item["attempts"] = Attributes.N(1);
+        item["responseStatus"] = Attributes.N(response.StatusCode);
+        item["responseBody"] = new AttributeValue { B = new MemoryStream(response.Body) };
+        item["responseContentType"] = Attributes.S(response.ContentType);
+        item["responseHeaders"] = new AttributeValue { M = response.Headers.ToDictionary(h => h.Key, h => Attributes.S(h.Value)) };
+        return new TransactWriteItem
+        {
+            Put = new Put
+            {
+                TableName = _table,
+                Item = item,
+                ConditionExpression = "attribute_not_exists(#pk)",
+                ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey },
+                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            },
+        };
+    }
+
+    /// <summary>
+    /// What the record that made a <see cref="CompletedRecord"/> fail means for this request (replay, 422, or
+    /// 409 while a claimed request runs). <paramref name="existing"/> is the record DynamoDB returned with the
+    /// cancellation, if it did. Null when no record binds the key any more (released meanwhile, or past its
+    /// retention and now removed): the create may be tried again.
+    /// </summary>
+    public async Task<IdempotencyOutcome?> ResolveTakenAsync(string userId, string scope, string key, string requestHash, Dictionary<string, AttributeValue>? existing, CancellationToken cancellationToken)
+    {
+        existing = existing is { Count: > 0 } ? existing : await ReadAsync(userId, scope, key, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        if (existing is null)
+        {
+            return null;
+        }
+
+        if ((existing.GetLong(Keys.TimeToLive) ?? long.MaxValue) < now.ToUnixTimeSeconds())
+        {
+            await DeleteExpiredAsync(userId, scope, key, now, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        return Interpret(existing, requestHash);
+    }
+
+    private static IdempotencyOutcome Interpret(Dictionary<string, AttributeValue> existing, string requestHash)
+    {
+        if (existing.GetString("requestHash") != requestHash)
+        {
+            return new IdempotencyOutcome(IdempotencyState.Mismatch);
+        }
+
+        return existing.GetString("status") == Completed
+            ? new IdempotencyOutcome(IdempotencyState.Replay, Response: ToResponse(existing))
+            : new IdempotencyOutcome(IdempotencyState.InFlight);
     }
 
     /// <summary>Stores the response to replay. False when the claim is no longer ours (another attempt took over after the lease).</summary>

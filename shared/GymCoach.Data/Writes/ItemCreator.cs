@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using GymCoach.Data.Idempotency;
 
 namespace GymCoach.Data.Writes;
 
@@ -34,4 +35,39 @@ public static class ItemCreator
             return (existing, false);
         }
     }
+
+    /// <summary>
+    /// Puts <paramref name="item"/> if its key is free, in one transaction with <paramref name="record"/> (the
+    /// create's idempotency record) when there is one: both land or neither. A taken key of the record is an
+    /// <see cref="IdempotencyKeyTakenException"/>; without a record this is <see cref="PutNewAsync(IAmazonDynamoDB, string, Dictionary{string, AttributeValue}, CancellationToken)"/>.
+    /// </summary>
+    public static async Task<Dictionary<string, AttributeValue>> PutNewAsync(
+        IAmazonDynamoDB client, string table, Dictionary<string, AttributeValue> item, IdempotencyRecord? record, CancellationToken cancellationToken)
+    {
+        if (record is null)
+        {
+            return (await PutNewAsync(client, table, item, cancellationToken).ConfigureAwait(false)).Item;
+        }
+
+        var reasons = await Transaction.WriteAsync(client, [NewItem(table, item), record.Write], cancellationToken).ConfigureAwait(false);
+        if (reasons is null)
+        {
+            return item;
+        }
+
+        record.ThrowIfTaken(reasons, 1);
+        throw new InvalidOperationException($"The create was cancelled: {string.Join(", ", reasons.Select(r => r.Code))}.");
+    }
+
+    /// <summary>A transaction's put of a new item: only if its key is free.</summary>
+    public static TransactWriteItem NewItem(string table, Dictionary<string, AttributeValue> item) => new()
+    {
+        Put = new Put
+        {
+            TableName = table,
+            Item = item,
+            ConditionExpression = "attribute_not_exists(#pk)",
+            ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey },
+        },
+    };
 }

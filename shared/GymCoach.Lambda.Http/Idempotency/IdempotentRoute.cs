@@ -34,11 +34,7 @@ public static class IdempotentRoute
             return await inner(request, Creation.New(clock.GetUtcNow())).ConfigureAwait(false);
         }
 
-        if (key.Length is 0 or > MaxKeyLength || key.Any(c => c < 0x21 || c > 0x7E))
-        {
-            throw HttpProblemException.BadRequest($"Must be 1 to {MaxKeyLength} visible ASCII characters.", "Idempotency-Key");
-        }
-
+        CheckKey(key);
         var outcome = await store.BeginAsync(request.UserId, scope, key, RequestHash(request), request.CancellationToken).ConfigureAwait(false);
         switch (outcome.State)
         {
@@ -82,21 +78,99 @@ public static class IdempotentRoute
             return result;
         }
 
-        var body = result.Body?.ToUtf8Bytes() ?? [];
+        var stored = ToStored(result);
+
+        // The work is done whatever happens to the record: answer with it. If completing fails, the claim stays
+        // in progress until its lease ends (or is ended here), and a retry converges on the same item.
+        var completed = await CleanUpAsync(request, token => store.CompleteAsync(claim, stored, token)).ConfigureAwait(false);
+        if (completed is null)
+        {
+            await CleanUpAsync(request, token => store.EndLeaseAsync(claim, token)).ConfigureAwait(false);
+        }
+
+        return Answer(result, stored.Body);
+    };
+
+    /// <summary>
+    /// Like <see cref="Wrap"/>, for a create that writes its item in one transaction: the handler adds the key's
+    /// record (<see cref="AtomicCreation.RecordFor"/>) to that transaction, so a keyed create is one request on
+    /// the happy path — no claim before, no completion after, no lease. A retry finds the record: the first
+    /// answer is replayed, another body under the key is 422. A refused request wrote nothing, so its key stays
+    /// free for a corrected one.
+    /// </summary>
+    public static RouteHandler WrapAtomic(IdempotencyStore store, string scope, AtomicCreateHandler inner, TimeProvider? time = null) => async request =>
+    {
+        var clock = time ?? TimeProvider.System;
+        var key = request.Header(Header);
+        if (key is null)
+        {
+            return await inner(request, new AtomicCreation(Creation.New(clock.GetUtcNow()), null)).ConfigureAwait(false);
+        }
+
+        CheckKey(key);
+        var hash = RequestHash(request);
+        for (var round = 0; ; round++)
+        {
+            byte[]? recordedBody = null;
+            var create = new AtomicCreation(Creation.New(clock.GetUtcNow()), answer =>
+            {
+                var stored = ToStored(answer);
+                recordedBody = stored.Body;
+                return new IdempotencyRecord(store.CompletedRecord(request.UserId, scope, key, hash, stored));
+            });
+            try
+            {
+                var result = await inner(request, create).ConfigureAwait(false);
+                if (create.Recorded is null)
+                {
+                    return result;
+                }
+
+                return ReferenceEquals(create.Recorded, result)
+                    ? Answer(result, recordedBody!)
+                    : throw new InvalidOperationException("An atomic create must answer with the result its idempotency record was made from.");
+            }
+            catch (IdempotencyKeyTakenException taken)
+            {
+                var outcome = await store.ResolveTakenAsync(request.UserId, scope, key, hash, taken.Existing, request.CancellationToken).ConfigureAwait(false);
+                switch (outcome?.State)
+                {
+                    case IdempotencyState.Replay:
+                        return Replay(outcome.Response!);
+                    case IdempotencyState.Mismatch:
+                        throw HttpProblemException.Unprocessable("This Idempotency-Key was already used with a different request body.");
+                    case null when round < 2:
+                        continue; // the record went away between the cancellation and our read: try the create again
+                    default:
+                        throw HttpProblemException.Conflict("A request with this Idempotency-Key is still being processed; retry shortly.");
+                }
+            }
+        }
+    };
+
+    private static void CheckKey(string key)
+    {
+        if (key.Length is 0 or > MaxKeyLength || key.Any(c => c < 0x21 || c > 0x7E))
+        {
+            throw HttpProblemException.BadRequest($"Must be 1 to {MaxKeyLength} visible ASCII characters.", "Idempotency-Key");
+        }
+    }
+
+    /// <summary>The answer as it is kept for replay: status, body bytes, content type, headers and ETag.</summary>
+    private static StoredResponse ToStored(HttpResult result)
+    {
         var headers = result.Headers.ToList();
         if (result.ETag is not null)
         {
             headers.Add(new("etag", result.ETag));
         }
 
-        // The work is done whatever happens to the record: answer with it. If completing fails, the claim stays
-        // in progress until its lease ends (or is ended here), and a retry converges on the same item.
-        var completed = await CleanUpAsync(request, token => store.CompleteAsync(claim, new StoredResponse(result.StatusCode, body, result.ContentType, headers), token)).ConfigureAwait(false);
-        if (completed is null)
-        {
-            await CleanUpAsync(request, token => store.EndLeaseAsync(claim, token)).ConfigureAwait(false);
-        }
+        return new StoredResponse(result.StatusCode, result.Body?.ToUtf8Bytes() ?? [], result.ContentType, headers);
+    }
 
+    /// <summary><paramref name="result"/> with its body as the bytes that were stored, so the answer and a replay are identical.</summary>
+    private static HttpResult Answer(HttpResult result, byte[] body)
+    {
         var answer = new HttpResult(result.StatusCode, body.Length > 0 ? new RawJsonResponseBody(body) : null, result.ContentType) { ETag = result.ETag };
         foreach (var (name, value) in result.Headers)
         {
@@ -104,7 +178,7 @@ public static class IdempotentRoute
         }
 
         return answer;
-    };
+    }
 
     private static Task<bool> Refused(IdempotencyStore store, IdempotencyClaim claim, CancellationToken token) =>
         claim.Attempt == 1 ? store.ReleaseAsync(claim, token) : store.EndLeaseAsync(claim, token);

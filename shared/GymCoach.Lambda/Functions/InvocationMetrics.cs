@@ -11,6 +11,7 @@ public sealed class InvocationMetrics
 {
     private readonly Metrics _sink;
     private readonly List<(string Name, double Value, MetricUnit Unit)> _pending = [];
+    private readonly Lock _lock = new();
 
     public InvocationMetrics(Metrics sink)
     {
@@ -21,6 +22,15 @@ public sealed class InvocationMetrics
 
     /// <summary>Records a value; a second value under the same name is added to the first.</summary>
     public void Add(string name, double value, MetricUnit unit = MetricUnit.Count)
+    {
+        // Parallel work inside one invocation (batch chunks, fan-out queries) records from several threads.
+        lock (_lock)
+        {
+            AddLocked(name, value, unit);
+        }
+    }
+
+    private void AddLocked(string name, double value, MetricUnit unit)
     {
         for (var i = 0; i < _pending.Count; i++)
         {
@@ -37,12 +47,15 @@ public sealed class InvocationMetrics
     /// <summary>Writes what was recorded as one document, then starts afresh.</summary>
     public void Flush()
     {
-        if (_pending.Count == 0)
+        lock (_lock)
         {
-            return;
-        }
+            if (_pending.Count == 0)
+            {
+                return;
+            }
 
-        _sink.Emit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_pending));
-        _pending.Clear();
+            _sink.Emit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_pending));
+            _pending.Clear();
+        }
     }
 }

@@ -17,4 +17,18 @@ public static class Timestamps
 
     public static bool TryParseDate(string? value, out DateOnly date) =>
         DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    private static readonly string[] InstantFormats = ["yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK"];
+
+    /// <summary>An instant sent by a client: ISO-8601 with seconds and an explicit zone (Z or ±hh:mm), fractions allowed.</summary>
+    public static bool TryParse(string? value, out DateTimeOffset instant)
+    {
+        if (value is { Length: >= 20 and <= 40 } && (value[^1] is 'Z' or 'z' || value[^6] is '+' or '-'))
+        {
+            return DateTimeOffset.TryParseExact(value, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out instant);
+        }
+
+        instant = default;
+        return false;
+    }
 }

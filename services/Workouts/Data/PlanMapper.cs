@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
+using GymCoach.Data;
+using GymCoach.Lambda.Text;
+using GymCoach.Workouts.Domain;
+
+namespace GymCoach.Workouts.Data;
+
+/// <summary>Item ↔ <see cref="Plan"/>. The ordered exercises are one JSON attribute: they are always read and written whole.</summary>
+public static class PlanMapper
+{
+    public const string Entity = "WorkoutPlan";
+
+    public static Dictionary<string, AttributeValue> ToItem(string userId, Plan plan) => new Dictionary<string, AttributeValue>
+    {
+        [Keys.PartitionKey] = Attributes.S(Keys.User(userId)),
+        [Keys.SortKey] = Attributes.S(Keys.Plan(plan.Id)),
+        [Keys.EntityType] = Attributes.S(Entity),
+        ["id"] = Attributes.S(plan.Id),
+        ["name"] = Attributes.S(plan.Name),
+        ["exercises"] = Attributes.S(JsonSerializer.Serialize(plan.Exercises.ToList(), WorkoutsJsonContext.Default.ListPlanExercise)),
+        ["exerciseIds"] = Attributes.StringList(plan.ExerciseIds),
+        [Keys.Version] = Attributes.N(plan.Version),
+        ["createdAt"] = Attributes.S(Timestamps.ToApi(plan.CreatedAt)),
+        ["updatedAt"] = Attributes.S(Timestamps.ToApi(plan.UpdatedAt)),
+    }.WithOptional("notes", plan.Notes);
+
+    public static Plan FromItem(Dictionary<string, AttributeValue> item) => new(
+        item.GetRequiredString("id"),
+        item.GetRequiredString("name"),
+        item.GetString("notes"),
+        Exercises(item),
+        item.GetLong(Keys.Version) ?? 1,
+        Timestamps.Parse(item.GetRequiredString("createdAt")),
+        Timestamps.Parse(item.GetRequiredString("updatedAt")));
+
+    /// <summary>The stored exercises of a plan (or a session's targets); unreadable JSON is corrupt data, not bad input.</summary>
+    public static List<PlanExercise> Exercises(Dictionary<string, AttributeValue> item, string name = "exercises")
+    {
+        var json = item.GetString(name);
+        if (json is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, WorkoutsJsonContext.Default.ListPlanExercise) ?? [];
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"Stored '{name}' of {item.GetString(Keys.SortKey)} is not readable.", ex);
+        }
+    }
+
+    /// <summary>Adds <paramref name="name"/> when <paramref name="value"/> is set (DynamoDB stores no empty strings worth keeping).</summary>
+    public static Dictionary<string, AttributeValue> WithOptional(this Dictionary<string, AttributeValue> item, string name, string? value)
+    {
+        if (value is not null)
+        {
+            item[name] = Attributes.S(value);
+        }
+
+        return item;
+    }
+}

@@ -1,0 +1,54 @@
+namespace GymCoach.Workouts.Domain;
+
+/// <summary>The body of POST (and PUT) /workouts/sessions/{id}/sets: one set as done.</summary>
+public sealed class SetInput
+{
+    public string? ExerciseId { get; set; }
+
+    public int? Reps { get; set; }
+
+    public double? WeightKg { get; set; }
+
+    public int? DurationSeconds { get; set; }
+
+    public double? DistanceMeters { get; set; }
+
+    /// <summary>Rate of perceived exertion, 1–10 in halves.</summary>
+    public double? Rpe { get; set; }
+
+    /// <summary>normal (default), warmup, dropset or failure.</summary>
+    public string? Type { get; set; }
+
+    /// <summary>When the set was done, by the phone's clock (ISO-8601 UTC); the server's time when absent.</summary>
+    public string? LoggedAt { get; set; }
+
+    public string? Notes { get; set; }
+}
+
+/// <summary>A validated set, its own item (so two devices logging into one session never overwrite each other).</summary>
+public sealed record LoggedSet(
+    string Id,
+    string SessionId,
+    string ExerciseId,
+    int? Reps,
+    double? WeightKg,
+    int? DurationSeconds,
+    double? DistanceMeters,
+    double? Rpe,
+    string Type,
+    DateTimeOffset LoggedAt,
+    string? Notes,
+    long Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public const string Normal = "normal";
+    public const string Warmup = "warmup";
+
+    public static readonly IReadOnlySet<string> Types = new HashSet<string>(StringComparer.Ordinal) { Normal, Warmup, "dropset", "failure" };
+
+    /// <summary>What this set adds to its session's totals.</summary>
+    public SessionTotals Contribution => Type == Warmup
+        ? new SessionTotals(1, 0, 0, DurationSeconds ?? 0, DistanceMeters ?? 0)
+        : new SessionTotals(1, Reps ?? 0, (Reps ?? 0) * (WeightKg ?? 0), DurationSeconds ?? 0, DistanceMeters ?? 0);
+}

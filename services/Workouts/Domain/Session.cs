@@ -1,0 +1,56 @@
+namespace GymCoach.Workouts.Domain;
+
+/// <summary>The body of POST /workouts/sessions: empty, from a plan, or from a scheduled entry (whose plan it then uses).</summary>
+public sealed class SessionInput
+{
+    public string? Name { get; set; }
+
+    public string? PlanId { get; set; }
+
+    public string? ScheduledId { get; set; }
+
+    public string? Notes { get; set; }
+}
+
+/// <summary>
+/// A workout session: in progress from its start, completed (with its duration) or discarded. Its totals are
+/// kept by every set write in the same transaction, so they are always those of its sets.
+/// <see cref="Revision"/> counts the set writes and <see cref="ChangedAt"/> dates the last one: a change after
+/// <see cref="CompletedAt"/> is an edit of a completed session that analytics recomputes from.
+/// </summary>
+public sealed record Session(
+    string Id,
+    string Name,
+    string? PlanId,
+    string? ScheduledId,
+    string? Notes,
+    string Status,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? CompletedAt,
+    long? DurationSeconds,
+    IReadOnlyList<PlanExercise> Targets,
+    SessionTotals Totals,
+    IReadOnlyDictionary<string, long> ExerciseSets,
+    long Version,
+    long Revision,
+    DateTimeOffset? ChangedAt)
+{
+    public const string InProgress = "in_progress";
+    public const string Completed = "completed";
+    public const string Discarded = "discarded";
+
+    /// <summary>Most sets one session may hold (a long session logs about a hundred).</summary>
+    public const int MaxSets = 500;
+}
+
+/// <summary>
+/// What a session's sets add up to. Warm-up sets count as sets but not towards reps or volume (what lifters
+/// call working volume); volume is Σ reps × weight in kilograms.
+/// </summary>
+public sealed record SessionTotals(long Sets, long Reps, double VolumeKg, long DurationSeconds, double DistanceMeters)
+{
+    public static readonly SessionTotals None = new(0, 0, 0, 0, 0);
+
+    public SessionTotals Minus(SessionTotals other) =>
+        new(Sets - other.Sets, Reps - other.Reps, VolumeKg - other.VolumeKg, DurationSeconds - other.DurationSeconds, DistanceMeters - other.DistanceMeters);
+}

@@ -1,0 +1,190 @@
+using GymCoach.Data;
+using GymCoach.Data.Idempotency;
+using GymCoach.Data.Writes;
+using GymCoach.Lambda.Errors;
+using GymCoach.Workouts.Data;
+
+namespace GymCoach.Workouts.Domain;
+
+/// <summary>
+/// Live and past sessions and their sets. Starting and logging are prepared first (validated, references
+/// checked, nothing written) and then written in one transaction each, so the route can bind its answer to
+/// the idempotency record inside that same transaction.
+/// </summary>
+public sealed class SessionService
+{
+    private readonly SessionRepository _sessions;
+    private readonly SetRepository _sets;
+    private readonly PlanService _plans;
+    private readonly ScheduleService _schedule;
+    private readonly ScheduleRepository _scheduleWrites;
+    private readonly ExerciseLookup _exercises;
+    private readonly CursorCodec _cursors;
+    private readonly TimeProvider _time;
+
+    public SessionService(SessionRepository sessions, SetRepository sets, PlanService plans, ScheduleService schedule, ScheduleRepository scheduleWrites, ExerciseLookup exercises, CursorCodec cursors, TimeProvider time)
+    {
+        _sessions = sessions;
+        _sets = sets;
+        _plans = plans;
+        _schedule = schedule;
+        _scheduleWrites = scheduleWrites;
+        _exercises = exercises;
+        _cursors = cursors;
+        _time = time;
+    }
+
+    /// <summary>The session a start would create: empty, or with the plan's (or the scheduled entry's plan's) targets copied in.</summary>
+    public async Task<Session> PrepareStartAsync(string userId, SessionInput input, Creation creation, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var name = TextRules.Name(input.Name, "name", errors, required: false);
+        var notes = TextRules.Notes(input.Notes, "notes", errors);
+        if (input.PlanId is not null && !TextRules.IsId(input.PlanId))
+        {
+            errors.Add("planId", "Is not a plan id.");
+        }
+
+        if (input.ScheduledId is not null && !TextRules.IsId(input.ScheduledId))
+        {
+            errors.Add("scheduledId", "Is not a scheduled workout id.");
+        }
+
+        errors.ThrowIfAny();
+
+        var planId = input.PlanId;
+        if (input.ScheduledId is not null)
+        {
+            var entry = await Referenced(() => _schedule.GetAsync(userId, input.ScheduledId, cancellationToken), "scheduledId", "No such scheduled workout.").ConfigureAwait(false);
+            if (entry.Status != ScheduledWorkout.Planned)
+            {
+                throw new ConflictException("A session was already started from this scheduled workout.");
+            }
+
+            planId ??= entry.PlanId;
+            name ??= entry.Name;
+        }
+
+        Plan? plan = null;
+        if (planId is not null)
+        {
+            plan = await Referenced(() => _plans.GetAsync(userId, planId, cancellationToken), "planId", "No such plan.").ConfigureAwait(false);
+        }
+
+        return new Session(
+            creation.Id, name ?? plan?.Name ?? "Workout", planId, input.ScheduledId, notes, Session.InProgress, creation.At, null, null,
+            plan?.Exercises ?? [], SessionTotals.None, new Dictionary<string, long>(StringComparer.Ordinal), 1, 0, null);
+    }
+
+    public Task StartAsync(string userId, Session session, IdempotencyRecord? record, CancellationToken cancellationToken) =>
+        _sessions.StartAsync(userId, session, session.ScheduledId is { } scheduled ? _scheduleWrites.MarkStarted(userId, scheduled, session.Id) : null, record, cancellationToken);
+
+    public async Task<(Session Session, List<LoggedSet> Sets)> GetAsync(string userId, string sessionId, CancellationToken cancellationToken) =>
+        (TextRules.IsId(sessionId) ? await _sessions.GetWithSetsAsync(userId, sessionId, cancellationToken).ConfigureAwait(false) : null)
+        ?? throw new NotFoundException("No such session.");
+
+    /// <summary>The session in progress (the most recently started one, if the lifter left several open).</summary>
+    public async Task<(Session Session, List<LoggedSet> Sets)> ActiveAsync(string userId, CancellationToken cancellationToken) =>
+        (await _sessions.ActiveIdAsync(userId, cancellationToken).ConfigureAwait(false) is { } id
+            ? await _sessions.GetWithSetsAsync(userId, id, cancellationToken).ConfigureAwait(false)
+            : null)
+        ?? throw new NotFoundException("No session is in progress.");
+
+    /// <summary>Ends the session; completing a completed one again answers it as it is (a retried request).</summary>
+    public async Task<(Session Session, List<LoggedSet> Sets)> CompleteAsync(string userId, string sessionId, CancellationToken cancellationToken)
+    {
+        var (session, _) = await GetAsync(userId, sessionId, cancellationToken).ConfigureAwait(false);
+        if (session.Status == Session.InProgress)
+        {
+            await _sessions.CompleteAsync(userId, session, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+
+        return await GetAsync(userId, sessionId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task DiscardAsync(string userId, string sessionId, WritePrecondition precondition, CancellationToken cancellationToken)
+    {
+        var session = TextRules.IsId(sessionId) ? await _sessions.GetAsync(userId, sessionId, cancellationToken).ConfigureAwait(false) : null;
+        if (session is null && !(TextRules.IsId(sessionId) && await _sessions.IsDiscardingAsync(userId, sessionId, cancellationToken).ConfigureAwait(false)))
+        {
+            throw new NotFoundException("No such session.");
+        }
+
+        await _sessions.DiscardAsync(userId, session, sessionId, precondition, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<(IReadOnlyList<Session> Items, string? NextCursor)> HistoryAsync(string userId, DateOnly? from, DateOnly? to, string? exerciseId, int limit, string? cursor, CancellationToken cancellationToken)
+    {
+        if (exerciseId is not null && !TextRules.IsExerciseId(exerciseId))
+        {
+            throw InvalidInputException.For("exerciseId", "Is not an exercise id.");
+        }
+
+        var binding = $"sessions|{from}|{to}|{exerciseId}";
+        var start = _cursors.Decode(cursor, userId, binding, CursorScope.Index(Keys.SessionHistoryIndex(userId), Keys.User(userId), Keys.SessionPrefix));
+        var (items, last) = await _sessions.HistoryAsync(userId, from, to, exerciseId, limit, start, cancellationToken).ConfigureAwait(false);
+        return (items, _cursors.Encode(last, userId, binding));
+    }
+
+    /// <summary>The set a log would store: validated, its exercise known to exist. Nothing is written.</summary>
+    public async Task<LoggedSet> PrepareSetAsync(string userId, string sessionId, SetInput input, Creation creation, CancellationToken cancellationToken)
+    {
+        if (!TextRules.IsId(sessionId))
+        {
+            throw new NotFoundException("No such session.");
+        }
+
+        var set = SetRules.Validate(input, creation.Id, sessionId, 1, creation.At, creation.At);
+        await _exercises.EnsureExistAsync(userId, [("exerciseId", set.ExerciseId)], cancellationToken).ConfigureAwait(false);
+        return set;
+    }
+
+    public Task LogSetAsync(string userId, LoggedSet set, IdempotencyRecord? record, CancellationToken cancellationToken) =>
+        _sets.LogAsync(userId, set, record, _time.GetUtcNow(), cancellationToken);
+
+    public async Task<LoggedSet> ReplaceSetAsync(string userId, string sessionId, string setId, SetInput input, WritePrecondition precondition, CancellationToken cancellationToken)
+    {
+        var current = await GetSetAsync(userId, sessionId, setId, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var set = SetRules.Validate(input, current.Id, sessionId, current.Version + 1, current.CreatedAt, now);
+        await _exercises.EnsureExistAsync(userId, [("exerciseId", set.ExerciseId)], cancellationToken).ConfigureAwait(false);
+        await _sets.ReplaceAsync(userId, current, set, precondition, now, cancellationToken).ConfigureAwait(false);
+        return set;
+    }
+
+    public async Task DeleteSetAsync(string userId, string sessionId, string setId, WritePrecondition precondition, CancellationToken cancellationToken)
+    {
+        var current = await GetSetAsync(userId, sessionId, setId, cancellationToken).ConfigureAwait(false);
+        await _sets.DeleteAsync(userId, current, precondition, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<(IReadOnlyList<LoggedSet> Items, string? NextCursor)> ExerciseSetsAsync(string userId, string exerciseId, DateOnly? from, DateOnly? to, int limit, string? cursor, CancellationToken cancellationToken)
+    {
+        if (!TextRules.IsExerciseId(exerciseId) || !await _exercises.ExistsAsync(userId, exerciseId, cancellationToken).ConfigureAwait(false))
+        {
+            throw new NotFoundException("No such exercise.");
+        }
+
+        var binding = $"exercise-sets|{exerciseId}|{from}|{to}";
+        var start = _cursors.Decode(cursor, userId, binding, CursorScope.Index(Keys.ExerciseSetIndex(userId, exerciseId), Keys.User(userId), Keys.SessionPrefix));
+        var (items, last) = await _sets.ForExerciseAsync(userId, exerciseId, from, to, limit, start, cancellationToken).ConfigureAwait(false);
+        return (items, _cursors.Encode(last, userId, binding));
+    }
+
+    private async Task<LoggedSet> GetSetAsync(string userId, string sessionId, string setId, CancellationToken cancellationToken) =>
+        (TextRules.IsId(sessionId) && TextRules.IsId(setId) ? await _sets.GetAsync(userId, sessionId, setId, cancellationToken).ConfigureAwait(false) : null)
+        ?? throw new NotFoundException("No such set.");
+
+    /// <summary>A referenced resource the body names: its absence is the body's fault (400 naming the field), not a missing route resource.</summary>
+    private static async Task<T> Referenced<T>(Func<Task<T>> read, string field, string message)
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (NotFoundException)
+        {
+            throw InvalidInputException.For(field, message);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using GymCoach.Lambda.Errors;
+using GymCoach.Lambda.Text;
+
+namespace GymCoach.Workouts.Domain;
+
+/// <summary>Rules for a logged set; every violation is reported at once.</summary>
+public static class SetRules
+{
+    public const int MaxReps = 1000;
+    public const double MaxWeightKg = 1000;
+    public const int MaxDurationSeconds = 86_400;
+    public const double MaxDistanceMeters = 1_000_000;
+
+    /// <summary>How far ahead of the server's clock a phone's <c>loggedAt</c> may be.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static LoggedSet Validate(SetInput input, string id, string sessionId, long version, DateTimeOffset createdAt, DateTimeOffset now)
+    {
+        var errors = new ValidationErrors();
+        if (input.ExerciseId is null)
+        {
+            errors.Add("exerciseId", "Is required.");
+        }
+        else if (!TextRules.IsExerciseId(input.ExerciseId))
+        {
+            errors.Add("exerciseId", "Is not an exercise id.");
+        }
+
+        TextRules.Range(input.Reps, 0, MaxReps, "reps", errors);
+        TextRules.Range(input.WeightKg, 0, MaxWeightKg, "weightKg", errors);
+        TextRules.Range(input.DurationSeconds, 1, MaxDurationSeconds, "durationSeconds", errors);
+        TextRules.Range(input.DistanceMeters, 0, MaxDistanceMeters, "distanceMeters", errors);
+        if (input.Rpe is { } rpe && (double.IsNaN(rpe) || rpe < 1 || rpe > 10 || Math.Abs(rpe * 2 - Math.Round(rpe * 2)) > 1e-9))
+        {
+            errors.Add("rpe", "Must be from 1 to 10 in steps of 0.5.");
+        }
+
+        var type = input.Type ?? LoggedSet.Normal;
+        if (!LoggedSet.Types.Contains(type))
+        {
+            errors.Add("type", $"Must be one of: {string.Join(", ", LoggedSet.Types)}.");
+        }
+
+        if (input.Reps is null && input.DurationSeconds is null && input.DistanceMeters is null)
+        {
+            errors.Add("reps", "Give reps, durationSeconds or distanceMeters.");
+        }
+
+        var loggedAt = now;
+        if (input.LoggedAt is not null)
+        {
+            if (!Timestamps.TryParse(input.LoggedAt, out loggedAt))
+            {
+                errors.Add("loggedAt", "Must be an ISO-8601 UTC time such as 2026-11-22T18:04:05Z.");
+            }
+            else if (loggedAt < Earliest || loggedAt > now + ClockSkew)
+            {
+                errors.Add("loggedAt", "Must not be in the future.");
+            }
+        }
+
+        var notes = TextRules.Notes(input.Notes, "notes", errors);
+        errors.ThrowIfAny();
+        var weight = input.WeightKg is { } w ? Math.Round(w, 3) : (double?)null;
+        var rounded = input.Rpe is { } r ? Math.Round(r * 2) / 2 : (double?)null;
+        return new LoggedSet(id, sessionId, input.ExerciseId!, input.Reps, weight, input.DurationSeconds, input.DistanceMeters, rounded, type,
+            DateTimeOffset.FromUnixTimeSeconds(loggedAt.ToUnixTimeSeconds()), notes, version, createdAt, now);
+    }
+}

@@ -1,0 +1,91 @@
+using GymCoach.Data;
+using GymCoach.Data.Idempotency;
+using GymCoach.Lambda.Errors;
+using GymCoach.Lambda.Http;
+using GymCoach.Lambda.Http.Idempotency;
+using GymCoach.Workouts.Domain;
+
+namespace GymCoach.Workouts.Routes;
+
+/// <summary>HTTP mapping of logged sets and of one exercise's set history.</summary>
+public static class SetRoutes
+{
+    private const string SetExample = """{"exerciseId":"barbell-back-squat","reps":5,"weightKg":100,"rpe":8.5,"type":"normal"}""";
+
+    public static readonly RouteSpec LogSet = new("POST /workouts/sessions/{sessionId}/sets", "LogSet")
+    {
+        Summary = "Logs a set into a session (one DynamoDB request; with Idempotency-Key a retried post lands exactly once).",
+        RequestBody = WorkoutsJsonContext.Default.SetInput,
+        ResponseBody = WorkoutsJsonContext.Default.SetResponse,
+        SuccessStatuses = [201],
+        Idempotent = true,
+        Example = SetExample,
+    };
+
+    public static readonly RouteSpec ReplaceSet = new("PUT /workouts/sessions/{sessionId}/sets/{setId}", "ReplaceSet")
+    {
+        Summary = "Corrects a set, also of a completed session (If-Match required); the session's totals follow.",
+        RequestBody = WorkoutsJsonContext.Default.SetInput,
+        ResponseBody = WorkoutsJsonContext.Default.SetResponse,
+        Conditional = true,
+        Example = SetExample,
+    };
+
+    public static readonly RouteSpec DeleteSet = new("DELETE /workouts/sessions/{sessionId}/sets/{setId}", "DeleteSet")
+    {
+        Summary = "Removes a set (If-Match required); the session's totals follow.",
+        SuccessStatuses = [204],
+        Conditional = true,
+    };
+
+    public static readonly RouteSpec ExerciseSets = new("GET /workouts/exercises/{exerciseId}/sets", "ListExerciseSets")
+    {
+        Summary = "Every set of one exercise you ever logged, newest first (one Query of GSI1 a page).",
+        ResponseBody = WorkoutsJsonContext.Default.PageSetResponse,
+        Query =
+        [
+            new("from", "date", "Sets done on or after this day (YYYY-MM-DD, UTC)."),
+            new("to", "date", "Sets done on or before this day (YYYY-MM-DD, UTC)."),
+            PlanRoutes.Limit,
+            PlanRoutes.Cursor,
+        ],
+    };
+
+    public static void Map(Router router, SessionService sessions, IdempotencyStore idempotency, TimeProvider time)
+    {
+        router.Map(LogSet, IdempotentRoute.WrapAtomic(idempotency, "workouts-sets", async (request, create) =>
+        {
+            var input = request.ReadJson(WorkoutsJsonContext.Default.SetInput);
+            var set = await sessions.PrepareSetAsync(request.UserId, request.PathParameter("sessionId"), input, create.Creation, request.CancellationToken).ConfigureAwait(false);
+            var answer = HttpResult.Created(SetResponse.From(set), WorkoutsJsonContext.Default.SetResponse, $"/workouts/sessions/{set.SessionId}/sets/{set.Id}", Versioning.ETag(set.Version));
+            await sessions.LogSetAsync(request.UserId, set, create.RecordFor(answer), request.CancellationToken).ConfigureAwait(false);
+            return answer;
+        }, time));
+
+        router.Map(ReplaceSet, async request =>
+        {
+            var precondition = Preconditions.Read(request);
+            var input = request.ReadJson(WorkoutsJsonContext.Default.SetInput, SetResponse.ServerFields);
+            var set = await sessions.ReplaceSetAsync(request.UserId, request.PathParameter("sessionId"), request.PathParameter("setId"), input, precondition, request.CancellationToken).ConfigureAwait(false);
+            return HttpResult.Ok(SetResponse.From(set), WorkoutsJsonContext.Default.SetResponse, Versioning.ETag(set.Version));
+        });
+
+        router.Map(DeleteSet, async request =>
+        {
+            var precondition = Preconditions.Read(request);
+            await sessions.DeleteSetAsync(request.UserId, request.PathParameter("sessionId"), request.PathParameter("setId"), precondition, request.CancellationToken).ConfigureAwait(false);
+            return HttpResult.NoContent();
+        });
+
+        router.Map(ExerciseSets, async request =>
+        {
+            var errors = new ValidationErrors();
+            var from = QueryParameters.Date(request, "from", errors);
+            var to = QueryParameters.Date(request, "to", errors);
+            var limit = QueryParameters.Limit(request, errors);
+            errors.ThrowIfAny();
+            var (items, next) = await sessions.ExerciseSetsAsync(request.UserId, request.PathParameter("exerciseId"), from, to, limit, request.Query("cursor"), request.CancellationToken).ConfigureAwait(false);
+            return HttpResult.Ok(new Page<SetResponse> { Items = items.Select(SetResponse.From).ToList(), NextCursor = next }, WorkoutsJsonContext.Default.PageSetResponse);
+        });
+    }
+}
