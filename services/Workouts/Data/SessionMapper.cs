@@ -89,13 +89,12 @@ public static class SessionMapper
     /// </summary>
     public static TransactWriteItem SetWritten(string table, string userId, string sessionId, SessionTotals delta, IReadOnlyList<(string ExerciseId, int Delta)> exercises, DateTimeOffset now, bool adding)
     {
-        var names = new Dictionary<string, string> { ["#pk"] = Keys.PartitionKey, ["#status"] = "status", ["#counts"] = "exerciseSets" };
+        var names = new Dictionary<string, string> { ["#pk"] = Keys.PartitionKey, ["#status"] = "status" };
         var values = new Dictionary<string, AttributeValue>
         {
             [":discarded"] = Attributes.S(Session.Discarded),
             [":now"] = Attributes.S(Timestamps.ToApi(now)),
             [":one"] = Attributes.N(1),
-            [":zero"] = Attributes.N(0),
             [":sets"] = Attributes.N(delta.Sets),
             [":reps"] = Attributes.N(delta.Reps),
             [":volume"] = Attributes.N(Math.Round(delta.VolumeKg, 3)),
@@ -103,6 +102,12 @@ public static class SessionMapper
             [":distance"] = Attributes.N(Math.Round(delta.DistanceMeters, 3)),
         };
         var set = new List<string> { "changedAt = :now" };
+        if (exercises.Count > 0)
+        {
+            names["#counts"] = "exerciseSets";
+            values[":zero"] = Attributes.N(0);
+        }
+
         for (var i = 0; i < exercises.Count; i++)
         {
             names[$"#e{i}"] = exercises[i].ExerciseId;

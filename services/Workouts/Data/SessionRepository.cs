@@ -55,6 +55,11 @@ public sealed class SessionRepository
         }
 
         record?.ThrowIfTaken(reasons, items.Count - 1);
+        if (Transaction.ConditionFailed(reasons, 0))
+        {
+            return; // this very session is already there: an SDK retry of a transaction whose answer was lost
+        }
+
         if (scheduleWrite is not null && Transaction.ConditionFailed(reasons, 2))
         {
             throw new ConflictException("A session was already started from this scheduled workout, or it was removed.");
@@ -117,8 +122,8 @@ public sealed class SessionRepository
         return response.Items is [{ } marker, ..] ? marker.GetString("sessionId") : null;
     }
 
-    /// <summary>Ends an in-progress session at <paramref name="completedAt"/>; false when it was no longer in progress.</summary>
-    public async Task<bool> CompleteAsync(string userId, Session session, DateTimeOffset completedAt, CancellationToken cancellationToken)
+    /// <summary>Ends an in-progress session at <paramref name="completedAt"/>: the session as completed, or null when it was no longer in progress.</summary>
+    public async Task<Session?> CompleteAsync(string userId, Session session, DateTimeOffset completedAt, CancellationToken cancellationToken)
     {
         var duration = Math.Max(0, (long)(completedAt - session.StartedAt).TotalSeconds);
         var reasons = await Transaction.WriteAsync(
@@ -146,7 +151,7 @@ public sealed class SessionRepository
                 new TransactWriteItem { Delete = new Delete { TableName = _table, Key = SessionMapper.ActiveKey(userId, session.Id) } },
             ],
             cancellationToken).ConfigureAwait(false);
-        return reasons is null;
+        return reasons is null ? session with { Status = Session.Completed, CompletedAt = completedAt, DurationSeconds = duration, Version = session.Version + 1 } : null;
     }
 
     /// <summary>

@@ -43,6 +43,11 @@ public sealed class SetRepository
         }
 
         record?.ThrowIfTaken(reasons, 2);
+        if (Transaction.ConditionFailed(reasons, 1))
+        {
+            return; // this very set is already there: an SDK retry of a transaction whose answer was lost
+        }
+
         ThrowIfSessionRefused(reasons);
         throw new InvalidOperationException($"Logging the set was cancelled: {string.Join(", ", reasons.Select(r => r.Code))}.");
     }

@@ -93,12 +93,19 @@ public sealed class SessionService
     /// <summary>Ends the session; completing a completed one again answers it as it is (a retried request).</summary>
     public async Task<(Session Session, List<LoggedSet> Sets)> CompleteAsync(string userId, string sessionId, CancellationToken cancellationToken)
     {
-        var (session, _) = await GetAsync(userId, sessionId, cancellationToken).ConfigureAwait(false);
-        if (session.Status == Session.InProgress)
+        var (session, sets) = await GetAsync(userId, sessionId, cancellationToken).ConfigureAwait(false);
+        if (session.Status != Session.InProgress)
         {
-            await _sessions.CompleteAsync(userId, session, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            return (session, sets);
         }
 
+        var now = _time.GetUtcNow();
+        if (await _sessions.CompleteAsync(userId, session, now, cancellationToken).ConfigureAwait(false) is { } completed)
+        {
+            return (completed, sets);
+        }
+
+        // Completed (or changed) by another request meanwhile: answer what is stored now.
         return await GetAsync(userId, sessionId, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,0 +1,173 @@
+using GymCoach.Data;
+using GymCoach.TestSupport;
+
+namespace GymCoach.Workouts.Tests.Routes;
+
+[Collection(DynamoDbCollection.Name)]
+public sealed class SessionRoutesTests(DynamoDbFixture dynamo)
+{
+    private const string Plan = """{"name":"Lower A","exercises":[{"exerciseId":"barbell-back-squat","sets":[{"reps":5,"weightKg":100}]},{"exerciseId":"deadlift","sets":[{"reps":3,"weightKg":140}]}]}""";
+
+    [Fact]
+    public async Task FullSession_FromAPlanFifteenSetsThenComplete_IsCompletedWithTheTotalsOfItsSets()
+    {
+        var api = await WorkoutsApi.CreateAsync(dynamo);
+        var plan = (await api.ExpectAsync(201, "POST", "/workouts/plans", Plan)).GetProperty("id").GetString();
+        var started = await api.ExpectAsync(201, "POST", "/workouts/sessions", $$"""{"planId":"{{plan}}"}""", headers: WorkoutsApi.Key("start-1"));
+        var id = started.GetProperty("id").GetString()!;
+        Assert.Equal("in_progress", started.GetProperty("status").GetString());
+        Assert.Equal(2, started.GetProperty("targets").GetArrayLength());
+
+        var expectedReps = 0;
+        var expectedVolume = 0.0;
+        for (var i = 0; i < 15; i++)
+        {
+            var warmup = i % 5 == 0;
+            var (exercise, reps, weight) = i < 10 ? ("barbell-back-squat", 5, 100 + (i * 2.5)) : ("deadlift", 3, 140.0);
+            var extra = warmup ? "\"type\":\"warmup\"" : "\"rpe\":8.5";
+            await api.ExpectAsync(201, "POST", $"/workouts/sessions/{id}/sets", WorkoutsApi.Set(exercise, reps, weight, extra), headers: WorkoutsApi.Key("set-" + i));
+            if (!warmup)
+            {
+                expectedReps += reps;
+                expectedVolume += reps * weight;
+            }
+        }
+
+        var active = await api.ExpectAsync(200, "GET", "/workouts/sessions/active");
+        var completed = await api.ExpectAsync(200, "POST", $"/workouts/sessions/{id}/complete");
+        var again = await api.ExpectAsync(200, "POST", $"/workouts/sessions/{id}/complete");
+        var read = await api.ExpectAsync(200, "GET", "/workouts/sessions/" + id);
+
+        Assert.Equal(id, active.GetProperty("id").GetString());
+        Assert.Equal("completed", completed.GetProperty("status").GetString());
+        Assert.True(completed.GetProperty("durationSeconds").GetInt64() >= 0);
+        Assert.Equal(completed.GetProperty("completedAt").GetString(), again.GetProperty("completedAt").GetString());
+        var totals = read.GetProperty("totals");
+        Assert.Equal(15, totals.GetProperty("sets").GetInt64());
+        Assert.Equal(expectedReps, totals.GetProperty("reps").GetInt64());
+        Assert.Equal(expectedVolume, totals.GetProperty("volumeKg").GetDouble(), 3);
+        Assert.Equal(15, read.GetProperty("sets").GetArrayLength());
+        Assert.Equal(10, read.GetProperty("exerciseSets").GetProperty("barbell-back-squat").GetInt64());
+        Assert.Equal(15, (await api.StoredSetsAsync("alice", id)).Count);
+        await api.ExpectAsync(404, "GET", "/workouts/sessions/active");
+    }
+
+    [Fact]
+    public async Task History_PagesNewestFirstWithCursors_AndFiltersByExercise()
+    {
+        var api = await WorkoutsApi.CreateAsync(dynamo);
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var id = await api.StartSessionAsync($$"""{"name":"Session {{i}}"}""");
+            ids.Add(id);
+            if (i is 1 or 3)
+            {
+                await api.ExpectAsync(201, "POST", $"/workouts/sessions/{id}/sets", WorkoutsApi.Set("deadlift", 3, 150));
+            }
+
+            await Task.Delay(2); // distinct start times
+        }
+
+        var seen = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var query = new Dictionary<string, string> { ["limit"] = "2" };
+            if (cursor is not null)
+            {
+                query["cursor"] = cursor;
+            }
+
+            var page = await api.ExpectAsync(200, "GET", "/workouts/sessions", query: query);
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("id").GetString()!));
+            cursor = page.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
+            pages++;
+        }
+        while (cursor is not null && pages < 10);
+
+        var deadlifts = await api.ExpectAsync(200, "GET", "/workouts/sessions", query: new() { ["exerciseId"] = "deadlift", ["limit"] = "1" });
+        var rest = await api.ExpectAsync(200, "GET", "/workouts/sessions", query: new() { ["exerciseId"] = "deadlift", ["cursor"] = deadlifts.GetProperty("nextCursor").GetString()! });
+
+        Assert.Equal(Enumerable.Reverse(ids), seen);
+        Assert.Equal(3, pages);
+        Assert.Equal(ids[3], Assert.Single(deadlifts.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(ids[1], Assert.Single(rest.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
+        Assert.False(rest.TryGetProperty("nextCursor", out _));
+    }
+
+    [Fact]
+    public async Task EditSet_OfACompletedSession_NeedsIfMatchMovesTheTotalsAndIsRecorded()
+    {
+        var api = await WorkoutsApi.CreateAsync(dynamo);
+        var id = await api.StartSessionAsync();
+        var set = await api.ExpectAsync(201, "POST", $"/workouts/sessions/{id}/sets", WorkoutsApi.Set("barbell-back-squat", 5, 100));
+        await api.ExpectAsync(201, "POST", $"/workouts/sessions/{id}/sets", WorkoutsApi.Set("deadlift", 3, 140));
+        var completed = await api.ExpectAsync(200, "POST", $"/workouts/sessions/{id}/complete");
+        var setPath = $"/workouts/sessions/{id}/sets/{set.GetProperty("id").GetString()}";
+        var corrected = WorkoutsApi.Set("barbell-back-squat", 6, 100);
+
+        await api.ExpectAsync(428, "PUT", setPath, corrected);
+        await api.ExpectAsync(404, "PUT", setPath, corrected, sub: "mallory", headers: WorkoutsApi.IfMatch(1));
+        var replaced = await api.ExpectAsync(200, "PUT", setPath, corrected, headers: WorkoutsApi.IfMatch(1));
+        await api.ExpectAsync(412, "PUT", setPath, corrected, headers: WorkoutsApi.IfMatch(1));
+        var afterEdit = await api.ExpectAsync(200, "GET", "/workouts/sessions/" + id);
+
+        Assert.Equal(2, replaced.GetProperty("version").GetInt64());
+        Assert.Equal(9, afterEdit.GetProperty("totals").GetProperty("reps").GetInt64());
+        Assert.Equal((6 * 100) + (3 * 140), afterEdit.GetProperty("totals").GetProperty("volumeKg").GetDouble(), 3);
+        Assert.Equal(3, afterEdit.GetProperty("revision").GetInt64());
+        Assert.True(string.CompareOrdinal(afterEdit.GetProperty("changedAt").GetString(), completed.GetProperty("completedAt").GetString()) >= 0);
+
+        await api.ExpectAsync(204, "DELETE", setPath, headers: WorkoutsApi.IfMatch(2));
+        var afterDelete = await api.ExpectAsync(200, "GET", "/workouts/sessions/" + id);
+        Assert.Equal(1, afterDelete.GetProperty("totals").GetProperty("sets").GetInt64());
+        Assert.Equal(3, afterDelete.GetProperty("totals").GetProperty("reps").GetInt64());
+        Assert.False(afterDelete.GetProperty("exerciseSets").TryGetProperty("barbell-back-squat", out _));
+        Assert.Single(await api.StoredSetsAsync("alice", id));
+    }
+
+    [Fact]
+    public async Task Discard_WithIfMatch_RemovesTheSessionItsSetsAndItsHistory()
+    {
+        var api = await WorkoutsApi.CreateAsync(dynamo);
+        var id = await api.StartSessionAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            await api.ExpectAsync(201, "POST", $"/workouts/sessions/{id}/sets", WorkoutsApi.Set("pull-up", 8, 0));
+        }
+
+        await api.ExpectAsync(428, "DELETE", "/workouts/sessions/" + id);
+        await api.ExpectAsync(404, "DELETE", "/workouts/sessions/" + id, sub: "mallory", headers: WorkoutsApi.IfMatch(1));
+        Assert.Equal(30, (await api.StoredSetsAsync("alice", id)).Count);
+        await api.ExpectAsync(204, "DELETE", "/workouts/sessions/" + id, headers: WorkoutsApi.IfMatch(1));
+
+        await api.ExpectAsync(404, "GET", "/workouts/sessions/" + id);
+        await api.ExpectAsync(404, "GET", "/workouts/sessions/active");
+        await api.ExpectAsync(404, "POST", $"/workouts/sessions/{id}/sets", WorkoutsApi.Set("pull-up", 8, 0));
+        var history = await api.ExpectAsync(200, "GET", "/workouts/sessions");
+        var pullUps = await api.ExpectAsync(200, "GET", "/workouts/exercises/pull-up/sets");
+        Assert.Equal(0, history.GetProperty("items").GetArrayLength());
+        Assert.Equal(0, pullUps.GetProperty("items").GetArrayLength());
+        Assert.Empty(await api.StoredAsync("alice", Keys.SessionPrefix));
+        Assert.Empty(await api.StoredAsync("alice", Keys.ActiveSessionPrefix));
+    }
+
+    [Fact]
+    public async Task Active_WithTwoOpenSessions_IsTheNewest()
+    {
+        var api = await WorkoutsApi.CreateAsync(dynamo);
+        var first = await api.StartSessionAsync();
+        await Task.Delay(2);
+        var second = await api.StartSessionAsync();
+
+        var active = await api.ExpectAsync(200, "GET", "/workouts/sessions/active");
+        await api.ExpectAsync(200, "POST", $"/workouts/sessions/{second}/complete");
+        var then = await api.ExpectAsync(200, "GET", "/workouts/sessions/active");
+
+        Assert.Equal(second, active.GetProperty("id").GetString());
+        Assert.Equal(first, then.GetProperty("id").GetString());
+        await api.ExpectAsync(404, "GET", "/workouts/sessions/active", sub: "mallory");
+    }
+}
