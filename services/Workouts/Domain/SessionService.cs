@@ -141,9 +141,23 @@ public sealed class SessionService
             throw new NotFoundException("No such session.");
         }
 
-        var set = SetRules.Validate(input, creation.Id, sessionId, 1, creation.At, creation.At);
-        await _exercises.EnsureExistAsync(userId, [("exerciseId", set.ExerciseId)], cancellationToken).ConfigureAwait(false);
-        return set;
+        try
+        {
+            var set = SetRules.Validate(input, creation.Id, sessionId, 1, creation.At, creation.At);
+            await _exercises.EnsureExistAsync(userId, [("exerciseId", set.ExerciseId)], cancellationToken).ConfigureAwait(false);
+            return set;
+        }
+        catch (InvalidInputException)
+        {
+            // Only on the refusal path (the happy path reads nothing): a set for a session that is not the
+            // caller's is 404 whatever its body says, so a body's errors never tell a session exists.
+            if (await _sessions.GetAsync(userId, sessionId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                throw new NotFoundException("No such session.");
+            }
+
+            throw;
+        }
     }
 
     public Task LogSetAsync(string userId, LoggedSet set, IdempotencyRecord? record, CancellationToken cancellationToken) =>

@@ -52,8 +52,8 @@ public static class ScheduleRoutes
         router.Map(ListSchedule, async request =>
         {
             var errors = new ValidationErrors();
-            var from = QueryParameters.Date(request, "from", errors);
-            var to = QueryParameters.Date(request, "to", errors);
+            var from = DateQuery.Read(request, "from", errors);
+            var to = DateQuery.Read(request, "to", errors);
             errors.ThrowIfAny();
             var items = await schedule.ListAsync(request.UserId, from, to, request.CancellationToken).ConfigureAwait(false);
             return HttpResult.Ok(new ScheduleListResponse { Items = items.Select(ScheduleResponse.From).ToList() }, WorkoutsJsonContext.Default.ScheduleListResponse);

@@ -73,8 +73,8 @@ public static class SessionRoutes
         router.Map(ListSessions, async request =>
         {
             var errors = new ValidationErrors();
-            var from = QueryParameters.Date(request, "from", errors);
-            var to = QueryParameters.Date(request, "to", errors);
+            var from = DateQuery.Read(request, "from", errors);
+            var to = DateQuery.Read(request, "to", errors);
             var limit = QueryParameters.Limit(request, errors);
             errors.ThrowIfAny();
             var (items, next) = await sessions.HistoryAsync(request.UserId, from, to, request.Query("exerciseId"), limit, request.Query("cursor"), request.CancellationToken).ConfigureAwait(false);

@@ -80,8 +80,8 @@ public static class SetRoutes
         router.Map(ExerciseSets, async request =>
         {
             var errors = new ValidationErrors();
-            var from = QueryParameters.Date(request, "from", errors);
-            var to = QueryParameters.Date(request, "to", errors);
+            var from = DateQuery.Read(request, "from", errors);
+            var to = DateQuery.Read(request, "to", errors);
             var limit = QueryParameters.Limit(request, errors);
             errors.ThrowIfAny();
             var (items, next) = await sessions.ExerciseSetsAsync(request.UserId, request.PathParameter("exerciseId"), from, to, limit, request.Query("cursor"), request.CancellationToken).ConfigureAwait(false);

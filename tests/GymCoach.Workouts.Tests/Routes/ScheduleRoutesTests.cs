@@ -68,4 +68,19 @@ public sealed class ScheduleRoutesTests(DynamoDbFixture dynamo)
 
         Assert.Empty(await api.StoredAsync("alice", Keys.SchedulePrefix));
     }
+
+    [Theory]
+    [InlineData("/workouts/schedule", "from")]
+    [InlineData("/workouts/schedule", "to")]
+    [InlineData("/workouts/sessions", "to")]
+    [InlineData("/workouts/exercises/deadlift/sets", "to")]
+    public async Task List_DayAtTheEndOfTheCalendar_Returns400NamingIt(string path, string parameter)
+    {
+        var api = await WorkoutsApi.CreateAsync(dynamo);
+
+        var response = await api.SendAsync("GET", path, query: new() { [parameter] = "9999-12-31" });
+
+        Assert.Equal(400, response.Status);
+        Assert.True(response.Json.GetProperty("errors").TryGetProperty(parameter, out _), response.Body);
+    }
 }

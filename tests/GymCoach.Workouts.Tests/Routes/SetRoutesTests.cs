@@ -211,4 +211,16 @@ public sealed class SetRoutesTests(DynamoDbFixture dynamo, ITestOutputHelper out
         Assert.Equal(0, (await api.ExpectAsync(200, "GET", "/workouts/exercises/barbell-back-squat/sets", sub: "mallory")).GetProperty("items").GetArrayLength());
         await api.ExpectAsync(404, "GET", "/workouts/exercises/no-such-lift/sets");
     }
+
+    [Fact]
+    public async Task LogSet_InvalidBodyIntoAnotherUsersSession_Returns404NotItsErrors()
+    {
+        var api = await WorkoutsApi.CreateAsync(dynamo);
+        var id = await api.StartSessionAsync();
+
+        var response = await api.SendAsync("POST", $"/workouts/sessions/{id}/sets", "mallory", WorkoutsApi.Set("no-such-lift"));
+
+        Assert.Equal(404, response.Status);
+        Assert.Empty(await api.StoredAsync("mallory", string.Empty));
+    }
 }
