@@ -85,7 +85,8 @@ public sealed class TenantIsolationTests(DynamoDbFixture dynamo, ITestOutputHelp
                         Assert.True(asOther.Status == 404, $"{route.RouteKey} on the owner's {path} as another user: {asOther.Status} (must be 404)");
                     }
 
-                    if (query?.ContainsKey("cursor") == true)
+                    // On a path naming the owner's resource, 404 (asserted above) comes first: the cursor is never read.
+                    if (query?.ContainsKey("cursor") == true && !(ServiceUnderTest.HasPathParameters(route) && ids.Count > 0))
                     {
                         Assert.True(asOther.Status == 400, $"{route.RouteKey} with the owner's cursor: {asOther.Status}");
                     }

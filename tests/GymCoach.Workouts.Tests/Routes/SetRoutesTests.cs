@@ -208,6 +208,10 @@ public sealed class SetRoutesTests(DynamoDbFixture dynamo, ITestOutputHelper out
 
         expected.Reverse();
         Assert.Equal(expected, seen);
+        var first = await api.ExpectAsync(200, "GET", "/workouts/exercises/barbell-back-squat/sets", query: new() { ["limit"] = "1" });
+        var owners = first.GetProperty("nextCursor").GetString()!;
+        await api.ExpectAsync(400, "GET", "/workouts/exercises/barbell-back-squat/sets", sub: "mallory", query: new() { ["cursor"] = owners });
+        await api.ExpectAsync(400, "GET", "/workouts/exercises/deadlift/sets", query: new() { ["cursor"] = owners }); // another exercise's query
         Assert.Equal(0, (await api.ExpectAsync(200, "GET", "/workouts/exercises/barbell-back-squat/sets", sub: "mallory")).GetProperty("items").GetArrayLength());
         await api.ExpectAsync(404, "GET", "/workouts/exercises/no-such-lift/sets");
     }
