@@ -58,36 +58,9 @@ public sealed class CustomExerciseRepository
             return null;
         }
 
-        var names = new Dictionary<string, string>();
-        var values = new Dictionary<string, AttributeValue>();
-        var condition = precondition.Kind == PreconditionKind.None || precondition.Kind == PreconditionKind.CreateOnly
-            ? throw new ConcurrencyConflictException(precondition, "The exercise exists; replacing it needs its ETag.")
-            : Versioning.Condition(precondition, names, values);
-
-        // Also pin the version just read: under If-Match: * (or a list) two concurrent replaces must not both
-        // store version N+1 with different content under one ETag.
-        names["#currentVersion"] = Keys.Version;
-        values[":currentVersion"] = Attributes.N(current.Version);
-        condition = $"({condition}) AND #currentVersion = :currentVersion";
-        try
-        {
-            var item = ExerciseMapper.ToCustomItem(userId, exercise, current.Version + 1, now);
-            await _client.PutItemAsync(
-                new PutItemRequest
-                {
-                    TableName = _table,
-                    Item = item,
-                    ConditionExpression = condition,
-                    ExpressionAttributeNames = names,
-                    ExpressionAttributeValues = values.Count == 0 ? null : values, // If-Match: * needs none, and DynamoDB refuses an empty map
-                },
-                cancellationToken).ConfigureAwait(false);
-            return ExerciseMapper.FromItem(item);
-        }
-        catch (ConditionalCheckFailedException ex)
-        {
-            throw new ConcurrencyConflictException(precondition, "The exercise changed since it was read.", ex);
-        }
+        var item = ExerciseMapper.ToCustomItem(userId, exercise, current.Version + 1, now);
+        await VersionedWrites.ReplaceAsync(_client, _table, item, current.Version, precondition, "exercise", cancellationToken).ConfigureAwait(false);
+        return ExerciseMapper.FromItem(item);
     }
 
     /// <summary>Deletes an existing exercise under <paramref name="precondition"/>; false when there was none.</summary>
@@ -99,31 +72,8 @@ public sealed class CustomExerciseRepository
             return false;
         }
 
-        if (precondition.Kind is PreconditionKind.None or PreconditionKind.CreateOnly)
-        {
-            throw new ConcurrencyConflictException(precondition, "Deleting an exercise needs its ETag.");
-        }
-
-        var names = new Dictionary<string, string>();
-        var values = new Dictionary<string, AttributeValue>();
-        try
-        {
-            await _client.DeleteItemAsync(
-                new DeleteItemRequest
-                {
-                    TableName = _table,
-                    Key = Key(userId, id),
-                    ConditionExpression = Versioning.Condition(precondition, names, values),
-                    ExpressionAttributeNames = names,
-                    ExpressionAttributeValues = values.Count == 0 ? null : values,
-                },
-                cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (ConditionalCheckFailedException ex)
-        {
-            throw new ConcurrencyConflictException(precondition, "The exercise changed since it was read.", ex);
-        }
+        await VersionedWrites.DeleteAsync(_client, _table, Key(userId, id), current.Version, precondition, "exercise", cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     private static Dictionary<string, AttributeValue> Key(string userId, string id) => new()
