@@ -11,6 +11,20 @@ public static class PlanMapper
 {
     public const string Entity = "WorkoutPlan";
 
+    /// <summary>
+    /// The stored form of exercise lists: nothing escaped that JSON does not require (the default escapes
+    /// <c>&lt;</c>, <c>+</c> and every non-ASCII character as six bytes), so a plan that fits the 256 KB body limit
+    /// also fits DynamoDB's 400 KB item. Never written into HTML.
+    /// </summary>
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<List<PlanExercise>> StoredExercises =
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<List<PlanExercise>>)new JsonSerializerOptions(WorkoutsJsonContext.Default.Options)
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }.GetTypeInfo(typeof(List<PlanExercise>));
+
+    /// <summary>An exercise list as stored (a plan's exercises, a session's targets).</summary>
+    public static string Store(IEnumerable<PlanExercise> exercises) => JsonSerializer.Serialize(exercises.ToList(), StoredExercises);
+
     public static Dictionary<string, AttributeValue> ToItem(string userId, Plan plan) => new Dictionary<string, AttributeValue>
     {
         [Keys.PartitionKey] = Attributes.S(Keys.User(userId)),
@@ -18,7 +32,7 @@ public static class PlanMapper
         [Keys.EntityType] = Attributes.S(Entity),
         ["id"] = Attributes.S(plan.Id),
         ["name"] = Attributes.S(plan.Name),
-        ["exercises"] = Attributes.S(JsonSerializer.Serialize(plan.Exercises.ToList(), WorkoutsJsonContext.Default.ListPlanExercise)),
+        ["exercises"] = Attributes.S(Store(plan.Exercises)),
         ["exerciseIds"] = Attributes.StringList(plan.ExerciseIds),
         [Keys.Version] = Attributes.N(plan.Version),
         ["createdAt"] = Attributes.S(Timestamps.ToApi(plan.CreatedAt)),

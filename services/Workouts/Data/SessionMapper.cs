@@ -30,7 +30,7 @@ public static class SessionMapper
             ["name"] = Attributes.S(s.Name),
             ["status"] = Attributes.S(s.Status),
             ["startedAt"] = Attributes.S(Timestamps.ToApi(s.StartedAt)),
-            ["targets"] = Attributes.S(JsonSerializer.Serialize(s.Targets.ToList(), WorkoutsJsonContext.Default.ListPlanExercise)),
+            ["targets"] = Attributes.S(PlanMapper.Store(s.Targets)),
             ["totalSets"] = Attributes.N(s.Totals.Sets),
             ["totalReps"] = Attributes.N(s.Totals.Reps),
             ["totalVolumeKg"] = Attributes.N(s.Totals.VolumeKg),
@@ -83,13 +83,14 @@ public static class SessionMapper
 
     /// <summary>
     /// The session update of a set write: totals moved by <paramref name="delta"/>, per-exercise counts by
-    /// <paramref name="exercises"/>, the revision counted and dated — only while the session exists and is not
+    /// <paramref name="exercises"/>, its version (the ETag: a GET's 304 and a discard's If-Match see the new
+    /// sets) and revision counted and dated — only while the session exists and is not
     /// discarded (and, for a new set, holds fewer than <see cref="Session.MaxSets"/>). On failure DynamoDB
     /// returns the session as it was, so the caller can tell "none" from "full".
     /// </summary>
     public static TransactWriteItem SetWritten(string table, string userId, string sessionId, SessionTotals delta, IReadOnlyList<(string ExerciseId, int Delta)> exercises, DateTimeOffset now, bool adding)
     {
-        var names = new Dictionary<string, string> { ["#pk"] = Keys.PartitionKey, ["#status"] = "status" };
+        var names = new Dictionary<string, string> { ["#pk"] = Keys.PartitionKey, ["#status"] = "status", ["#version"] = Keys.Version };
         var values = new Dictionary<string, AttributeValue>
         {
             [":discarded"] = Attributes.S(Session.Discarded),
@@ -128,7 +129,7 @@ public static class SessionMapper
             {
                 TableName = table,
                 Key = Key(userId, sessionId),
-                UpdateExpression = $"SET {string.Join(", ", set)} ADD revision :one, totalSets :sets, totalReps :reps, totalVolumeKg :volume, totalDurationSeconds :duration, totalDistanceMeters :distance",
+                UpdateExpression = $"SET {string.Join(", ", set)} ADD #version :one, revision :one, totalSets :sets, totalReps :reps, totalVolumeKg :volume, totalDurationSeconds :duration, totalDistanceMeters :distance",
                 ConditionExpression = condition,
                 ExpressionAttributeNames = names,
                 ExpressionAttributeValues = values,

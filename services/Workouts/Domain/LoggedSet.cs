@@ -50,5 +50,5 @@ public sealed record LoggedSet(
     /// <summary>What this set adds to its session's totals.</summary>
     public SessionTotals Contribution => Type == Warmup
         ? new SessionTotals(1, 0, 0, DurationSeconds ?? 0, DistanceMeters ?? 0)
-        : new SessionTotals(1, Reps ?? 0, (Reps ?? 0) * (WeightKg ?? 0), DurationSeconds ?? 0, DistanceMeters ?? 0);
+        : new SessionTotals(1, Reps ?? 0, Math.Round((Reps ?? 0) * (WeightKg ?? 0), 3), DurationSeconds ?? 0, DistanceMeters ?? 0);
 }

@@ -127,6 +127,7 @@ public sealed class SessionService
             throw InvalidInputException.For("exerciseId", "Is not an exercise id.");
         }
 
+        RefuseReversed(from, to);
         var binding = $"sessions|{from}|{to}|{exerciseId}";
         var start = _cursors.Decode(cursor, userId, binding, CursorScope.Index(Keys.SessionHistoryIndex(userId), Keys.User(userId), Keys.SessionPrefix));
         var (items, last) = await _sessions.HistoryAsync(userId, from, to, exerciseId, limit, start, cancellationToken).ConfigureAwait(false);
@@ -186,6 +187,7 @@ public sealed class SessionService
             throw new NotFoundException("No such exercise.");
         }
 
+        RefuseReversed(from, to);
         var binding = $"exercise-sets|{exerciseId}|{from}|{to}";
         var start = _cursors.Decode(cursor, userId, binding, CursorScope.Index(Keys.ExerciseSetIndex(userId, exerciseId), Keys.User(userId), Keys.SessionPrefix));
         var (items, last) = await _sets.ForExerciseAsync(userId, exerciseId, from, to, limit, start, cancellationToken).ConfigureAwait(false);
@@ -195,6 +197,14 @@ public sealed class SessionService
     private async Task<LoggedSet> GetSetAsync(string userId, string sessionId, string setId, CancellationToken cancellationToken) =>
         (TextRules.IsId(sessionId) && TextRules.IsId(setId) ? await _sets.GetAsync(userId, sessionId, setId, cancellationToken).ConfigureAwait(false) : null)
         ?? throw new NotFoundException("No such set.");
+
+    private static void RefuseReversed(DateOnly? from, DateOnly? to)
+    {
+        if (from > to)
+        {
+            throw InvalidInputException.For("to", "Must not be before from.");
+        }
+    }
 
     /// <summary>A referenced resource the body names: its absence is the body's fault (400 naming the field), not a missing route resource.</summary>
     private static async Task<T> Referenced<T>(Func<Task<T>> read, string field, string message)

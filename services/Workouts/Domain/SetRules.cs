@@ -63,9 +63,11 @@ public static class SetRules
 
         var notes = TextRules.Notes(input.Notes, "notes", errors);
         errors.ThrowIfAny();
+        // Canonical precision (grams, millimetres): also what the session's totals add up exactly.
         var weight = input.WeightKg is { } w ? Math.Round(w, 3) : (double?)null;
+        var distance = input.DistanceMeters is { } m ? Math.Round(m, 3) : (double?)null;
         var rounded = input.Rpe is { } r ? Math.Round(r * 2) / 2 : (double?)null;
-        return new LoggedSet(id, sessionId, input.ExerciseId!, input.Reps, weight, input.DurationSeconds, input.DistanceMeters, rounded, type,
+        return new LoggedSet(id, sessionId, input.ExerciseId!, input.Reps, weight, input.DurationSeconds, distance, rounded, type,
             DateTimeOffset.FromUnixTimeSeconds(loggedAt.ToUnixTimeSeconds()), notes, version, createdAt, now);
     }
 }

@@ -130,6 +130,19 @@ public static class IdempotentRoute
                     ? Answer(result, recordedBody!)
                     : throw new InvalidOperationException("An atomic create must answer with the result its idempotency record was made from.");
             }
+            catch (Exception refusal) when (refusal is not IdempotencyKeyTakenException && ProblemMapper.Map(refusal) is { Status: < 500 })
+            {
+                // Refused before writing — but a retry may be refused only because its first attempt succeeded
+                // (the scheduled entry it started is done now, the plan it copied is gone since): the key's
+                // record, if any, answers instead. One read, on the refusal path only.
+                var earlier = await store.ResolveTakenAsync(request.UserId, scope, key, hash, null, request.CancellationToken).ConfigureAwait(false);
+                if (earlier?.State == IdempotencyState.Replay)
+                {
+                    return Replay(earlier.Response!);
+                }
+
+                throw;
+            }
             catch (IdempotencyKeyTakenException taken)
             {
                 var outcome = await store.ResolveTakenAsync(request.UserId, scope, key, hash, taken.Existing, request.CancellationToken).ConfigureAwait(false);

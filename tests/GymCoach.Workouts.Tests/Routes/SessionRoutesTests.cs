@@ -138,10 +138,12 @@ public sealed class SessionRoutesTests(DynamoDbFixture dynamo)
             await api.ExpectAsync(201, "POST", $"/workouts/sessions/{id}/sets", WorkoutsApi.Set("pull-up", 8, 0));
         }
 
+        var version = (await api.ExpectAsync(200, "GET", "/workouts/sessions/" + id)).GetProperty("version").GetInt64();
         await api.ExpectAsync(428, "DELETE", "/workouts/sessions/" + id);
-        await api.ExpectAsync(404, "DELETE", "/workouts/sessions/" + id, sub: "mallory", headers: WorkoutsApi.IfMatch(1));
+        await api.ExpectAsync(404, "DELETE", "/workouts/sessions/" + id, sub: "mallory", headers: WorkoutsApi.IfMatch(version));
+        await api.ExpectAsync(412, "DELETE", "/workouts/sessions/" + id, headers: WorkoutsApi.IfMatch(1)); // read before the 30 sets
         Assert.Equal(30, (await api.StoredSetsAsync("alice", id)).Count);
-        await api.ExpectAsync(204, "DELETE", "/workouts/sessions/" + id, headers: WorkoutsApi.IfMatch(1));
+        await api.ExpectAsync(204, "DELETE", "/workouts/sessions/" + id, headers: WorkoutsApi.IfMatch(version));
 
         await api.ExpectAsync(404, "GET", "/workouts/sessions/" + id);
         await api.ExpectAsync(404, "GET", "/workouts/sessions/active");
@@ -169,5 +171,73 @@ public sealed class SessionRoutesTests(DynamoDbFixture dynamo)
         Assert.Equal(second, active.GetProperty("id").GetString());
         Assert.Equal(first, then.GetProperty("id").GetString());
         await api.ExpectAsync(404, "GET", "/workouts/sessions/active", sub: "mallory");
+    }
+
+    [Fact]
+    public async Task Get_IfNoneMatchAfterAnotherDeviceLoggedASet_AnswersTheNewSetsNot304()
+    {
+        var api = await WorkoutsApi.CreateAsync(dynamo);
+        var id = await api.StartSessionAsync();
+        var first = await api.SendAsync("GET", "/workouts/sessions/" + id);
+        var etag = first.Header("etag")!;
+
+        var unchanged = await api.SendAsync("GET", "/workouts/sessions/" + id, headers: new() { ["if-none-match"] = etag });
+        await api.ExpectAsync(201, "POST", $"/workouts/sessions/{id}/sets", WorkoutsApi.Set());
+        var changed = await api.SendAsync("GET", "/workouts/sessions/" + id, headers: new() { ["if-none-match"] = etag });
+
+        Assert.Equal(304, unchanged.Status);
+        Assert.Equal(200, changed.Status);
+        Assert.Equal(1, changed.Json.GetProperty("sets").GetArrayLength());
+        Assert.NotEqual(etag, changed.Header("etag"));
+    }
+
+    [Theory]
+    [InlineData("/workouts/sessions")]
+    [InlineData("/workouts/exercises/deadlift/sets")]
+    [InlineData("/workouts/schedule")]
+    public async Task List_FromAfterTo_Returns400NamingTo(string path)
+    {
+        var api = await WorkoutsApi.CreateAsync(dynamo);
+
+        var response = await api.SendAsync("GET", path, query: new() { ["from"] = "2026-02-01", ["to"] = "2026-01-01" });
+
+        Assert.Equal(400, response.Status);
+        Assert.True(response.Json.GetProperty("errors").TryGetProperty("to", out _), response.Body);
+    }
+
+    [Fact]
+    public async Task Start_FromAScheduledEntryResponseLostThenRetried_ReplaysTheSessionInsteadOf409()
+    {
+        var faults = new FaultInjectingHandler();
+        using var client = dynamo.CreateFaultyClient(faults, maxErrorRetry: 0, timeout: TimeSpan.FromSeconds(1));
+        var api = await WorkoutsApi.CreateAsync(dynamo, client);
+        var day = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var entry = (await api.ExpectAsync(201, "POST", "/workouts/schedule", $$"""{"date":"{{day}}","name":"Legs"}""")).GetProperty("id").GetString();
+        var body = $$"""{"scheduledId":"{{entry}}"}""";
+        faults.LoseResponseNext(1, "TransactWriteItems");
+
+        var first = await api.SendAsync("POST", "/workouts/sessions", body: body, headers: WorkoutsApi.Key("start"));
+        Assert.True(first.Status >= 500, first.ToString());
+        var retry = await api.SendAsync("POST", "/workouts/sessions", body: body, headers: WorkoutsApi.Key("start"));
+        var other = await api.SendAsync("POST", "/workouts/sessions", body: body, headers: WorkoutsApi.Key("another"));
+
+        Assert.Equal(201, retry.Status);
+        Assert.Equal("true", retry.Header("idempotent-replayed"));
+        Assert.Equal(409, other.Status);
+        var stored = Assert.Single(await api.StoredAsync("alice", Keys.SessionPrefix), i => i["entity"].S == "WorkoutSession");
+        Assert.Equal(stored["id"].S, retry.Json.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task CreatePlan_NotesFullOfCharactersJsonEscapes_IsStoredWithinTheItemLimit()
+    {
+        var api = await WorkoutsApi.CreateAsync(dynamo);
+        var sets = string.Join(',', Enumerable.Range(0, 10).Select(_ => $$"""{"reps":5,"notes":"{{new string('<', 200)}}"}"""));
+        var exercises = string.Join(',', Enumerable.Range(0, 40).Select(_ => $$"""{"exerciseId":"deadlift","notes":"{{new string('é', 1000)}}","sets":[{{sets}}]}"""));
+
+        var plan = await api.ExpectAsync(201, "POST", "/workouts/plans", $$"""{"name":"Big","exercises":[{{exercises}}]}""");
+        var session = await api.ExpectAsync(201, "POST", "/workouts/sessions", $$"""{"planId":"{{plan.GetProperty("id").GetString()}}"}""");
+
+        Assert.Equal(new string('<', 200), session.GetProperty("targets")[39].GetProperty("sets")[9].GetProperty("notes").GetString());
     }
 }
