@@ -2,7 +2,7 @@ using GymCoach.Lambda.Text;
 
 namespace GymCoach.Workouts.Domain;
 
-/// <summary>A session as the app receives it; <see cref="Sets"/> only where the whole session is asked for.</summary>
+/// <summary>A session as the app receives it; <see cref="Sets"/> and <see cref="Targets"/> only where the whole session is asked for (not in history pages).</summary>
 public sealed class SessionResponse
 {
     public required string Id { get; init; }
@@ -24,8 +24,8 @@ public sealed class SessionResponse
 
     public long? DurationSeconds { get; init; }
 
-    /// <summary>The plan's exercises and target sets, as they were when the session started.</summary>
-    public required List<PlanExercise> Targets { get; init; }
+    /// <summary>The plan's exercises and target sets, as they were when the session started (not in history lists).</summary>
+    public List<PlanExercise>? Targets { get; init; }
 
     public required TotalsResponse Totals { get; init; }
 
@@ -52,7 +52,7 @@ public sealed class SessionResponse
         StartedAt = Timestamps.ToApi(s.StartedAt),
         CompletedAt = s.CompletedAt is { } c ? Timestamps.ToApi(c) : null,
         DurationSeconds = s.DurationSeconds,
-        Targets = s.Targets.ToList(),
+        Targets = sets is null ? null : s.Targets.ToList(),
         Totals = TotalsResponse.From(s.Totals),
         ExerciseSets = s.ExerciseSets.Where(e => e.Value > 0).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
         Version = s.Version,

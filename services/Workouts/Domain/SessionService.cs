@@ -168,7 +168,7 @@ public sealed class SessionService
     {
         var current = await GetSetAsync(userId, sessionId, setId, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        var set = SetRules.Validate(input, current.Id, sessionId, current.Version + 1, current.CreatedAt, now);
+        var set = SetRules.Validate(input, current.Id, sessionId, current.Version + 1, current.CreatedAt, now, current.LoggedAt); // a correction keeps its place in time
         await _exercises.EnsureExistAsync(userId, [("exerciseId", set.ExerciseId)], cancellationToken).ConfigureAwait(false);
         await _sets.ReplaceAsync(userId, current, set, precondition, now, cancellationToken).ConfigureAwait(false);
         return set;

@@ -16,7 +16,8 @@ public static class SetRules
 
     public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static LoggedSet Validate(SetInput input, string id, string sessionId, long version, DateTimeOffset createdAt, DateTimeOffset now)
+    /// <summary>The set to store; without a <c>loggedAt</c> it is <paramref name="loggedAtByDefault"/> (now for a new set, the stored time for a correction).</summary>
+    public static LoggedSet Validate(SetInput input, string id, string sessionId, long version, DateTimeOffset createdAt, DateTimeOffset now, DateTimeOffset? loggedAtByDefault = null)
     {
         var errors = new ValidationErrors();
         if (input.ExerciseId is null)
@@ -48,7 +49,7 @@ public static class SetRules
             errors.Add("reps", "Give reps, durationSeconds or distanceMeters.");
         }
 
-        var loggedAt = now;
+        var loggedAt = loggedAtByDefault ?? now;
         if (input.LoggedAt is not null)
         {
             if (!Timestamps.TryParse(input.LoggedAt, out loggedAt))

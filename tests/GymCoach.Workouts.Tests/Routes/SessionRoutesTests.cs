@@ -91,6 +91,7 @@ public sealed class SessionRoutesTests(DynamoDbFixture dynamo)
         var rest = await api.ExpectAsync(200, "GET", "/workouts/sessions", query: new() { ["exerciseId"] = "deadlift", ["cursor"] = deadlifts.GetProperty("nextCursor").GetString()! });
 
         Assert.Equal(Enumerable.Reverse(ids), seen);
+        Assert.False(deadlifts.GetProperty("items")[0].TryGetProperty("targets", out _)); // history pages stay small
         Assert.Equal(3, pages);
         Assert.Equal(ids[3], Assert.Single(deadlifts.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
         Assert.Equal(ids[1], Assert.Single(rest.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
@@ -107,6 +108,7 @@ public sealed class SessionRoutesTests(DynamoDbFixture dynamo)
         var completed = await api.ExpectAsync(200, "POST", $"/workouts/sessions/{id}/complete");
         var setPath = $"/workouts/sessions/{id}/sets/{set.GetProperty("id").GetString()}";
         var corrected = WorkoutsApi.Set("barbell-back-squat", 6, 100);
+        await Task.Delay(1100); // a correction made a second later must not re-time the set
 
         await api.ExpectAsync(428, "PUT", setPath, corrected);
         await api.ExpectAsync(404, "PUT", setPath, corrected, sub: "mallory", headers: WorkoutsApi.IfMatch(1));
@@ -115,6 +117,7 @@ public sealed class SessionRoutesTests(DynamoDbFixture dynamo)
         var afterEdit = await api.ExpectAsync(200, "GET", "/workouts/sessions/" + id);
 
         Assert.Equal(2, replaced.GetProperty("version").GetInt64());
+        Assert.Equal(set.GetProperty("loggedAt").GetString(), replaced.GetProperty("loggedAt").GetString()); // a correction keeps its time
         Assert.Equal(9, afterEdit.GetProperty("totals").GetProperty("reps").GetInt64());
         Assert.Equal((6 * 100) + (3 * 140), afterEdit.GetProperty("totals").GetProperty("volumeKg").GetDouble(), 3);
         Assert.Equal(3, afterEdit.GetProperty("revision").GetInt64());
