@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GymCoach.Data;
-using GymCoach.LocalInfra;
 using GymCoach.TestSupport;
 
 namespace GymCoach.Profiles.Tests;
@@ -34,14 +33,7 @@ public sealed class PolicyTests(DynamoDbFixture dynamo)
         await api.SendAsync("GET", "/profiles/me/measurements", query: new() { ["limit"] = "1" });
 
         var called = faults.Forwarded.Keys.Select(k => "dynamodb:" + k).Order(StringComparer.Ordinal).ToList();
-        var granted = GrantedActions("ProfilesFunction");
+        var granted = TemplatePolicies.GrantedDynamoDbActions("ProfilesFunction");
         Assert.Equal(granted, called);
     }
-
-    private static List<string> GrantedActions(string function) =>
-        TemplateModel.Load().Functions.Single(f => f.LogicalId == function).Properties.GetProperty("Policies").EnumerateArray()
-            .SelectMany(p => p.GetProperty("Statement").EnumerateArray())
-            .SelectMany(s => s.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!))
-            .Where(a => a.StartsWith("dynamodb:", StringComparison.Ordinal))
-            .Distinct().Order(StringComparer.Ordinal).ToList();
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using GymCoach.Data;
-using GymCoach.LocalInfra;
 using GymCoach.TestSupport;
 
 namespace GymCoach.Workouts.Tests;
@@ -64,13 +63,6 @@ public sealed class PolicyTests(DynamoDbFixture dynamo)
         await api.ExpectAsync(204, "DELETE", "/workouts/schedule/" + entry, headers: WorkoutsApi.IfMatch(2));
 
         var used = actions.Keys.Select(k => "dynamodb:" + k).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(GrantedActions("WorkoutsFunction"), used);
+        Assert.Equal(TemplatePolicies.GrantedDynamoDbActions("WorkoutsFunction"), used);
     }
-
-    private static List<string> GrantedActions(string function) =>
-        TemplateModel.Load().Functions.Single(f => f.LogicalId == function).Properties.GetProperty("Policies").EnumerateArray()
-            .SelectMany(p => p.GetProperty("Statement").EnumerateArray())
-            .SelectMany(s => s.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!))
-            .Where(a => a.StartsWith("dynamodb:", StringComparison.Ordinal))
-            .Distinct().Order(StringComparer.Ordinal).ToList();
 }

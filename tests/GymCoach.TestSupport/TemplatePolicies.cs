@@ -1,0 +1,15 @@
+using GymCoach.LocalInfra;
+
+namespace GymCoach.TestSupport;
+
+/// <summary>What serverless.template grants a function, for the policy tests that compare it with what the service really calls.</summary>
+public static class TemplatePolicies
+{
+    /// <summary>Every <c>dynamodb:</c> action in <paramref name="function"/>'s policies, once each, in order.</summary>
+    public static List<string> GrantedDynamoDbActions(string function) =>
+        TemplateModel.Load().Functions.Single(f => f.LogicalId == function).Properties.GetProperty("Policies").EnumerateArray()
+            .SelectMany(p => p.GetProperty("Statement").EnumerateArray())
+            .SelectMany(s => s.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!))
+            .Where(a => a.StartsWith("dynamodb:", StringComparison.Ordinal))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+}
