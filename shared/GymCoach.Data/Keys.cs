@@ -110,5 +110,39 @@ public static class Keys
     /// <summary>An idempotency record for one user's key on one route.</summary>
     public static string Idempotency(string scope, string key) => string.Concat(IdempotencyPrefix, scope, "#", key);
 
+    /// <summary>Everything Analytics derives lives under this prefix in the user's partition; its stream filter skips it.</summary>
+    public const string AnalyticsPrefix = "ANALYTICS#";
+
+    /// <summary>The user's aggregate summary: totals, streak, recent weeks, recent records, newest achievements, the data version.</summary>
+    public const string AnalyticsSummary = AnalyticsPrefix + "SUMMARY";
+
+    public const string AnalyticsSessionPrefix = AnalyticsPrefix + "SESSION#";
+    public const string AnalyticsWeekPrefix = AnalyticsPrefix + "WEEK#";
+    public const string AnalyticsRecordPrefix = AnalyticsPrefix + "RECORD#";
+    public const string AnalyticsAchievementPrefix = AnalyticsPrefix + "ACHIEVEMENT#";
+    public const string AnalyticsCachePrefix = AnalyticsPrefix + "CACHE#";
+    public const string AnalyticsJobPrefix = AnalyticsPrefix + "JOB#";
+
+    /// <summary>What Analytics keeps of one completed session (its id is time-sortable, so a date range is one Query).</summary>
+    public static string AnalyticsSession(string sessionId) => AnalyticsSessionPrefix + sessionId;
+
+    /// <summary>One week's statistics, by the date the week starts on (the user's week start).</summary>
+    public static string AnalyticsWeek(DateOnly weekStart) => AnalyticsWeekPrefix + Date(weekStart);
+
+    /// <summary>The user's personal records on one exercise.</summary>
+    public static string AnalyticsRecord(string exerciseId) => AnalyticsRecordPrefix + exerciseId;
+
+    /// <summary>An achievement the user earned: one item per code, written only if absent, so it is never awarded twice.</summary>
+    public static string AnalyticsAchievement(string code) => AnalyticsAchievementPrefix + code;
+
+    /// <summary>A computed series kept as the second cache tier (with a TTL), named by its parameters.</summary>
+    public static string AnalyticsCache(string name) => AnalyticsCachePrefix + name;
+
+    /// <summary>A recompute request: inserted by the API, run by the stream function.</summary>
+    public static string AnalyticsJob(string jobId) => AnalyticsJobPrefix + jobId;
+
+    /// <summary>The user's preferences (week start, …): one item beside the profile.</summary>
+    public const string PreferencesSortKey = "PREFERENCES";
+
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

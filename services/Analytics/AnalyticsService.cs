@@ -1,0 +1,17 @@
+using GymCoach.Lambda.Functions;
+using GymCoach.Lambda.Http;
+
+namespace GymCoach.Analytics;
+
+/// <summary>The Analytics service as the build sees it: its HTTP function and its stream consumer, in one executable.</summary>
+public sealed class AnalyticsService : IServiceDescription
+{
+    public string FunctionLogicalId => "AnalyticsFunction";
+
+    public FunctionTable Functions() => new FunctionTable()
+        .Add(FunctionTable.DefaultHandler, AnalyticsFunction.CreateFromEnvironment)
+        .Add(AnalyticsFunction.StreamHandler, AnalyticsFunction.CreateStreamFromEnvironment);
+
+    public HttpFunction CreateFunction(ServiceDependencies dependencies) =>
+        AnalyticsFunction.Create(dependencies.DynamoDb, dependencies.Table, dependencies.Cursors, dependencies.Time, dependencies.Logger, dependencies.FunctionTimeout);
+}

@@ -1,0 +1,136 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using GymCoach.Analytics.Domain;
+using GymCoach.Data;
+using GymCoach.Data.Batching;
+using GymCoach.Lambda.Text;
+
+namespace GymCoach.Analytics.Data;
+
+/// <summary>What the summary item holds beside the summary: the version every cached series is stamped with.</summary>
+public sealed record SummaryState(AnalyticsSummary? Summary, long DataVersion, string WeekStartDay);
+
+/// <summary>
+/// The one repository of Analytics' derived items in the user's partition (<c>ANALYTICS#…</c>): digests, weeks,
+/// records, achievements and the summary.
+/// </summary>
+public sealed class AggregateStore
+{
+    private readonly IAmazonDynamoDB _client;
+    private readonly string _table;
+    private readonly BatchOptimizer _batch;
+
+    public AggregateStore(IAmazonDynamoDB client, string table, BatchOptimizer batch)
+    {
+        _client = client;
+        _table = table;
+        _batch = batch;
+    }
+
+    /// <summary>The summary (with its data version) and the user's week start, in one BatchGetItem.</summary>
+    public async Task<SummaryState> StateAsync(string userId, CancellationToken cancellationToken)
+    {
+        var summaryKey = new ItemKey(Keys.User(userId), Keys.AnalyticsSummary);
+        var preferencesKey = new ItemKey(Keys.User(userId), Keys.PreferencesSortKey);
+        var read = await _batch.GetAsync([summaryKey, preferencesKey], consistentRead: true, cancellationToken).ConfigureAwait(false);
+        ThrowIfFailed(read);
+        read.Items.TryGetValue(summaryKey, out var summary);
+        read.Items.TryGetValue(preferencesKey, out var preferences);
+        return new SummaryState(
+            summary is null ? null : AnalyticsItems.Read(summary, AnalyticsJsonContext.Default.AnalyticsSummary),
+            summary.GetLong(AnalyticsItems.DataVersionAttribute) ?? 0,
+            WeekCalendar.Name(WeekCalendar.Parse(preferences.GetString("weekStartDay"))));
+    }
+
+    public async Task<Dictionary<string, SessionDigest>> DigestsAsync(string userId, CancellationToken cancellationToken)
+    {
+        var items = await TableQueries.PrefixAsync(_client, _table, userId, Keys.AnalyticsSessionPrefix, cancellationToken).ConfigureAwait(false);
+        return items.Select(i => AnalyticsItems.Read(i, AnalyticsJsonContext.Default.SessionDigest)).ToDictionary(d => d.SessionId, StringComparer.Ordinal);
+    }
+
+    public async Task<List<Achievement>> AchievementsAsync(string userId, CancellationToken cancellationToken, bool consistent = true)
+    {
+        var items = await TableQueries.PrefixAsync(_client, _table, userId, Keys.AnalyticsAchievementPrefix, cancellationToken, consistent: consistent).ConfigureAwait(false);
+        return items.Select(i => AnalyticsItems.Read(i, AnalyticsJsonContext.Default.Achievement)).ToList();
+    }
+
+    public async Task<List<ExerciseRecords>> RecordsAsync(string userId, CancellationToken cancellationToken)
+    {
+        var items = await TableQueries.PrefixAsync(_client, _table, userId, Keys.AnalyticsRecordPrefix, cancellationToken, consistent: false).ConfigureAwait(false);
+        return items.Select(i => AnalyticsItems.Read(i, AnalyticsJsonContext.Default.ExerciseRecords)).ToList();
+    }
+
+    public async Task<List<WeekStats>> WeeksAsync(string userId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var items = await TableQueries.RangeAsync(_client, _table, userId, Keys.AnalyticsWeek(from), Keys.AnalyticsWeek(to), cancellationToken).ConfigureAwait(false);
+        return items.Select(i => AnalyticsItems.Read(i, AnalyticsJsonContext.Default.WeekStats)).ToList();
+    }
+
+    /// <summary>Sort keys of the user's items under <paramref name="prefix"/> (what a full rebuild deletes when no longer derived).</summary>
+    public async Task<List<string>> SortKeysAsync(string userId, string prefix, CancellationToken cancellationToken)
+    {
+        var items = await TableQueries.PrefixAsync(_client, _table, userId, prefix, cancellationToken, keysOnly: true).ConfigureAwait(false);
+        return items.Select(i => i.GetRequiredString(Keys.SortKey)).ToList();
+    }
+
+    public static WriteOperation PutDigest(string userId, SessionDigest digest) =>
+        WriteOperation.Put(AnalyticsItems.Item(userId, Keys.AnalyticsSession(digest.SessionId), AnalyticsItems.SessionEntity, digest, AnalyticsJsonContext.Default.SessionDigest));
+
+    public static WriteOperation PutWeek(string userId, WeekStats week) =>
+        WriteOperation.Put(AnalyticsItems.Item(userId, Keys.AnalyticsWeek(week.WeekStart), AnalyticsItems.WeekEntity, week, AnalyticsJsonContext.Default.WeekStats));
+
+    public static WriteOperation PutRecord(string userId, ExerciseRecords records) =>
+        WriteOperation.Put(AnalyticsItems.Item(userId, Keys.AnalyticsRecord(records.ExerciseId), AnalyticsItems.RecordEntity, records, AnalyticsJsonContext.Default.ExerciseRecords));
+
+    public static WriteOperation PutSummary(string userId, AnalyticsSummary summary, long dataVersion, DateTimeOffset now)
+    {
+        var item = AnalyticsItems.Item(userId, Keys.AnalyticsSummary, AnalyticsItems.SummaryEntity, summary, AnalyticsJsonContext.Default.AnalyticsSummary);
+        item[AnalyticsItems.DataVersionAttribute] = Attributes.N(dataVersion);
+        item["updatedAt"] = Attributes.S(Timestamps.ToApi(now));
+        return WriteOperation.Put(item);
+    }
+
+    public static WriteOperation Delete(string userId, string sortKey) => WriteOperation.Delete(new ItemKey(Keys.User(userId), sortKey));
+
+    /// <summary>Writes every operation (25 a request, unprocessed ones retried); throws if any is left, so the records are retried.</summary>
+    public async Task WriteAsync(IReadOnlyCollection<WriteOperation> operations, CancellationToken cancellationToken)
+    {
+        var result = await _batch.WriteAsync(operations, cancellationToken).ConfigureAwait(false);
+        if (!result.AllWritten)
+        {
+            throw new ProvisionedThroughputExceededException($"{result.Failed.Count} of {operations.Count} aggregate writes were not processed; the batch is retried.");
+        }
+    }
+
+    /// <summary>Stores an achievement only if the user does not hold it yet: the table itself guarantees it is never awarded twice.</summary>
+    public async Task<bool> AwardAsync(string userId, Achievement achievement, CancellationToken cancellationToken)
+    {
+        var item = AnalyticsItems.Item(userId, Keys.AnalyticsAchievement(achievement.Code), AnalyticsItems.AchievementEntity, achievement, AnalyticsJsonContext.Default.Achievement);
+        item["earnedAt"] = Attributes.S(achievement.EarnedAt);
+        try
+        {
+            await _client.PutItemAsync(
+                new PutItemRequest
+                {
+                    TableName = _table,
+                    Item = item,
+                    ConditionExpression = "attribute_not_exists(#pk)",
+                    ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey },
+                },
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    private static void ThrowIfFailed(BatchGetResult read)
+    {
+        if (read.Failed.Count > 0)
+        {
+            throw new ProvisionedThroughputExceededException("Some items could not be read; retry shortly.");
+        }
+    }
+}

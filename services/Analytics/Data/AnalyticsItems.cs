@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Amazon.DynamoDBv2.Model;
+using GymCoach.Data;
+
+namespace GymCoach.Analytics.Data;
+
+/// <summary>
+/// Item ↔ Analytics' derived values. Each is stored whole as source-generated JSON in one attribute: they are
+/// read and written whole, never queried by field, and one mapper then serves every kind.
+/// </summary>
+public static class AnalyticsItems
+{
+    public const string DataAttribute = "data";
+    public const string DataVersionAttribute = "dataVersion";
+
+    public const string SessionEntity = "AnalyticsSession";
+    public const string WeekEntity = "AnalyticsWeek";
+    public const string RecordEntity = "AnalyticsRecord";
+    public const string AchievementEntity = "AnalyticsAchievement";
+    public const string SummaryEntity = "AnalyticsSummary";
+    public const string CacheEntity = "AnalyticsCache";
+
+    public static Dictionary<string, AttributeValue> Item<T>(string userId, string sortKey, string entity, T value, JsonTypeInfo<T> type) => new()
+    {
+        [Keys.PartitionKey] = Attributes.S(Keys.User(userId)),
+        [Keys.SortKey] = Attributes.S(sortKey),
+        [Keys.EntityType] = Attributes.S(entity),
+        [DataAttribute] = Attributes.S(JsonSerializer.Serialize(value, type)),
+    };
+
+    public static T Read<T>(Dictionary<string, AttributeValue> item, JsonTypeInfo<T> type) =>
+        JsonSerializer.Deserialize(item.GetRequiredString(DataAttribute), type)
+        ?? throw new InvalidDataException($"Item {item.GetString(Keys.SortKey)} holds no {typeof(T).Name}.");
+
+    public static Dictionary<string, AttributeValue> Key(string userId, string sortKey) => new()
+    {
+        [Keys.PartitionKey] = Attributes.S(Keys.User(userId)),
+        [Keys.SortKey] = Attributes.S(sortKey),
+    };
+}

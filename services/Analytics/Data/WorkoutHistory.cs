@@ -1,0 +1,102 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using GymCoach.Analytics.Domain;
+using GymCoach.Data;
+
+namespace GymCoach.Analytics.Data;
+
+/// <summary>
+/// The raw history Analytics derives from, read in the shapes the Workouts and Profiles services store (their
+/// mappers are the writers; the Analytics tests build items with those very mappers, so a renamed attribute fails
+/// a test here). Reads are strongly consistent where a stream record has just announced a change.
+/// </summary>
+public sealed class WorkoutHistory
+{
+    public const string SessionEntity = "WorkoutSession";
+    public const string SetEntity = "WorkoutSet";
+    public const string MeasurementEntity = "Measurement";
+
+    private readonly IAmazonDynamoDB _client;
+    private readonly string _table;
+
+    public WorkoutHistory(IAmazonDynamoDB client, string table)
+    {
+        _client = client;
+        _table = table;
+    }
+
+    /// <summary>The session and all its sets as stored now (one Query of its item collection); null once it is deleted.</summary>
+    public async Task<SessionFacts?> SessionAsync(string userId, string sessionId, CancellationToken cancellationToken)
+    {
+        var items = await TableQueries.PrefixAsync(_client, _table, userId, Keys.Session(sessionId), cancellationToken).ConfigureAwait(false);
+        var session = items.FirstOrDefault(i => i.GetString(Keys.EntityType) == SessionEntity && i.GetString(Keys.SortKey) == Keys.Session(sessionId));
+        if (session is null)
+        {
+            return null;
+        }
+
+        var sets = items.Where(i => i.GetString(Keys.EntityType) == SetEntity).Select(SetOf).ToList();
+        return new SessionFacts(
+            sessionId,
+            session.GetRequiredString("status"),
+            session.GetRequiredString("startedAt"),
+            session.GetString("completedAt"),
+            session.GetLong("durationSeconds"),
+            sets);
+    }
+
+    /// <summary>Every session id the user has (history index, without sets).</summary>
+    public async Task<List<string>> SessionIdsAsync(string userId, CancellationToken cancellationToken)
+    {
+        var items = await TableQueries.AllAsync(
+            _client,
+            new QueryRequest
+            {
+                TableName = _table,
+                IndexName = Keys.Gsi1Name,
+                KeyConditionExpression = "#pk = :pk",
+                ExpressionAttributeNames = new() { ["#pk"] = Keys.Gsi1PartitionKey, ["#id"] = "id" },
+                ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.SessionHistoryIndex(userId)) },
+                ProjectionExpression = "#id",
+            },
+            cancellationToken).ConfigureAwait(false);
+        return items.Select(i => i.GetRequiredString("id")).ToList();
+    }
+
+    /// <summary>The newest measurement that has a weight.</summary>
+    public async Task<Bodyweight?> LatestBodyweightAsync(string userId, CancellationToken cancellationToken)
+    {
+        var request = new QueryRequest
+        {
+            TableName = _table,
+            KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
+            FilterExpression = "attribute_exists(weightKg)",
+            ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
+            ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.User(userId)), [":prefix"] = Attributes.S(Keys.MeasurementPrefix) },
+            ScanIndexForward = false,
+            ConsistentRead = true,
+            Limit = 50,
+        };
+        do
+        {
+            var response = await _client.QueryAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.Items?.FirstOrDefault() is { } item && item.GetDouble("weightKg") is { } kg)
+            {
+                return new Bodyweight(kg, item.GetRequiredDate("date"));
+            }
+
+            request.ExclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (request.ExclusiveStartKey is not null);
+
+        return null;
+    }
+
+    internal static SetFact SetOf(Dictionary<string, AttributeValue> item) => new(
+        item.GetRequiredString("id"),
+        item.GetRequiredString("exerciseId"),
+        (int?)item.GetLong("reps"),
+        item.GetDouble("weightKg"),
+        item.GetString("type") ?? "normal",
+        item.GetRequiredString("loggedAt"));
+}

@@ -1,0 +1,143 @@
+using GymCoach.Analytics.Data;
+using GymCoach.Data;
+using GymCoach.Data.Batching;
+
+namespace GymCoach.Analytics.Domain;
+
+/// <summary>What changed for one user, as a batch of stream records (or a recompute) says.</summary>
+public sealed record UserChanges(string UserId, IReadOnlySet<string> Sessions, bool Measurements, bool Everything)
+{
+    public static UserChanges Rebuild(string userId) => new(userId, new HashSet<string>(StringComparer.Ordinal), true, true);
+}
+
+/// <summary>What an update wrote, for a job's status and the logs.</summary>
+public sealed record UpdateOutcome(int Sessions, int DigestsWritten, int Weeks, int Records, int AchievementsAwarded, long DataVersion);
+
+/// <summary>
+/// Brings one user's aggregates up to date. It never applies a record's delta: it re-reads the sessions a batch
+/// names as they are <i>now</i>, rebuilds their digests and derives every aggregate from the digests. So a
+/// redelivered record changes nothing, a reordered one cannot resurrect a deleted set, and an edit after
+/// completion simply shows. Only what the changed sessions touch is rewritten (their weeks and exercises, the
+/// summary); a rebuild rewrites everything and deletes what is no longer derived.
+/// </summary>
+public sealed class AggregateUpdater
+{
+    public const int ParallelReads = 8;
+
+    private readonly AggregateStore _store;
+    private readonly WorkoutHistory _history;
+    private readonly ExerciseMuscles _muscles;
+    private readonly TimeProvider _time;
+
+    public AggregateUpdater(AggregateStore store, WorkoutHistory history, ExerciseMuscles muscles, TimeProvider time)
+    {
+        _store = store;
+        _history = history;
+        _muscles = muscles;
+        _time = time;
+    }
+
+    public async Task<UpdateOutcome> UpdateAsync(UserChanges changes, CancellationToken cancellationToken)
+    {
+        var userId = changes.UserId;
+        var stateTask = _store.StateAsync(userId, cancellationToken);
+        var digestsTask = _store.DigestsAsync(userId, cancellationToken);
+        var achievementsTask = _store.AchievementsAsync(userId, cancellationToken);
+        var state = await stateTask.ConfigureAwait(false);
+        var digests = await digestsTask.ConfigureAwait(false);
+        var stored = await achievementsTask.ConfigureAwait(false);
+
+        var weekStart = WeekCalendar.Parse(state.WeekStartDay);
+        var everything = changes.Everything || (state.Summary is { } s && s.WeekStartDay != state.WeekStartDay);
+        var sessionIds = new HashSet<string>(changes.Sessions, StringComparer.Ordinal);
+        if (changes.Everything)
+        {
+            sessionIds.UnionWith(await _history.SessionIdsAsync(userId, cancellationToken).ConfigureAwait(false));
+            sessionIds.UnionWith(digests.Keys);
+        }
+
+        var rebuilt = await RebuildDigestsAsync(userId, sessionIds.Order(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
+        var bodyweight = changes.Measurements || state.Summary is null
+            ? await _history.LatestBodyweightAsync(userId, cancellationToken).ConfigureAwait(false)
+            : state.Summary.Bodyweight;
+
+        var before = new Dictionary<string, SessionDigest>(digests, StringComparer.Ordinal);
+        foreach (var (id, digest) in rebuilt)
+        {
+            if (digest is null)
+            {
+                digests.Remove(id);
+            }
+            else
+            {
+                digests[id] = digest;
+            }
+        }
+
+        var aggregates = AggregateBuilder.Build(digests.Values, bodyweight, weekStart, stored);
+        var operations = new List<WriteOperation>();
+        var changedIds = rebuilt.Keys.Where(id => !Equals(before.GetValueOrDefault(id), rebuilt[id])).ToList();
+        foreach (var id in changes.Everything ? rebuilt.Keys.ToList() : changedIds)
+        {
+            operations.Add(rebuilt[id] is { } digest ? AggregateStore.PutDigest(userId, digest) : AggregateStore.Delete(userId, Keys.AnalyticsSession(id)));
+        }
+
+        var touched = changedIds.SelectMany(id => new[] { before.GetValueOrDefault(id), rebuilt[id] }).OfType<SessionDigest>().ToList();
+        var weeks = everything
+            ? await StaleAndCurrentAsync(userId, Keys.AnalyticsWeekPrefix, aggregates.Weeks.Keys.Select(Keys.AnalyticsWeek), cancellationToken).ConfigureAwait(false)
+            : touched.Select(d => Keys.AnalyticsWeek(WeekCalendar.WeekOf(d.Day, weekStart))).ToHashSet(StringComparer.Ordinal);
+        var weeksByKey = aggregates.Weeks.Values.ToDictionary(w => Keys.AnalyticsWeek(w.WeekStart), StringComparer.Ordinal);
+        foreach (var key in weeks)
+        {
+            operations.Add(weeksByKey.TryGetValue(key, out var week) ? AggregateStore.PutWeek(userId, week) : AggregateStore.Delete(userId, key));
+        }
+
+        var records = everything
+            ? await StaleAndCurrentAsync(userId, Keys.AnalyticsRecordPrefix, aggregates.Records.Keys.Select(Keys.AnalyticsRecord), cancellationToken).ConfigureAwait(false)
+            : touched.SelectMany(d => d.Exercises.Keys).Select(Keys.AnalyticsRecord).ToHashSet(StringComparer.Ordinal);
+        var recordsByKey = aggregates.Records.Values.ToDictionary(r => Keys.AnalyticsRecord(r.ExerciseId), StringComparer.Ordinal);
+        foreach (var key in records)
+        {
+            operations.Add(recordsByKey.TryGetValue(key, out var record) ? AggregateStore.PutRecord(userId, record) : AggregateStore.Delete(userId, key));
+        }
+
+        var dataVersion = state.DataVersion + 1;
+        operations.Add(AggregateStore.PutSummary(userId, aggregates.Summary, dataVersion, _time.GetUtcNow()));
+        await _store.WriteAsync(operations, cancellationToken).ConfigureAwait(false);
+
+        var held = stored.Select(a => a.Code).ToHashSet(StringComparer.Ordinal);
+        var awarded = 0;
+        foreach (var achievement in aggregates.Earned.Where(a => !held.Contains(a.Code)))
+        {
+            awarded += await _store.AwardAsync(userId, achievement, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        return new UpdateOutcome(digests.Count, changedIds.Count, weeks.Count, records.Count, awarded, dataVersion);
+    }
+
+    private async Task<Dictionary<string, SessionDigest?>> RebuildDigestsAsync(string userId, List<string> sessionIds, CancellationToken cancellationToken)
+    {
+        var facts = new SessionFacts?[sessionIds.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, sessionIds.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+            async (i, ct) => facts[i] = await _history.SessionAsync(userId, sessionIds[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var exerciseIds = facts.OfType<SessionFacts>().Where(f => f.Status == SessionFacts.Completed).SelectMany(f => f.Sets.Select(s => s.ExerciseId));
+        var muscles = await _muscles.OfAsync(userId, exerciseIds, cancellationToken).ConfigureAwait(false);
+        var result = new Dictionary<string, SessionDigest?>(StringComparer.Ordinal);
+        for (var i = 0; i < sessionIds.Count; i++)
+        {
+            result[sessionIds[i]] = facts[i] is { } f ? SessionDigest.From(f, id => muscles.GetValueOrDefault(id) ?? []) : null;
+        }
+
+        return result;
+    }
+
+    private async Task<HashSet<string>> StaleAndCurrentAsync(string userId, string prefix, IEnumerable<string> current, CancellationToken cancellationToken)
+    {
+        var keys = (await _store.SortKeysAsync(userId, prefix, cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        keys.UnionWith(current);
+        return keys;
+    }
+}

@@ -1,0 +1,147 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using GymCoach.Analytics.Data;
+using GymCoach.Data;
+using GymCoach.Data.Batching;
+using GymCoach.Data.Caching;
+using GymCoach.Lambda.Logging;
+using GymCoach.Lambda.Errors;
+
+namespace GymCoach.Analytics.Domain;
+
+/// <summary>
+/// The computed series: an exercise's progress (from the per-exercise set history), volume by muscle group (from the
+/// weekly aggregates) and the bodyweight trend (from measurements). Each request starts with one BatchGetItem of
+/// the summary (its data version) and whatever else it needs by key, so a cached series costs that one request.
+/// </summary>
+public sealed class SeriesService
+{
+    public const int MaxRangeDays = 3 * 366;
+    public const int MaxWeeks = 104;
+
+    private readonly IAmazonDynamoDB _client;
+    private readonly string _table;
+    private readonly BatchOptimizer _batch;
+    private readonly AggregateStore _store;
+    private readonly SeriesCache<ProgressResponse> _progress;
+    private readonly SeriesCache<BodyResponse> _body;
+    private readonly SeriesCache<VolumeResponse> _volume;
+    private readonly TimeProvider _time;
+
+    public SeriesService(IAmazonDynamoDB client, string table, BatchOptimizer batch, AggregateStore store, TimeProvider time, Metrics? metrics = null)
+    {
+        _client = client;
+        _table = table;
+        _batch = batch;
+        _store = store;
+        _time = time;
+        _progress = new SeriesCache<ProgressResponse>(new CacheSettings("ProgressSeries", 2_000, TimeSpan.FromMinutes(10)), client, table, AnalyticsJsonContext.Default.ProgressResponse, time, metrics);
+        _body = new SeriesCache<BodyResponse>(new CacheSettings("BodySeries", 2_000, TimeSpan.FromMinutes(10)), client, table, AnalyticsJsonContext.Default.BodyResponse, time, metrics);
+        _volume = new SeriesCache<VolumeResponse>(new CacheSettings("VolumeSeries", 2_000, TimeSpan.FromMinutes(10)), client, table, AnalyticsJsonContext.Default.VolumeResponse, time, metrics);
+    }
+
+    public DateOnly Today => DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
+
+    public async Task<ProgressResponse> ProgressAsync(string userId, string exerciseId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var exerciseKey = new ItemKey(exerciseId.StartsWith(ExerciseMuscles.CustomIdPrefix, StringComparison.Ordinal) ? Keys.User(userId) : Keys.ExerciseLibrary, Keys.Exercise(exerciseId));
+        var name = $"PROGRESS#{exerciseId}#{from:yyyy-MM-dd}#{to:yyyy-MM-dd}";
+        var (version, _, items) = await ReadAsync(userId, [exerciseKey, new ItemKey(Keys.User(userId), Keys.AnalyticsCache(name))], cancellationToken).ConfigureAwait(false);
+        if (!items.ContainsKey(exerciseKey))
+        {
+            throw new NotFoundException($"No exercise '{exerciseId}' in the library or among your own.");
+        }
+
+        return await _progress.GetAsync(userId, name, version, items.GetValueOrDefault(new ItemKey(Keys.User(userId), Keys.AnalyticsCache(name))), store: true,
+            () => ComputeProgressAsync(userId, exerciseId, from, to, version, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<VolumeResponse> VolumeAsync(string userId, int weeks, CancellationToken cancellationToken)
+    {
+        var (version, summary, _) = await ReadAsync(userId, [], cancellationToken).ConfigureAwait(false);
+        var weekStartDay = summary?.WeekStartDay ?? WeekCalendar.DefaultStartDay;
+        var thisWeek = WeekCalendar.WeekOf(Today, WeekCalendar.Parse(weekStartDay));
+        return await _volume.GetAsync(userId, $"VOLUME#{weeks}#{thisWeek:yyyy-MM-dd}", version, null, store: false, async () =>
+        {
+            var first = thisWeek.AddDays(-7 * (weeks - 1));
+            var stored = (await _store.WeeksAsync(userId, first, thisWeek, cancellationToken).ConfigureAwait(false)).ToDictionary(w => w.WeekStart);
+            var items = Enumerable.Range(0, weeks).Select(i => first.AddDays(7 * i))
+                .Select(w => stored.GetValueOrDefault(w) ?? new WeekStats(w, 0, 0, 0, 0, 0, new Dictionary<string, int>()))
+                .ToList();
+            return new VolumeResponse(weeks, weekStartDay, items, version);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<BodyResponse> BodyAsync(string userId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var name = $"BODY#{from:yyyy-MM-dd}#{to:yyyy-MM-dd}";
+        var cacheKey = new ItemKey(Keys.User(userId), Keys.AnalyticsCache(name));
+        var (version, _, items) = await ReadAsync(userId, [cacheKey], cancellationToken).ConfigureAwait(false);
+        return await _body.GetAsync(userId, name, version, items.GetValueOrDefault(cacheKey), store: true, async () =>
+        {
+            var measured = await TableQueries.RangeAsync(_client, _table, userId, Keys.MeasurementFrom(from.AddDays(-6)), Keys.MeasurementTo(to), cancellationToken).ConfigureAwait(false);
+            return new BodyResponse(from, to, BodyTrend.Points(measured.Select(m => (m.GetRequiredDate("date"), m.GetDouble("weightKg"), m.GetDouble("bodyFatPct"))), from, to), version);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The summary (for its data version) and <paramref name="keys"/>, in one BatchGetItem.</summary>
+    private async Task<(long Version, AnalyticsSummary? Summary, IReadOnlyDictionary<ItemKey, Dictionary<string, AttributeValue>> Items)> ReadAsync(string userId, IReadOnlyList<ItemKey> keys, CancellationToken cancellationToken)
+    {
+        var summaryKey = new ItemKey(Keys.User(userId), Keys.AnalyticsSummary);
+        var read = await _batch.GetAsync(keys.Prepend(summaryKey), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (read.Failed.Count > 0)
+        {
+            throw new ProvisionedThroughputExceededException("The series could not be read; retry shortly.");
+        }
+
+        read.Items.TryGetValue(summaryKey, out var summary);
+        return (summary.GetLong(AnalyticsItems.DataVersionAttribute) ?? 0,
+            summary is null ? null : AnalyticsItems.Read(summary, AnalyticsJsonContext.Default.AnalyticsSummary),
+            read.Items);
+    }
+
+    private async Task<ProgressResponse> ComputeProgressAsync(string userId, string exerciseId, DateOnly from, DateOnly to, long version, CancellationToken cancellationToken)
+    {
+        var sets = await TableQueries.AllAsync(
+            _client,
+            new QueryRequest
+            {
+                TableName = _table,
+                IndexName = Keys.Gsi1Name,
+                KeyConditionExpression = "#pk = :pk AND #sk BETWEEN :from AND :to",
+                ExpressionAttributeNames = new() { ["#pk"] = Keys.Gsi1PartitionKey, ["#sk"] = Keys.Gsi1SortKey },
+                ExpressionAttributeValues = new()
+                {
+                    [":pk"] = Attributes.S(Keys.ExerciseSetIndex(userId, exerciseId)),
+                    [":from"] = Attributes.S(from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                    [":to"] = Attributes.S(to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "~"),
+                },
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        // Only sets of completed sessions count, as everywhere in Analytics: one batched read of their sessions.
+        var sessionKeys = sets.Select(s => s.GetRequiredString("sessionId")).Distinct(StringComparer.Ordinal)
+            .ToDictionary(id => id, id => new ItemKey(Keys.User(userId), Keys.Session(id)), StringComparer.Ordinal);
+        var sessions = await _batch.GetAsync(sessionKeys.Values, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (sessions.Failed.Count > 0)
+        {
+            throw new ProvisionedThroughputExceededException("The sessions could not all be read; retry shortly.");
+        }
+
+        var completed = sessionKeys.Where(k => sessions.Items.TryGetValue(k.Value, out var s) && s.GetString("status") == SessionFacts.Completed).Select(k => k.Key).ToHashSet(StringComparer.Ordinal);
+        var points = sets.Where(s => completed.Contains(s.GetRequiredString("sessionId")))
+            .Select(WorkoutHistory.SetOf)
+            .Where(s => s.IsWorking)
+            .GroupBy(s => DateOnly.ParseExact(s.LoggedAt[..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            .OrderBy(g => g.Key)
+            .Select(g => new ProgressPoint(
+                g.Key,
+                g.Select(s => OneRepMax.Epley(s.WeightKg ?? 0, s.Reps ?? 0)).Max(),
+                g.Where(s => (s.Reps ?? 0) >= 1 && (s.WeightKg ?? 0) > 0).Select(s => s.WeightKg).Max(),
+                SessionDigest.Volume(g.Sum(s => (s.Reps ?? 0) * (s.WeightKg ?? 0))),
+                g.Count(),
+                g.Sum(s => (long)(s.Reps ?? 0))))
+            .ToList();
+        return new ProgressResponse(exerciseId, from, to, "epley", points, version);
+    }
+}

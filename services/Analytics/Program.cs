@@ -1,0 +1,4 @@
+using GymCoach.Analytics;
+using GymCoach.Lambda.Runtime;
+
+return LambdaHost.Run(new AnalyticsService().Functions());

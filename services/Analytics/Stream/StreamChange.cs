@@ -1,0 +1,50 @@
+using GymCoach.Data;
+using GymCoach.Data.Streams;
+
+namespace GymCoach.Analytics.Stream;
+
+/// <summary>What a stream record means to Analytics: which user, and whether a session, a measurement or a job changed.</summary>
+public sealed record StreamChange(string UserId, string? SessionId, bool Measurement, string? JobId)
+{
+    private const string UserPrefix = "USER#";
+
+    /// <summary>
+    /// The change a record announces; null for items Analytics does not derive from (the template's filter keeps
+    /// most of them away; a record that slips through is skipped, not failed). A record of a user partition
+    /// without a subject cannot be applied and throws (so it is retried, then dead-lettered).
+    /// </summary>
+    public static StreamChange? Of(StreamRecord record)
+    {
+        var pk = record.Keys.GetString(Keys.PartitionKey);
+        var sk = record.Keys.GetString(Keys.SortKey);
+        if (pk is null || sk is null || !pk.StartsWith(UserPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var userId = pk[UserPrefix.Length..];
+        if (userId.Length == 0)
+        {
+            throw new FormatException($"Record {record.EventId} is in partition '{pk}', which has no user.");
+        }
+
+        if (sk.StartsWith(Keys.SessionPrefix, StringComparison.Ordinal))
+        {
+            var rest = sk[Keys.SessionPrefix.Length..];
+            var set = rest.IndexOf(Keys.SetInfix, StringComparison.Ordinal);
+            return new StreamChange(userId, set < 0 ? rest : rest[..set], false, null);
+        }
+
+        if (sk.StartsWith(Keys.MeasurementPrefix, StringComparison.Ordinal))
+        {
+            return new StreamChange(userId, null, true, null);
+        }
+
+        if (sk.StartsWith(Keys.AnalyticsJobPrefix, StringComparison.Ordinal) && record.EventName == StreamEventName.Insert)
+        {
+            return new StreamChange(userId, null, false, sk[Keys.AnalyticsJobPrefix.Length..]);
+        }
+
+        return null;
+    }
+}
