@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GymCoach.Local.Emulation;
 using GymCoach.Local.Gateway;
 using GymCoach.LocalInfra;
+using GymCoach.LocalInfra.Streams;
 
 namespace GymCoach.Local;
 
@@ -33,6 +34,12 @@ public sealed class LocalStack : IAsyncDisposable
     public IReadOnlyDictionary<string, FunctionPool> Functions { get; private set; } = null!;
 
     public TimeSpan StartupTime { get; private set; }
+
+    /// <summary>The emulated event source mappings, by "function/event" (the template's DynamoDB stream events).</summary>
+    public IReadOnlyDictionary<string, EventSourceMapping> StreamMappings { get; private set; } = new Dictionary<string, EventSourceMapping>();
+
+    /// <summary>Where failure destinations receive batches that kept failing (a directory per destination's logical id).</summary>
+    public string DestinationsDirectory { get; private set; } = null!;
 
     public static async Task<LocalStack> StartAsync(LocalStackOptions options, CancellationToken cancellationToken = default)
     {
@@ -164,6 +171,7 @@ public sealed class LocalStack : IAsyncDisposable
         var cors = api.TryGetProperty("CorsConfiguration", out var corsConfig) ? CorsPolicy.FromTemplate(corsConfig, resolver.ResolveList) : null;
         // As a deploy would: the template's custom resources (the exercise library seed) run before the API takes requests.
         await CustomResourceEmulator.RunAsync(template, resolver, pools, log, cancellationToken).ConfigureAwait(false);
+        await StartStreamMappingsAsync(template, pools, options, cancellationToken).ConfigureAwait(false);
         var gateway = await ApiGateway.StartAsync(options.Port, byRoute, authorizer, cors, log, ApiDocs.ForRepository(Tokens)).ConfigureAwait(false);
         _owned.Add(gateway);
         Port = gateway.Port;
@@ -216,6 +224,63 @@ public sealed class LocalStack : IAsyncDisposable
 
             return environment;
         }
+    }
+
+    /// <summary>
+    /// One emulated event source mapping per DynamoDB stream event in the template: it reads DynamoDB Local's
+    /// stream of the table and invokes the function's instances with the event's batch size, filter and
+    /// retry/partial-failure rules, so writes through the API reach the stream consumers as on AWS.
+    /// </summary>
+    private async Task StartStreamMappingsAsync(TemplateModel template, Dictionary<string, FunctionPool> pools, LocalStackOptions options, CancellationToken cancellationToken)
+    {
+        DestinationsDirectory = Path.Combine(options.StateDirectory, "destinations");
+        var mappings = new Dictionary<string, EventSourceMapping>(StringComparer.Ordinal);
+        string? streamArn = null;
+        foreach (var function in template.Functions)
+        {
+            if (!function.Properties.TryGetProperty("Events", out var events))
+            {
+                continue;
+            }
+
+            foreach (var e in events.EnumerateObject().Where(e => e.Value.GetProperty("Type").GetString() == "DynamoDB"))
+            {
+                if (streamArn is null)
+                {
+                    using var client = Dynamo.CreateClient();
+                    streamArn = (await client.DescribeTableAsync(TableName, cancellationToken).ConfigureAwait(false)).Table.LatestStreamArn;
+                }
+
+                var source = StreamEventSource.FromTemplate(e.Name, e.Value.GetProperty("Properties"));
+                var pool = pools[function.LogicalId];
+                var mapping = new EventSourceMapping(
+                    new StreamsApi(Dynamo.Endpoint, DynamoDbLocal.Region),
+                    streamArn,
+                    source,
+                    async (payload, _) =>
+                    {
+                        // A throttled invoke is retried by the mapping without counting, as Lambda does.
+                        while (true)
+                        {
+                            var outcome = await pool.InvokeAsync(payload).ConfigureAwait(false);
+                            if (outcome.Status != InvokeStatus.Throttled)
+                            {
+                                return new StreamInvokeResult(outcome.Status != InvokeStatus.Success, outcome.Payload);
+                            }
+
+                            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+                        }
+                    },
+                    DestinationsDirectory,
+                    options.Log);
+                mapping.Start();
+                _owned.Add(mapping);
+                mappings[$"{function.LogicalId}/{e.Name}"] = mapping;
+                options.Log($"[stream] {function.LogicalId}/{e.Name}: batch size {source.BatchSize}, {source.MaximumRetryAttempts} retries, failures to {source.FailureDestination ?? "(nowhere)"}");
+            }
+        }
+
+        StreamMappings = mappings;
     }
 
     private async Task OwnWhenStartedAsync<T>(Task<T> starting)

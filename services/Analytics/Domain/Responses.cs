@@ -7,17 +7,17 @@ public sealed record DashboardResponse(
     string WeekStartDay,
     WeekStats ThisWeek,
     WeekStats LastWeek,
-    StreakResponse Streak,
-    TotalsResponse Totals,
+    DashboardStreak Streak,
+    DashboardTotals Totals,
     IReadOnlyList<RecentRecord> RecentRecords,
     IReadOnlyList<Achievement> NewestAchievements,
     NextWorkoutResponse? NextWorkout,
     Bodyweight? Bodyweight,
     long DataVersion);
 
-public sealed record StreakResponse(int CurrentWeeks, int LongestWeeks, bool ThisWeekDone);
+public sealed record DashboardStreak(int CurrentWeeks, int LongestWeeks, bool ThisWeekDone);
 
-public sealed record TotalsResponse(int Sessions, double VolumeKg, long DurationSeconds);
+public sealed record DashboardTotals(int Sessions, double VolumeKg, long DurationSeconds);
 
 /// <summary>The next planned workout on the schedule (today or later).</summary>
 public sealed record NextWorkoutResponse(string Id, DateOnly Date, string Name, string? PlanId);
