@@ -65,7 +65,7 @@ internal sealed class AnalyticsLoop : IAsyncDisposable
     }
 
     /// <summary>A fresh table and the loop over it; <paramref name="analyticsClient"/> (to count its requests) serves the Analytics HTTP function.</summary>
-    public static async Task<AnalyticsLoop> StartAsync(DynamoDbFixture dynamo, IAmazonDynamoDB? analyticsClient = null, TimeProvider? time = null)
+    public static async Task<AnalyticsLoop> StartAsync(DynamoDbFixture dynamo, IAmazonDynamoDB? analyticsClient = null, TimeProvider? time = null, bool mapStream = true)
     {
         var table = await dynamo.CreateTableAsync();
         foreach (var (id, muscles) in Library)
@@ -89,7 +89,11 @@ internal sealed class AnalyticsLoop : IAsyncDisposable
         var stream = AnalyticsFunction.CreateStream(dynamo.Client, table, clock, log.Logger);
         var arn = (await dynamo.Client.DescribeTableAsync(table)).Table.LatestStreamArn;
         var mapping = new EventSourceMapping(new StreamsApi(dynamo.Server.Endpoint, DynamoDbLocal.Region), arn, TemplateSource(), (payload, _) => InvokeAsync(stream, payload), null, _ => { });
-        mapping.Start();
+        if (mapStream)
+        {
+            mapping.Start();
+        }
+
         return new AnalyticsLoop(
             dynamo,
             table,
