@@ -9,11 +9,14 @@ namespace GymCoach.Analytics.Stream;
 /// <summary>
 /// The Analytics stream consumer: groups a batch's records by user (one user's items share a partition, hence a
 /// shard, hence arrive in order and never concurrently), then updates each user once for all their changes.
-/// Users are taken in the order of their first record; when one fails, that record and every later one are
+/// When a user fails, the batch is reported from that user's first record: it and every later one are
 /// reported for retry (earlier users' later records are then applied again, which changes nothing).
 /// </summary>
 public sealed class AnalyticsStreamHandler : IStreamBatchHandler
 {
+    /// <summary>Users updated at once: each update is a handful of sequential requests, so they overlap well.</summary>
+    public const int ParallelUsers = 8;
+
     private readonly AggregateUpdater _updater;
     private readonly JobStore _jobs;
     private readonly TimeProvider _time;
@@ -72,12 +75,21 @@ public sealed class AnalyticsStreamHandler : IStreamBatchHandler
             users[index] = user with { Measurements = user.Measurements || change.Measurement };
         }
 
-        foreach (var user in users)
+        // Users are independent (one user's records are applied together, in one update), so they are updated in
+        // parallel; the batch is reported back from the first record of the earliest user that failed or was not
+        // reached before the deadline.
+        var failedFrom = readable;
+        var gate = new Lock();
+        await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = ParallelUsers }, async (user, _) =>
         {
             if (cancellationToken.IsCancellationRequested)
             {
-                _log.Write(LogLevel.Warn, $"Deadline near: users from record {user.First} on are left for a retry.");
-                return user.First;
+                lock (gate)
+                {
+                    failedFrom = Math.Min(failedFrom, user.First);
+                }
+
+                return;
             }
 
             try
@@ -87,11 +99,19 @@ public sealed class AnalyticsStreamHandler : IStreamBatchHandler
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 _log.Write(LogLevel.Error, $"Aggregates of the user of record {records[user.First].SequenceNumber} failed: {ex.GetType().FullName}: {ex.Message}\n{ex.StackTrace}");
-                return user.First;
+                lock (gate)
+                {
+                    failedFrom = Math.Min(failedFrom, user.First);
+                }
             }
+        }).ConfigureAwait(false);
+
+        if (failedFrom < readable && cancellationToken.IsCancellationRequested)
+        {
+            _log.Write(LogLevel.Warn, $"Deadline near: records from {failedFrom} on are left for a retry.");
         }
 
-        return readable;
+        return failedFrom;
     }
 
     private async Task ApplyAsync(string userId, HashSet<string> sessions, bool measurements, List<string> jobIds, CancellationToken cancellationToken)
