@@ -65,20 +65,32 @@ public static class AggregateBuilder
             var repsAt = new SortedDictionary<double, SetMark>();
             var progression = new List<SetMark>();
             string? firstPr = null;
-            double? bestBefore = null;
+            double? e1rmBefore = null;
+            int? repsBefore = null;
             var sessions = group.ToList();
             foreach (var (session, _, exercise) in sessions)
             {
-                // A PR is a session beating the best of the sessions before it (e1RM, or reps for bodyweight work).
-                var score = exercise.BestE1rm?.Value ?? exercise.RepsAtWeight.Select(m => (double)m.Reps).DefaultIfEmpty().Max();
-                if (firstPr is null && bestBefore is { } before && score > before)
+                // A PR is a session beating the best of the sessions before it: by e1RM, or — for bodyweight work, which
+                // has none — by reps. The two are never compared with each other.
+                var estimated = exercise.BestE1rm?.Value;
+                var bodyweight = exercise.RepsAtWeight.Where(m => m.WeightKg <= 0).MaxBy(m => m.Reps);
+                if (firstPr is null && estimated is { } estimate && e1rmBefore is { } bestEstimate && estimate > bestEstimate)
                 {
-                    firstPr = exercise.BestE1rm?.At ?? exercise.RepsAtWeight.MaxBy(m => m.Reps)?.At ?? session.CompletedAt;
+                    firstPr = exercise.BestE1rm!.At;
+                }
+                else if (firstPr is null && estimated is null && e1rmBefore is null && bodyweight is not null && repsBefore is { } bestReps && bodyweight.Reps > bestReps)
+                {
+                    firstPr = bodyweight.At;
                 }
 
-                if (score > 0)
+                if (estimated is { } seen)
                 {
-                    bestBefore = Math.Max(bestBefore ?? 0, score);
+                    e1rmBefore = Math.Max(e1rmBefore ?? 0, seen);
+                }
+
+                if (bodyweight is not null)
+                {
+                    repsBefore = Math.Max(repsBefore ?? 0, bodyweight.Reps);
                 }
 
                 if (exercise.Heaviest is { } top && (heaviest is null || top.Value > heaviest.Value))

@@ -44,6 +44,12 @@ public sealed class SeriesService
 
     public async Task<ProgressResponse> ProgressAsync(string userId, string exerciseId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
+        // Only the shape the Exercises service hands out can name an exercise (and fit in a key): anything else is none.
+        if (!IsExerciseId(exerciseId))
+        {
+            throw new NotFoundException($"No exercise '{exerciseId}' in the library or among your own.");
+        }
+
         var exerciseKey = new ItemKey(exerciseId.StartsWith(ExerciseMuscles.CustomIdPrefix, StringComparison.Ordinal) ? Keys.User(userId) : Keys.ExerciseLibrary, Keys.Exercise(exerciseId));
         var name = $"PROGRESS#{exerciseId}#{from:yyyy-MM-dd}#{to:yyyy-MM-dd}";
         var (version, _, items) = await ReadAsync(userId, [exerciseKey, new ItemKey(Keys.User(userId), Keys.AnalyticsCache(name))], cancellationToken).ConfigureAwait(false);
@@ -83,6 +89,9 @@ public sealed class SeriesService
             return new BodyResponse(from, to, BodyTrend.Points(measured.Select(m => (m.GetRequiredDate("date"), m.GetDouble("weightKg"), m.GetDouble("bodyFatPct"))), from, to), version);
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    internal static bool IsExerciseId(string id) =>
+        id is { Length: > 0 and <= 80 } && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') && id[0] != '-';
 
     /// <summary>The summary (for its data version) and <paramref name="keys"/>, in one BatchGetItem.</summary>
     private async Task<(long Version, AnalyticsSummary? Summary, IReadOnlyDictionary<ItemKey, Dictionary<string, AttributeValue>> Items)> ReadAsync(string userId, IReadOnlyList<ItemKey> keys, CancellationToken cancellationToken)
