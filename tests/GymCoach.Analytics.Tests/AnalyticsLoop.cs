@@ -99,11 +99,27 @@ internal sealed class AnalyticsLoop : IAsyncDisposable
             table,
             Service("WorkoutsFunction").CreateFunction(new ServiceDependencies(dynamo.Client, table, Cursors, clock, log.Logger)),
             Service("ProfilesFunction").CreateFunction(new ServiceDependencies(dynamo.Client, table, Cursors, clock, log.Logger)),
-            AnalyticsFunction.Create(analyticsClient ?? dynamo.Client, table, Cursors, clock, log.Logger),
+            analyticsClient is null ? AnalyticsFunction.Create(dynamo.Client, table, Cursors, clock, log.Logger) : Counted(AnalyticsFunction.Create(analyticsClient, table, Cursors, clock, log.Logger), analyticsClient),
             stream,
             mapping,
             log);
     }
+
+    /// <summary>Counts every DynamoDB call of <paramref name="function"/> into its metrics, as in Lambda.</summary>
+    private static HttpFunction Counted(HttpFunction function, IAmazonDynamoDB client)
+    {
+        DynamoDbRequestMetrics.CountInto(client, function.Metrics);
+        return function;
+    }
+
+    /// <summary>The values of one EMF metric in the log lines from <paramref name="fromLine"/> on.</summary>
+    public List<double> Metric(string metric, int fromLine = 0) =>
+        Log.Lines.Skip(fromLine)
+            .Where(l => l.Contains("\"_aws\"", StringComparison.Ordinal))
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.TryGetProperty(metric, out _))
+            .Select(e => e.GetProperty(metric).GetDouble())
+            .ToList();
 
     private static readonly Lazy<IReadOnlyList<IServiceDescription>> Services = new(() => ServiceCatalog.Discover());
 

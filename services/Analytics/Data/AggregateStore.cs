@@ -82,12 +82,33 @@ public sealed class AggregateStore
     public static WriteOperation PutRecord(string userId, ExerciseRecords records) =>
         WriteOperation.Put(AnalyticsItems.Item(userId, Keys.AnalyticsRecord(records.ExerciseId), AnalyticsItems.RecordEntity, records, AnalyticsJsonContext.Default.ExerciseRecords));
 
-    public static WriteOperation PutSummary(string userId, AnalyticsSummary summary, long dataVersion, DateTimeOffset now)
+    /// <summary>
+    /// Stores the summary with its new data version — only over the version this update started from, so two
+    /// updates of one user can never both win (the loser throws, and its records are retried over the new state).
+    /// Written after everything it summarises, so a reader that sees the new version sees their new values too.
+    /// </summary>
+    public async Task SaveSummaryAsync(string userId, AnalyticsSummary summary, long previousVersion, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var item = AnalyticsItems.Item(userId, Keys.AnalyticsSummary, AnalyticsItems.SummaryEntity, summary, AnalyticsJsonContext.Default.AnalyticsSummary);
-        item[AnalyticsItems.DataVersionAttribute] = Attributes.N(dataVersion);
+        item[AnalyticsItems.DataVersionAttribute] = Attributes.N(previousVersion + 1);
         item["updatedAt"] = Attributes.S(Timestamps.ToApi(now));
-        return WriteOperation.Put(item);
+        try
+        {
+            await _client.PutItemAsync(
+                new PutItemRequest
+                {
+                    TableName = _table,
+                    Item = item,
+                    ConditionExpression = previousVersion == 0 ? "attribute_not_exists(#version) OR #version = :previous" : "#version = :previous",
+                    ExpressionAttributeNames = new() { ["#version"] = AnalyticsItems.DataVersionAttribute },
+                    ExpressionAttributeValues = new() { [":previous"] = Attributes.N(previousVersion) },
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException ex)
+        {
+            throw new InvalidOperationException($"Another update of the user's aggregates won (version {previousVersion} moved); the records are retried.", ex);
+        }
     }
 
     public static WriteOperation Delete(string userId, string sortKey) => WriteOperation.Delete(new ItemKey(Keys.User(userId), sortKey));

@@ -7,6 +7,19 @@ using GymCoach.Lambda.Logging;
 
 namespace GymCoach.Analytics.Data;
 
+/// <summary>Where a computed series may be kept.</summary>
+public enum CacheTier
+{
+    /// <summary>Nowhere: its inputs may still be settling (the summary just moved; an index may lag it).</summary>
+    None,
+
+    /// <summary>In the instance's LRU.</summary>
+    Memory,
+
+    /// <summary>In the LRU and as a table item with a TTL, shared by every instance.</summary>
+    MemoryAndTable,
+}
+
 /// <summary>
 /// Two cache tiers for computed series, both stamped with the user's data version (the summary's counter, which the
 /// stream handler moves whenever new data for the user is applied): the instance's LRU, then — for series worth
@@ -39,10 +52,15 @@ public sealed class SeriesCache<T>
     /// <summary>
     /// The series <paramref name="name"/> at <paramref name="dataVersion"/>: from memory, else from
     /// <paramref name="stored"/> (the tier-2 item, read by the caller in its one BatchGetItem), else computed and,
-    /// when <paramref name="store"/>, written back to the table.
+    /// kept where <paramref name="tier"/> allows.
     /// </summary>
-    public async Task<T> GetAsync(string userId, string name, long dataVersion, Dictionary<string, AttributeValue>? stored, bool store, Func<Task<T>> compute, CancellationToken cancellationToken)
+    public async Task<T> GetAsync(string userId, string name, long dataVersion, Dictionary<string, AttributeValue>? stored, CacheTier tier, Func<Task<T>> compute, CancellationToken cancellationToken)
     {
+        if (tier == CacheTier.None)
+        {
+            return await compute().ConfigureAwait(false);
+        }
+
         var key = CacheKey.ForUser(userId, _memory.Settings.Entity, name);
         if (_memory.TryGet(key, out var cached) && cached!.DataVersion == dataVersion)
         {
@@ -59,7 +77,7 @@ public sealed class SeriesCache<T>
         }
 
         var computed = await compute().ConfigureAwait(false);
-        if (store)
+        if (tier == CacheTier.MemoryAndTable)
         {
             var item = AnalyticsItems.Item(userId, Keys.AnalyticsCache(name), AnalyticsItems.CacheEntity, computed, _type);
             item[AnalyticsItems.DataVersionAttribute] = Attributes.N(dataVersion);

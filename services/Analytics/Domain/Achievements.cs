@@ -61,20 +61,19 @@ public static class Achievements
 
         if (bodyweight is { WeightKg: > 0 } bw)
         {
+            // Earned by the first set at or over the bar, but never before the weigh-in that set the bar.
+            var weighedIn = bw.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
             foreach (var (lift, name) in BigLifts)
             {
-                if (!records.TryGetValue(lift, out var record))
-                {
-                    continue;
-                }
-
                 foreach (var multiple in BodyweightMultiples)
                 {
                     var bar = OneRepMax.Round(bw.WeightKg * multiple);
-                    if (record.HeaviestProgression.FirstOrDefault(m => m.Value >= bar) is { } set)
+                    var set = ordered.Select(d => d.Exercises.GetValueOrDefault(lift)?.Heaviest).FirstOrDefault(m => m is not null && m.Value >= bar);
+                    if (set is not null)
                     {
                         var label = multiple.ToString("0.#", CultureInfo.InvariantCulture);
-                        earned.Add(new Achievement($"bodyweight-{label}x:{lift}", "bodyweight", $"{label}× bodyweight {name}", set.At, lift, multiple));
+                        var at = string.CompareOrdinal(set.At, weighedIn) >= 0 ? set.At : weighedIn;
+                        earned.Add(new Achievement($"bodyweight-{label}x:{lift}", "bodyweight", $"{label}× bodyweight {name}", at, lift, multiple));
                     }
                 }
             }

@@ -63,7 +63,6 @@ public static class AggregateBuilder
         {
             SetMark? heaviest = null, e1rm = null, volume = null;
             var repsAt = new SortedDictionary<double, SetMark>();
-            var progression = new List<SetMark>();
             string? firstPr = null;
             double? e1rmBefore = null;
             int? repsBefore = null;
@@ -93,11 +92,6 @@ public static class AggregateBuilder
                     repsBefore = Math.Max(repsBefore ?? 0, bodyweight.Reps);
                 }
 
-                if (exercise.Heaviest is { } top && (heaviest is null || top.Value > heaviest.Value))
-                {
-                    progression.Add(top);
-                }
-
                 heaviest = SessionDigest.Better(heaviest, exercise.Heaviest);
                 e1rm = SessionDigest.Better(e1rm, exercise.BestE1rm);
                 volume = SessionDigest.Better(volume, exercise.BestSetVolume);
@@ -119,8 +113,7 @@ public static class AggregateBuilder
                 e1rm,
                 volume,
                 repsAt.Values.Reverse().Take(RepsAtWeightKept).ToList(),
-                firstPr,
-                progression);
+                firstPr);
         }
 
         return result;

@@ -23,8 +23,7 @@ public sealed record ExerciseRecords(
     SetMark? BestE1rm,
     SetMark? BestSetVolume,
     IReadOnlyList<SetMark> RepsAtWeight,
-    string? FirstPrAt,
-    IReadOnlyList<SetMark> HeaviestProgression);
+    string? FirstPrAt);
 
 /// <summary>A current record, for "recent PRs": which exercise, which kind (heaviest, e1rm, setVolume), the set.</summary>
 public sealed record RecentRecord(string ExerciseId, string Kind, double Value, double WeightKg, int Reps, string At);

@@ -76,7 +76,7 @@ public sealed class AggregateUpdater
 
         var aggregates = AggregateBuilder.Build(digests.Values, bodyweight, weekStart, stored);
         var operations = new List<WriteOperation>();
-        var changedIds = rebuilt.Keys.Where(id => !Equals(before.GetValueOrDefault(id), rebuilt[id])).ToList();
+        var changedIds = rebuilt.Keys.Where(id => !Same(before.GetValueOrDefault(id), rebuilt[id])).ToList();
         foreach (var id in changes.Everything ? rebuilt.Keys.ToList() : changedIds)
         {
             operations.Add(rebuilt[id] is { } digest ? AggregateStore.PutDigest(userId, digest) : AggregateStore.Delete(userId, Keys.AnalyticsSession(id)));
@@ -101,9 +101,8 @@ public sealed class AggregateUpdater
             operations.Add(recordsByKey.TryGetValue(key, out var record) ? AggregateStore.PutRecord(userId, record) : AggregateStore.Delete(userId, key));
         }
 
-        var dataVersion = state.DataVersion + 1;
-        operations.Add(AggregateStore.PutSummary(userId, aggregates.Summary, dataVersion, _time.GetUtcNow()));
         await _store.WriteAsync(operations, cancellationToken).ConfigureAwait(false);
+        await _store.SaveSummaryAsync(userId, aggregates.Summary, state.DataVersion, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
 
         var held = stored.Select(a => a.Code).ToHashSet(StringComparer.Ordinal);
         var awarded = 0;
@@ -112,8 +111,14 @@ public sealed class AggregateUpdater
             awarded += await _store.AwardAsync(userId, achievement, cancellationToken).ConfigureAwait(false) ? 1 : 0;
         }
 
-        return new UpdateOutcome(digests.Count, changedIds.Count, weeks.Count, records.Count, awarded, dataVersion);
+        return new UpdateOutcome(digests.Count, changedIds.Count, weeks.Count, records.Count, awarded, state.DataVersion + 1);
     }
+
+    /// <summary>Digests are equal when they serialize the same (records compare their collections by reference).</summary>
+    private static bool Same(SessionDigest? a, SessionDigest? b) =>
+        a is null || b is null
+            ? a is null && b is null
+            : System.Text.Json.JsonSerializer.Serialize(a, AnalyticsJsonContext.Default.SessionDigest) == System.Text.Json.JsonSerializer.Serialize(b, AnalyticsJsonContext.Default.SessionDigest);
 
     private async Task<Dictionary<string, SessionDigest?>> RebuildDigestsAsync(string userId, List<string> sessionIds, CancellationToken cancellationToken)
     {

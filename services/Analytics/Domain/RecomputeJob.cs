@@ -20,6 +20,6 @@ public sealed record RecomputeJob(
     /// <summary>How long finished jobs are kept (TTL).</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 
-    /// <summary>A job queued less than this long ago is answered again instead of queueing another.</summary>
-    public static readonly TimeSpan Coalescing = TimeSpan.FromMinutes(5);
+    /// <summary>A job queued or running that was requested less than this long ago is answered again instead of queueing another.</summary>
+    public static readonly TimeSpan Coalescing = TimeSpan.FromMinutes(15);
 }

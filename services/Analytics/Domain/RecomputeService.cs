@@ -18,9 +18,9 @@ public sealed class RecomputeService
         _time = time;
     }
 
-    /// <summary>A job still queued from the last few minutes, which a new request is answered with instead of queueing another.</summary>
+    /// <summary>A job queued or running from the last minutes, which a new request is answered with instead of queueing another rebuild.</summary>
     public async Task<RecomputeJob?> PendingAsync(string userId, CancellationToken cancellationToken) =>
-        await _jobs.LatestAsync(userId, cancellationToken).ConfigureAwait(false) is { Status: RecomputeJob.Queued } job
+        await _jobs.LatestAsync(userId, cancellationToken).ConfigureAwait(false) is { Status: RecomputeJob.Queued or RecomputeJob.Running } job
         && Timestamps.Parse(job.RequestedAt) > _time.GetUtcNow() - RecomputeJob.Coalescing
             ? job
             : null;

@@ -22,7 +22,7 @@ public sealed record DashboardTotals(int Sessions, double VolumeKg, long Duratio
 /// <summary>The next planned workout on the schedule (today or later).</summary>
 public sealed record NextWorkoutResponse(string Id, DateOnly Date, string Name, string? PlanId);
 
-public sealed record RecordsResponse(IReadOnlyList<ExerciseRecords> Items, long DataVersion);
+public sealed record RecordsResponse(IReadOnlyList<ExerciseRecords> Items);
 
 /// <summary>An achievement not earned yet, so the app can show what is next.</summary>
 public sealed record AvailableAchievement(string Code, string Kind, string Title, double Threshold);

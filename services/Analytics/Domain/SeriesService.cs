@@ -19,6 +19,12 @@ public sealed class SeriesService
     public const int MaxRangeDays = 3 * 366;
     public const int MaxWeeks = 104;
 
+    /// <summary>
+    /// How long after an update a series is not cached: the summary is written last, but the per-exercise index
+    /// (GSI1) is eventually consistent, so a series computed at once could miss the newest sets under the new stamp.
+    /// </summary>
+    public static readonly TimeSpan SettlingTime = TimeSpan.FromSeconds(10);
+
     private readonly IAmazonDynamoDB _client;
     private readonly string _table;
     private readonly BatchOptimizer _batch;
@@ -42,7 +48,7 @@ public sealed class SeriesService
 
     public DateOnly Today => DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
 
-    public async Task<ProgressResponse> ProgressAsync(string userId, string exerciseId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    public async Task<ProgressResponse> ProgressAsync(string userId, string exerciseId, DateOnly from, DateOnly to, bool defaultRange, CancellationToken cancellationToken)
     {
         // Only the shape the Exercises service hands out can name an exercise (and fit in a key): anything else is none.
         if (!IsExerciseId(exerciseId))
@@ -52,22 +58,22 @@ public sealed class SeriesService
 
         var exerciseKey = new ItemKey(exerciseId.StartsWith(ExerciseMuscles.CustomIdPrefix, StringComparison.Ordinal) ? Keys.User(userId) : Keys.ExerciseLibrary, Keys.Exercise(exerciseId));
         var name = $"PROGRESS#{exerciseId}#{from:yyyy-MM-dd}#{to:yyyy-MM-dd}";
-        var (version, _, items) = await ReadAsync(userId, [exerciseKey, new ItemKey(Keys.User(userId), Keys.AnalyticsCache(name))], cancellationToken).ConfigureAwait(false);
+        var (version, _, items, settled) = await ReadAsync(userId, [exerciseKey, new ItemKey(Keys.User(userId), Keys.AnalyticsCache(name))], cancellationToken).ConfigureAwait(false);
         if (!items.ContainsKey(exerciseKey))
         {
             throw new NotFoundException($"No exercise '{exerciseId}' in the library or among your own.");
         }
 
-        return await _progress.GetAsync(userId, name, version, items.GetValueOrDefault(new ItemKey(Keys.User(userId), Keys.AnalyticsCache(name))), store: true,
+        return await _progress.GetAsync(userId, name, version, items.GetValueOrDefault(new ItemKey(Keys.User(userId), Keys.AnalyticsCache(name))), Tier(settled, defaultRange),
             () => ComputeProgressAsync(userId, exerciseId, from, to, version, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<VolumeResponse> VolumeAsync(string userId, int weeks, CancellationToken cancellationToken)
     {
-        var (version, summary, _) = await ReadAsync(userId, [], cancellationToken).ConfigureAwait(false);
+        var (version, summary, _, settled) = await ReadAsync(userId, [], cancellationToken).ConfigureAwait(false);
         var weekStartDay = summary?.WeekStartDay ?? WeekCalendar.DefaultStartDay;
         var thisWeek = WeekCalendar.WeekOf(Today, WeekCalendar.Parse(weekStartDay));
-        return await _volume.GetAsync(userId, $"VOLUME#{weeks}#{thisWeek:yyyy-MM-dd}", version, null, store: false, async () =>
+        return await _volume.GetAsync(userId, $"VOLUME#{weeks}#{thisWeek:yyyy-MM-dd}", version, null, settled ? CacheTier.Memory : CacheTier.None, async () =>
         {
             var first = thisWeek.AddDays(-7 * (weeks - 1));
             var stored = (await _store.WeeksAsync(userId, first, thisWeek, cancellationToken).ConfigureAwait(false)).ToDictionary(w => w.WeekStart);
@@ -78,12 +84,12 @@ public sealed class SeriesService
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<BodyResponse> BodyAsync(string userId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    public async Task<BodyResponse> BodyAsync(string userId, DateOnly from, DateOnly to, bool defaultRange, CancellationToken cancellationToken)
     {
         var name = $"BODY#{from:yyyy-MM-dd}#{to:yyyy-MM-dd}";
         var cacheKey = new ItemKey(Keys.User(userId), Keys.AnalyticsCache(name));
-        var (version, _, items) = await ReadAsync(userId, [cacheKey], cancellationToken).ConfigureAwait(false);
-        return await _body.GetAsync(userId, name, version, items.GetValueOrDefault(cacheKey), store: true, async () =>
+        var (version, _, items, settled) = await ReadAsync(userId, [cacheKey], cancellationToken).ConfigureAwait(false);
+        return await _body.GetAsync(userId, name, version, items.GetValueOrDefault(cacheKey), Tier(settled, defaultRange), async () =>
         {
             var measured = await TableQueries.RangeAsync(_client, _table, userId, Keys.MeasurementFrom(from.AddDays(-6)), Keys.MeasurementTo(to), cancellationToken).ConfigureAwait(false);
             return new BodyResponse(from, to, BodyTrend.Points(measured.Select(m => (m.GetRequiredDate("date"), m.GetDouble("weightKg"), m.GetDouble("bodyFatPct"))), from, to), version);
@@ -93,8 +99,12 @@ public sealed class SeriesService
     internal static bool IsExerciseId(string id) =>
         id is { Length: > 0 and <= 80 } && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') && id[0] != '-';
 
-    /// <summary>The summary (for its data version) and <paramref name="keys"/>, in one BatchGetItem.</summary>
-    private async Task<(long Version, AnalyticsSummary? Summary, IReadOnlyDictionary<ItemKey, Dictionary<string, AttributeValue>> Items)> ReadAsync(string userId, IReadOnlyList<ItemKey> keys, CancellationToken cancellationToken)
+    /// <summary>Only the default ranges (what the app asks for) earn a table item: any other range would cost a write per read.</summary>
+    private static CacheTier Tier(bool settled, bool defaultRange) =>
+        !settled ? CacheTier.None : defaultRange ? CacheTier.MemoryAndTable : CacheTier.Memory;
+
+    /// <summary>The summary (its data version, and whether it has settled) and <paramref name="keys"/>, in one BatchGetItem.</summary>
+    private async Task<(long Version, AnalyticsSummary? Summary, IReadOnlyDictionary<ItemKey, Dictionary<string, AttributeValue>> Items, bool Settled)> ReadAsync(string userId, IReadOnlyList<ItemKey> keys, CancellationToken cancellationToken)
     {
         var summaryKey = new ItemKey(Keys.User(userId), Keys.AnalyticsSummary);
         var read = await _batch.GetAsync(keys.Prepend(summaryKey), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -104,9 +114,13 @@ public sealed class SeriesService
         }
 
         read.Items.TryGetValue(summaryKey, out var summary);
+        var settled = summary.GetString("updatedAt") is not { } updated
+            || !GymCoach.Lambda.Text.Timestamps.TryParse(updated, out var at)
+            || _time.GetUtcNow() - at > SettlingTime;
         return (summary.GetLong(AnalyticsItems.DataVersionAttribute) ?? 0,
             summary is null ? null : AnalyticsItems.Read(summary, AnalyticsJsonContext.Default.AnalyticsSummary),
-            read.Items);
+            read.Items,
+            settled);
     }
 
     private async Task<ProgressResponse> ComputeProgressAsync(string userId, string exerciseId, DateOnly from, DateOnly to, long version, CancellationToken cancellationToken)

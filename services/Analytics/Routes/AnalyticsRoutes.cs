@@ -62,7 +62,7 @@ public static class AnalyticsRoutes
         router.Map(Records, async request =>
         {
             var items = await records.RecordsAsync(request.UserId, request.CancellationToken).ConfigureAwait(false);
-            return HttpResult.Ok(new RecordsResponse(items, 0), AnalyticsJsonContext.Default.RecordsResponse);
+            return HttpResult.Ok(new RecordsResponse(items), AnalyticsJsonContext.Default.RecordsResponse);
         });
 
         router.Map(AchievementList, async request =>
@@ -72,7 +72,7 @@ public static class AnalyticsRoutes
         {
             var exerciseId = request.PathParameter("exerciseId");
             var (from, to) = Range(request, series.Today, 365);
-            var progress = await series.ProgressAsync(request.UserId, exerciseId, from, to, request.CancellationToken).ConfigureAwait(false);
+            var progress = await series.ProgressAsync(request.UserId, exerciseId, from, to, DefaultRange(request), request.CancellationToken).ConfigureAwait(false);
             return HttpResult.Ok(progress, AnalyticsJsonContext.Default.ProgressResponse);
         });
 
@@ -92,9 +92,12 @@ public static class AnalyticsRoutes
         router.Map(Body, async request =>
         {
             var (from, to) = Range(request, series.Today, 90);
-            return HttpResult.Ok(await series.BodyAsync(request.UserId, from, to, request.CancellationToken).ConfigureAwait(false), AnalyticsJsonContext.Default.BodyResponse);
+            return HttpResult.Ok(await series.BodyAsync(request.UserId, from, to, DefaultRange(request), request.CancellationToken).ConfigureAwait(false), AnalyticsJsonContext.Default.BodyResponse);
         });
     }
+
+    /// <summary>Whether the request asks for the default range (the one the app shows), the only one worth the table cache.</summary>
+    private static bool DefaultRange(HttpRequestContext request) => request.Query("from") is null && request.Query("to") is null;
 
     /// <summary>from/to as days, with defaults, ordered and at most <see cref="SeriesService.MaxRangeDays"/> apart.</summary>
     private static (DateOnly From, DateOnly To) Range(HttpRequestContext request, DateOnly today, int defaultDays)
@@ -103,7 +106,7 @@ public static class AnalyticsRoutes
         var from = QueryParameters.Date(request, "from", errors);
         var to = QueryParameters.Date(request, "to", errors);
         errors.ThrowIfAny();
-        var end = to ?? (from is { } f && f.DayNumber + defaultDays <= DateOnly.MaxValue.DayNumber ? DateOnly.FromDayNumber(Math.Min(f.DayNumber + defaultDays, Math.Max(today.DayNumber, f.DayNumber))) : today);
+        var end = to ?? today;
         var start = from ?? DateOnly.FromDayNumber(Math.Max(end.DayNumber - defaultDays, DateOnly.MinValue.DayNumber + 7));
         if (start > end)
         {

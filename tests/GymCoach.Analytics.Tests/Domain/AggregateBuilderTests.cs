@@ -31,6 +31,20 @@ public sealed class AggregateBuilderTests
         Assert.Equal("2026-11-09T10:00:00Z", aggregates.Records["pull-up"].FirstPrAt);
     }
 
+    [Fact]
+    public void Build_BodyweightMultiple_IsDatedByTheLiftButNeverBeforeTheWeighIn()
+    {
+        var digests = new[] { Session("s1", "2026-11-02", ("barbell-back-squat", 3, 100)), Session("s2", "2026-11-09", ("barbell-back-squat", 3, 150)) };
+
+        var later = AggregateBuilder.Build(digests, new Bodyweight(75, new DateOnly(2026, 11, 20)), DayOfWeek.Monday).Earned;
+        var earlier = AggregateBuilder.Build(digests, new Bodyweight(75, new DateOnly(2026, 10, 1)), DayOfWeek.Monday).Earned;
+
+        Assert.Equal("2026-11-20T00:00:00Z", later.Single(a => a.Code == "bodyweight-1x:barbell-back-squat").EarnedAt);
+        Assert.Equal("2026-11-20T00:00:00Z", later.Single(a => a.Code == "bodyweight-2x:barbell-back-squat").EarnedAt);
+        Assert.Equal("2026-11-02T10:00:00Z", earlier.Single(a => a.Code == "bodyweight-1x:barbell-back-squat").EarnedAt);
+        Assert.Equal("2026-11-09T10:00:00Z", earlier.Single(a => a.Code == "bodyweight-2x:barbell-back-squat").EarnedAt);
+    }
+
     private static Aggregates Build(params SessionDigest[] digests) => AggregateBuilder.Build(digests, null, DayOfWeek.Monday);
 
     private static SessionDigest Session(string id, string day, params (string Exercise, int Reps, double Kg)[] sets) =>
