@@ -122,7 +122,7 @@ internal static class AnalyticsFigures
             }
 
             var median = Stats.Median(samples);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stream handler, {name}: median {median:F0} ms a batch of 7 = {100 / (median / 1000):F0} records/s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stream handler, {name}: median of 7 batches {median:F0} ms = {100 / (median / 1000):F0} records/s"));
         }
 
         return 0;
