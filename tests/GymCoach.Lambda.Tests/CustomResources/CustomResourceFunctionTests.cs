@@ -66,12 +66,17 @@ public sealed class CustomResourceFunctionTests : IDisposable
     {
         var handler = new Handler { ApplyAsync = async (_, token) => { await Task.Delay(Timeout.Infinite, token); return null!; } };
 
+        // 4 s left, the work stopped 1.5 s before the deadline (as LambdaHost's margin would): the FAILED answer must be
+        // PUT after the work was given up and before the deadline. The slack is wide because this machine's test
+        // assemblies run in parallel on 2 cores, and a 0.5 s slack was once overrun by scheduling alone.
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await InvokeAsync(new CustomResourceFunction(handler, logger: _log.Logger), Event("Create"), TimeSpan.FromSeconds(2));
+        await InvokeAsync(new CustomResourceFunction(handler, logger: _log.Logger), Event("Create"), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(1.5));
+        var answered = clock.Elapsed;
 
         using var answer = JsonDocument.Parse((await AnswerAsync()).Body);
         Assert.Equal("FAILED", answer.RootElement.GetProperty("Status").GetString());
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"answered after {clock.Elapsed}");
+        Assert.True(answered >= TimeSpan.FromSeconds(2.4), $"gave up after {answered}, before the work time ran out");
+        Assert.True(answered < TimeSpan.FromSeconds(4), $"answered after {answered}, past the deadline");
     }
 
     [Fact]
@@ -105,10 +110,10 @@ public sealed class CustomResourceFunctionTests : IDisposable
             """;
     }
 
-    private static async Task InvokeAsync(CustomResourceFunction function, string json, TimeSpan? timeout = null)
+    private static async Task InvokeAsync(CustomResourceFunction function, string json, TimeSpan? timeout = null, TimeSpan? margin = null)
     {
         var remaining = timeout ?? TimeSpan.FromSeconds(30);
-        using var cts = new CancellationTokenSource(DeadlineBudget.WorkTime(remaining, TimeSpan.FromMilliseconds(500)));
+        using var cts = new CancellationTokenSource(DeadlineBudget.WorkTime(remaining, margin ?? TimeSpan.FromMilliseconds(500)));
         var context = new InvocationContext("req-cfn", DateTimeOffset.UtcNow + remaining, null, null, false, cts.Token);
         await function.HandleAsync(Encoding.UTF8.GetBytes(json), new ReusableBuffer(), context);
     }
