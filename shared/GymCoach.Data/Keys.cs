@@ -58,6 +58,15 @@ public static class Keys
 
     public const string ExerciseFacetPrefix = "FACET#";
 
+    /// <summary>Ids of lifters' own exercises start with this (the library's rules refuse it), and live in the lifter's partition.</summary>
+    public const string CustomExercisePrefix = "custom-";
+
+    /// <summary>Whether <paramref name="exerciseId"/> names a lifter's own exercise rather than a library one.</summary>
+    public static bool IsCustomExercise(string exerciseId) => exerciseId.StartsWith(CustomExercisePrefix, StringComparison.Ordinal);
+
+    /// <summary>The partition an exercise lives in: the lifter's own for theirs, the library's otherwise.</summary>
+    public static string ExercisePartition(string userId, string exerciseId) => IsCustomExercise(exerciseId) ? User(userId) : ExerciseLibrary;
+
     /// <summary>A library exercise (in <see cref="ExerciseLibrary"/>).</summary>
     public static string Exercise(string exerciseId) => ExercisePrefix + exerciseId;
 

@@ -77,10 +77,7 @@ public sealed class PolicyTests(DynamoDbFixture dynamo)
 
     private static async Task FeedAsync(GymCoach.Data.Streams.DynamoDbStreamFunction stream, params string[] sortKeys)
     {
-        var json = new StringBuilder("{\"Records\":[");
-        json.AppendJoin(',', sortKeys.Select((sk, i) =>
-            $$$"""{"eventID":"e{{{i}}}","eventName":"INSERT","dynamodb":{"Keys":{"PK":{"S":"{{{Keys.User("alice")}}}"},"SK":{"S":"{{{sk}}}"}},"SequenceNumber":"{{{i + 1}}}"}}"""));
-        var result = await AnalyticsLoop.InvokeAsync(stream, Encoding.UTF8.GetBytes(json.Append("]}").ToString()));
+        var result = await AnalyticsLoop.InvokeAsync(stream, StreamEvents.Keys(sortKeys.Select(sk => ("alice", sk)), "INSERT"));
         Assert.Contains("\"batchItemFailures\":[]", Encoding.UTF8.GetString(result.Payload), StringComparison.Ordinal);
     }
 }

@@ -128,13 +128,8 @@ internal static class AnalyticsFigures
         return 0;
     }
 
-    private static byte[] Batch(List<(string User, string Session)> records)
-    {
-        var json = new StringBuilder("{\"Records\":[");
-        json.AppendJoin(',', records.Select((r, i) =>
-            $$$"""{"eventID":"e{{{i}}}","eventName":"MODIFY","dynamodb":{"Keys":{"PK":{"S":"{{{Keys.User(r.User)}}}"},"SK":{"S":"{{{Keys.Session(r.Session)}}}"}},"SequenceNumber":"{{{i + 1}}}"}}"""));
-        return Encoding.UTF8.GetBytes(json.Append("]}").ToString());
-    }
+    private static byte[] Batch(List<(string User, string Session)> records) =>
+        StreamEvents.Keys(records.Select(r => (r.User, Keys.Session(r.Session))));
 
     private static async Task InvokeAsync(IInvocationHandler stream, byte[] payload)
     {

@@ -12,7 +12,6 @@ namespace GymCoach.Analytics.Data;
 /// </summary>
 public sealed class ExerciseMuscles
 {
-    public const string CustomIdPrefix = "custom-";
     private static readonly CacheSettings Settings = new("ExerciseMuscles", 5_000, TimeSpan.FromMinutes(10));
 
     private readonly BatchOptimizer _batch;
@@ -62,8 +61,8 @@ public sealed class ExerciseMuscles
     }
 
     private static CacheKey CacheKeyOf(string userId, string id) =>
-        id.StartsWith(CustomIdPrefix, StringComparison.Ordinal) ? CacheKey.ForUser(userId, Settings.Entity, id) : CacheKey.Shared(Settings.Entity, id);
+        Keys.IsCustomExercise(id) ? CacheKey.ForUser(userId, Settings.Entity, id) : CacheKey.Shared(Settings.Entity, id);
 
     private static ItemKey ItemKeyOf(string userId, string id) =>
-        new(id.StartsWith(CustomIdPrefix, StringComparison.Ordinal) ? Keys.User(userId) : Keys.ExerciseLibrary, Keys.Exercise(id));
+        new(Keys.ExercisePartition(userId, id), Keys.Exercise(id));
 }

@@ -56,7 +56,7 @@ public sealed class SeriesService
             throw new NotFoundException($"No exercise '{exerciseId}' in the library or among your own.");
         }
 
-        var exerciseKey = new ItemKey(exerciseId.StartsWith(ExerciseMuscles.CustomIdPrefix, StringComparison.Ordinal) ? Keys.User(userId) : Keys.ExerciseLibrary, Keys.Exercise(exerciseId));
+        var exerciseKey = new ItemKey(Keys.ExercisePartition(userId, exerciseId), Keys.Exercise(exerciseId));
         var name = $"PROGRESS#{exerciseId}#{from:yyyy-MM-dd}#{to:yyyy-MM-dd}";
         var (version, _, items, settled) = await ReadAsync(userId, [exerciseKey, new ItemKey(Keys.User(userId), Keys.AnalyticsCache(name))], cancellationToken).ConfigureAwait(false);
         if (!items.ContainsKey(exerciseKey))

@@ -15,7 +15,7 @@ namespace GymCoach.Exercises.Domain;
 public sealed class ExerciseService
 {
     /// <summary>Ids of a lifter's own exercises start with this, so they can never be mistaken for a library slug.</summary>
-    public const string CustomIdPrefix = "custom-";
+    public const string CustomIdPrefix = Keys.CustomExercisePrefix;
 
     private static readonly CacheKey LibraryKey = CacheKey.Shared(CacheSettings.ExerciseLibrary.Entity, "all");
     private readonly LibraryRepository _library;

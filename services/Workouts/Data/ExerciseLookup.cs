@@ -13,9 +13,6 @@ namespace GymCoach.Workouts.Data;
 /// </summary>
 public sealed class ExerciseLookup
 {
-    /// <summary>Ids of lifters' own exercises start with this (the Exercises service's rule); they live in the lifter's partition.</summary>
-    public const string CustomIdPrefix = "custom-";
-
     private static readonly object Known = new();
     private readonly BatchOptimizer _batch;
     private readonly IEntityCache<object> _known;
@@ -77,10 +74,10 @@ public sealed class ExerciseLookup
     }
 
     private static CacheKey CacheKeyOf(string userId, string id) =>
-        id.StartsWith(CustomIdPrefix, StringComparison.Ordinal)
+        Keys.IsCustomExercise(id)
             ? CacheKey.ForUser(userId, CacheSettings.KnownExercises.Entity, id)
             : CacheKey.Shared(CacheSettings.KnownExercises.Entity, id);
 
     private static ItemKey ItemKeyOf(string userId, string id) =>
-        new(id.StartsWith(CustomIdPrefix, StringComparison.Ordinal) ? Keys.User(userId) : Keys.ExerciseLibrary, Keys.Exercise(id));
+        new(Keys.ExercisePartition(userId, id), Keys.Exercise(id));
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using GymCoach.Data;
 using GymCoach.TestSupport;
@@ -22,7 +21,7 @@ public sealed class AnalyticsStreamHandlerTests(DynamoDbFixture dynamo)
         var faults = new FaultInjectingHandler { ThrottleWhere = (target, body) => body.Contains(Keys.User("ben"), StringComparison.Ordinal) };
         using var client = dynamo.CreateFaultyClient(faults);
         var stream = AnalyticsFunction.CreateStream(client, loop.Table, TimeProvider.System, loop.Log.Logger);
-        var batch = Batch(("ann", "1"), ("ben", "2"), ("cat", "3"), ("ann", "4"));
+        var batch = StreamEvents.Keys([("ann", Keys.Session(sessions["ann"])), ("ben", Keys.Session(sessions["ben"])), ("cat", Keys.Session(sessions["cat"])), ("ann", Keys.Session(sessions["ann"]))]);
 
         var result = await AnalyticsLoop.InvokeAsync(stream, batch);
 
@@ -32,14 +31,5 @@ public sealed class AnalyticsStreamHandlerTests(DynamoDbFixture dynamo)
         Assert.NotEmpty(await loop.AggregatesAsync("cat"));
         Assert.Empty(await loop.AggregatesAsync("ben"));
 
-        string Session(string user) => sessions[user];
-
-        byte[] Batch(params (string User, string Sequence)[] records)
-        {
-            var json = new StringBuilder("{\"Records\":[");
-            json.AppendJoin(',', records.Select(r =>
-                $$$"""{"eventID":"e{{{r.Sequence}}}","eventName":"MODIFY","dynamodb":{"Keys":{"PK":{"S":"{{{Keys.User(r.User)}}}"},"SK":{"S":"{{{Keys.Session(Session(r.User))}}}"}},"SequenceNumber":"{{{r.Sequence}}}"}}"""));
-            return Encoding.UTF8.GetBytes(json.Append("]}").ToString());
-        }
     }
 }

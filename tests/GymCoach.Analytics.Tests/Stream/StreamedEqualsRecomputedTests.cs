@@ -67,11 +67,10 @@ public sealed class StreamedEqualsRecomputedTests(DynamoDbFixture dynamo)
             for (var i = 0; i < records.Count;)
             {
                 var size = random.Next(1, 8);
-                var json = new StringBuilder("{\"Records\":[");
-                json.AppendJoin(',', records.Skip(i).Take(size).Select(sk =>
-                    $$$"""{"eventID":"e{{{++sequence}}}","eventName":"MODIFY","dynamodb":{"Keys":{"PK":{"S":"{{{Keys.User(user)}}}"},"SK":{"S":"{{{sk}}}"}},"SequenceNumber":"{{{sequence}}}"}}"""));
-                json.Append("]}");
-                var result = await AnalyticsLoop.InvokeAsync(loop.Stream, Encoding.UTF8.GetBytes(json.ToString()));
+                var batch = records.Skip(i).Take(size).Select(sk => (user, sk)).ToList();
+                var payload = StreamEvents.Keys(batch, firstSequence: sequence + 1);
+                sequence += batch.Count;
+                var result = await AnalyticsLoop.InvokeAsync(loop.Stream, payload);
                 Assert.False(result.FunctionError);
                 Assert.Empty(JsonNode.Parse(result.Payload)!["batchItemFailures"]!.AsArray());
                 i += size;
