@@ -9,6 +9,7 @@ using GymCoach.Lambda.CustomResources;
 using GymCoach.Lambda.Http;
 using GymCoach.Lambda.Logging;
 using GymCoach.Lambda.Runtime;
+using GymCoach.Storage;
 using GymCoach.Data.Idempotency;
 
 namespace GymCoach.Exercises;
@@ -25,7 +26,7 @@ public static class ExercisesFunction
         var cursors = CursorCodec.FromEnvironment();
         var client = DynamoDbClientFactory.Create();
         DynamoDbClientFactory.Prime(client, table);
-        var media = new MediaLinks(MediaLinks.CreateClient(), MediaBucket.FromEnvironment(), TimeProvider.System);
+        var media = new MediaLinks(S3ClientFactory.Create(), MediaBucket.FromEnvironment(), TimeProvider.System);
         return Create(client, table, cursors, TimeProvider.System, Log.Default, FunctionTimeout.FromEnvironment(), media);
     }
 
@@ -42,7 +43,7 @@ public static class ExercisesFunction
             time);
         var idempotency = new IdempotencyStore(client, table, IdempotencyStore.LeaseFor(functionTimeout ?? TimeSpan.FromSeconds(10)), time);
         var router = new Router();
-        ExerciseRoutes.Map(router, exercises, idempotency, time, media ?? new MediaLinks(MediaBucket.Unset(), "unset", time));
+        ExerciseRoutes.Map(router, exercises, idempotency, time, media ?? new MediaLinks(S3ClientFactory.Unset(), "unset", time));
         return new HttpFunction(router, logger);
     }
 

@@ -1,51 +1,91 @@
 using Amazon.DynamoDBv2;
+using Amazon.S3;
 using GymCoach.Data;
+using GymCoach.Data.Batching;
 using GymCoach.Data.Caching;
 using GymCoach.Data.Idempotency;
+using GymCoach.Data.Streams;
 using GymCoach.Lambda.Http;
 using GymCoach.Lambda.Logging;
 using GymCoach.Lambda.Runtime;
 using GymCoach.Profiles.Data;
 using GymCoach.Profiles.Domain;
+using GymCoach.Profiles.Jobs;
 using GymCoach.Profiles.Routes;
+using GymCoach.Storage;
 
 namespace GymCoach.Profiles;
 
+/// <summary>Where a function keeps the user's files: a client and the bucket.</summary>
+public sealed record FileStore(IAmazonS3 S3, string Bucket)
+{
+    public static FileStore FromEnvironment() => new(S3ClientFactory.Create(), MediaBucket.FromEnvironment());
+
+    /// <summary>For functions built without storage (route descriptions, the safety nets): signs, never connects.</summary>
+    public static FileStore Unset() => new(S3ClientFactory.Unset(), "unset");
+}
+
 /// <summary>
-/// Static wiring of the Profiles service: no container, no scanning, every dependency built here once per
-/// process during Lambda init.
+/// Static wiring of the Profiles executable: the HTTP API (<c>bootstrap</c>) and the jobs function (<c>jobs</c>,
+/// exports and account deletions, run from the table's stream). No container, no scanning: every dependency is
+/// built here once per process during Lambda init.
 /// </summary>
 public static class ProfilesFunction
 {
-    /// <summary>Init for the real process: client from the environment, primed before the first invoke.</summary>
+    public const string JobsHandler = "jobs";
+
+    /// <summary>Init for the real process: clients from the environment, primed before the first invoke.</summary>
     public static HttpFunction CreateFromEnvironment()
     {
         var table = TableName.FromEnvironment();
-        var timeout = FunctionTimeout.FromEnvironment();
-        var cursors = CursorCodec.FromEnvironment();
         var client = DynamoDbClientFactory.Create();
         DynamoDbClientFactory.Prime(client, table);
-        return Create(client, table, cursors, TimeProvider.System, Log.Default, timeout);
+        var function = Create(client, table, CursorCodec.FromEnvironment(), TimeProvider.System, Log.Default, FunctionTimeout.FromEnvironment(), FileStore.FromEnvironment(), JobSettings.FromEnvironment().Settle);
+        DynamoDbRequestMetrics.CountInto(client, function.Metrics);
+        return function;
     }
 
     /// <summary>The function over any client; <paramref name="functionTimeout"/> sets the idempotency lease.</summary>
-    public static HttpFunction Create(IAmazonDynamoDB client, string table, CursorCodec cursors, TimeProvider time, LambdaLogger? logger = null, TimeSpan? functionTimeout = null)
+    public static HttpFunction Create(
+        IAmazonDynamoDB client, string table, CursorCodec cursors, TimeProvider time, LambdaLogger? logger = null, TimeSpan? functionTimeout = null, FileStore? files = null, TimeSpan? deletionSettle = null)
     {
         var metrics = new Metrics(logger ?? Log.Default);
-        var profiles = new ProfileService(new ProfileRepository(client, table), new LruEntityCache<Profile>(CacheSettings.Profile, metrics), time);
-        var measurements = new MeasurementService(new MeasurementRepository(client, table), cursors);
+        var store = files ?? FileStore.Unset();
+        var profileCache = new LruEntityCache<Profile>(CacheSettings.Profile, metrics);
+        var profileRepository = new ProfileRepository(client, table);
         var idempotency = new IdempotencyStore(client, table, IdempotencyStore.LeaseFor(functionTimeout ?? DefaultTimeout), time);
-        return new HttpFunction(CreateRouter(profiles, measurements, idempotency, time), logger);
+        var router = new Router();
+        ProfileRoutes.Map(router, new ProfileService(profileRepository, profileCache, time));
+        AccountRoutes.Map(router, new AccountService(new DeletionRepository(client, table), profileRepository, profileCache, deletionSettle ?? new JobSettings().Settle, time));
+        PreferencesRoutes.Map(router, new PreferencesService(new PreferencesRepository(client, table), time));
+        MeasurementRoutes.Map(router, new MeasurementService(new MeasurementRepository(client, table), cursors), idempotency, time);
+        PhotoRoutes.Map(router, new PhotoService(new PhotoRepository(client, table), new PhotoObjects(store.S3, store.Bucket, time), cursors, time), idempotency, time);
+        ExportRoutes.Map(router, new ExportService(new ExportJobRepository(client, table), new Presigner(store.S3, store.Bucket, time), time), idempotency, time);
+        return new HttpFunction(router, logger);
     }
 
     /// <summary>The template's timeout, for functions built in tests.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-    public static Router CreateRouter(ProfileService profiles, MeasurementService measurements, IdempotencyStore idempotency, TimeProvider time)
+    public static DynamoDbStreamFunction CreateJobsFromEnvironment()
     {
-        var router = new Router();
-        ProfileRoutes.Map(router, profiles);
-        MeasurementRoutes.Map(router, measurements, idempotency, time);
-        return router;
+        var table = TableName.FromEnvironment();
+        var client = DynamoDbClientFactory.Create();
+        DynamoDbClientFactory.Prime(client, table);
+        var function = CreateJobs(client, table, FileStore.FromEnvironment(), JobSettings.FromEnvironment(), TimeProvider.System, Log.Default);
+        DynamoDbRequestMetrics.CountInto(client, function.Metrics);
+        return function;
+    }
+
+    public static DynamoDbStreamFunction CreateJobs(IAmazonDynamoDB client, string table, FileStore files, JobSettings settings, TimeProvider time, LambdaLogger? logger = null)
+    {
+        var log = logger ?? Log.Default;
+        var batch = new BatchOptimizer(client, table, metrics: new Metrics(log));
+        var handler = new JobsStreamHandler(
+            new ExportWorker(client, table, files.S3, files.Bucket, settings, time, log),
+            new DeletionWorker(client, table, files.S3, files.Bucket, batch, settings, time, log),
+            settings,
+            log);
+        return new DynamoDbStreamFunction("profile-jobs", handler, log);
     }
 }

@@ -14,4 +14,12 @@ namespace GymCoach.Profiles;
 [JsonSerializable(typeof(MeasurementInput))]
 [JsonSerializable(typeof(MeasurementResponse))]
 [JsonSerializable(typeof(Page<MeasurementResponse>))]
+[JsonSerializable(typeof(PreferencesInput))]
+[JsonSerializable(typeof(PreferencesResponse))]
+[JsonSerializable(typeof(PhotoInput))]
+[JsonSerializable(typeof(PhotoResponse))]
+[JsonSerializable(typeof(PhotoUploadResponse))]
+[JsonSerializable(typeof(Page<PhotoResponse>))]
+[JsonSerializable(typeof(ExportResponse))]
+[JsonSerializable(typeof(DeletionResponse))]
 internal sealed partial class ProfilesJsonContext : JsonSerializerContext;

@@ -153,5 +153,27 @@ public static class Keys
     /// <summary>The user's preferences (week start, …): one item beside the profile.</summary>
     public const string PreferencesSortKey = "PREFERENCES";
 
+    public const string PhotoPrefix = "PHOTO#";
+
+    /// <summary>A progress photo's record, ordered by the day it was taken, then by its id.</summary>
+    public static string Photo(DateOnly takenOn, string photoId) => string.Concat(PhotoPrefix, Date(takenOn), "#", photoId);
+
+    /// <summary>Lowest sort key of photos taken on or after <paramref name="date"/>.</summary>
+    public static string PhotoFrom(DateOnly date) => string.Concat(PhotoPrefix, Date(date), "#");
+
+    /// <summary>Highest sort key of photos taken on or before <paramref name="date"/> ('$' sorts after '#').</summary>
+    public static string PhotoTo(DateOnly date) => string.Concat(PhotoPrefix, Date(date), "$");
+
+    public const string ExportPrefix = "EXPORT#";
+
+    /// <summary>A data export job: inserted by the API, run (and resumed) by the Profiles jobs function.</summary>
+    public static string Export(string exportId) => ExportPrefix + exportId;
+
+    /// <summary>
+    /// The user's account deletion while it runs: one per user, so a repeated request finds the running one. It
+    /// is the last item of the partition to go, and while it exists Analytics writes nothing for the user.
+    /// </summary>
+    public const string AccountDeletion = "DELETION";
+
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

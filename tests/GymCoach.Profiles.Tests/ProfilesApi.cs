@@ -25,11 +25,11 @@ internal sealed class ProfilesApi
     public string Table { get; }
 
     /// <summary>A fresh table; the function over <paramref name="client"/> (a faulty one, say), DynamoDB Local's plain client by default.</summary>
-    public static async Task<ProfilesApi> CreateAsync(DynamoDbFixture dynamo, TimeProvider? time = null, IAmazonDynamoDB? client = null, TimeSpan? functionTimeout = null)
+    public static async Task<ProfilesApi> CreateAsync(DynamoDbFixture dynamo, TimeProvider? time = null, IAmazonDynamoDB? client = null, TimeSpan? functionTimeout = null, FileStore? files = null, TimeSpan? deletionSettle = null)
     {
         var table = await dynamo.CreateTableAsync();
         var log = new CapturingLogger();
-        var function = ProfilesFunction.Create(client ?? dynamo.Client, table, new CursorCodec("test-key"), time ?? TimeProvider.System, log.Logger, functionTimeout);
+        var function = ProfilesFunction.Create(client ?? dynamo.Client, table, new CursorCodec("test-key"), time ?? TimeProvider.System, log.Logger, functionTimeout, files, deletionSettle);
         return new ProfilesApi(function, log, table, dynamo);
     }
 

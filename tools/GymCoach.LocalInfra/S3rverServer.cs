@@ -5,12 +5,17 @@ using Amazon.S3;
 namespace GymCoach.LocalInfra;
 
 /// <summary>
-/// s3rver (npm), a real S3 HTTP endpoint on loopback. Clients must use path-style addressing
-/// (<c>http://127.0.0.1:port/bucket/key</c>): there is no DNS for virtual-hosted buckets here.
+/// s3rver (npm), a real S3 HTTP endpoint on loopback, behind a <see cref="S3.SignatureGate"/> that checks
+/// presigned URLs as S3 does (s3rver itself accepts any SigV4 signature). Clients must use path-style
+/// addressing (<c>http://127.0.0.1:port/bucket/key</c>): there is no DNS for virtual-hosted buckets here.
 /// </summary>
 public sealed class S3rverServer : IAsyncDisposable
 {
+    /// <summary>The key pair s3rver knows (and the gate checks presigned URLs with).</summary>
+    public const string AccessKey = "S3RVER";
+
     private readonly ChildProcess _process;
+    private S3.SignatureGate? _gate;
 
     private S3rverServer(ChildProcess process, int port)
     {
@@ -27,12 +32,13 @@ public sealed class S3rverServer : IAsyncDisposable
         await NpmServers.EnsureInstalledAsync(cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(dataDirectory);
         var chosenPort = port ?? FreePort.Next();
+        var backendPort = FreePort.Next();
         var arguments = new List<string>
         {
             Path.Combine(NpmServers.NodeModules, "s3rver", "bin", "s3rver.js"),
             "--directory", dataDirectory,
             "--address", "127.0.0.1",
-            "--port", chosenPort.ToString(CultureInfo.InvariantCulture),
+            "--port", backendPort.ToString(CultureInfo.InvariantCulture),
             "--silent",
             "--no-vhost-buckets",
             "--allow-mismatched-signatures",
@@ -47,7 +53,8 @@ public sealed class S3rverServer : IAsyncDisposable
         var server = new S3rverServer(process, chosenPort);
         try
         {
-            await FreePort.WaitUntilListeningAsync(chosenPort, TimeSpan.FromSeconds(30), () => !process.HasExited).ConfigureAwait(false);
+            await FreePort.WaitUntilListeningAsync(backendPort, TimeSpan.FromSeconds(30), () => !process.HasExited).ConfigureAwait(false);
+            server._gate = await S3.SignatureGate.StartAsync(chosenPort, backendPort, id => id == AccessKey ? AccessKey : null).ConfigureAwait(false);
         }
         catch
         {
@@ -59,12 +66,20 @@ public sealed class S3rverServer : IAsyncDisposable
         return server;
     }
 
-    public AmazonS3Client CreateClient() => new(new BasicAWSCredentials("S3RVER", "S3RVER"), new AmazonS3Config
+    public AmazonS3Client CreateClient() => new(new BasicAWSCredentials(AccessKey, AccessKey), new AmazonS3Config
     {
         ServiceURL = Endpoint,
         ForcePathStyle = true,
         AuthenticationRegion = DynamoDbLocal.Region,
     });
 
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_gate is not null)
+        {
+            await _gate.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _process.DisposeAsync().ConfigureAwait(false);
+    }
 }

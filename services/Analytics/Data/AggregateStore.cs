@@ -8,7 +8,8 @@ using GymCoach.Lambda.Text;
 namespace GymCoach.Analytics.Data;
 
 /// <summary>What the summary item holds beside the summary: the version every cached series is stamped with.</summary>
-public sealed record SummaryState(AnalyticsSummary? Summary, long DataVersion, string WeekStartDay);
+/// <summary>What an update starts from; <paramref name="Deleting"/> when the account is being deleted (nothing may be written for it).</summary>
+public sealed record SummaryState(AnalyticsSummary? Summary, long DataVersion, string WeekStartDay, bool Deleting = false);
 
 /// <summary>
 /// The one repository of Analytics' derived items in the user's partition (<c>ANALYTICS#…</c>): digests, weeks,
@@ -32,14 +33,16 @@ public sealed class AggregateStore
     {
         var summaryKey = new ItemKey(Keys.User(userId), Keys.AnalyticsSummary);
         var preferencesKey = new ItemKey(Keys.User(userId), Keys.PreferencesSortKey);
-        var read = await _batch.GetAsync([summaryKey, preferencesKey], consistentRead: true, cancellationToken).ConfigureAwait(false);
+        var deletionKey = new ItemKey(Keys.User(userId), Keys.AccountDeletion);
+        var read = await _batch.GetAsync([summaryKey, preferencesKey, deletionKey], consistentRead: true, cancellationToken).ConfigureAwait(false);
         ThrowIfFailed(read);
         read.Items.TryGetValue(summaryKey, out var summary);
         read.Items.TryGetValue(preferencesKey, out var preferences);
         return new SummaryState(
             summary is null ? null : AnalyticsItems.Read(summary, AnalyticsJsonContext.Default.AnalyticsSummary),
             summary.GetLong(AnalyticsItems.DataVersionAttribute) ?? 0,
-            WeekCalendar.Name(WeekCalendar.Parse(preferences.GetString("weekStartDay"))));
+            WeekCalendar.Name(WeekCalendar.Parse(preferences.GetString("weekStartDay"))),
+            read.Items.ContainsKey(deletionKey));
     }
 
     public async Task<Dictionary<string, SessionDigest>> DigestsAsync(string userId, CancellationToken cancellationToken)

@@ -11,7 +11,11 @@ public sealed record UserChanges(string UserId, IReadOnlySet<string> Sessions, b
 }
 
 /// <summary>What an update wrote, for a job's status and the logs.</summary>
-public sealed record UpdateOutcome(int Sessions, int DigestsWritten, int Weeks, int Records, int AchievementsAwarded, long DataVersion);
+public sealed record UpdateOutcome(int Sessions, int DigestsWritten, int Weeks, int Records, int AchievementsAwarded, long DataVersion)
+{
+    /// <summary>An update that wrote nothing.</summary>
+    public static UpdateOutcome Nothing(long dataVersion) => new(0, 0, 0, 0, 0, dataVersion);
+}
 
 /// <summary>
 /// Brings one user's aggregates up to date. It never applies a record's delta: it re-reads the sessions a batch
@@ -46,6 +50,11 @@ public sealed class AggregateUpdater
         var state = await stateTask.ConfigureAwait(false);
         var digests = await digestsTask.ConfigureAwait(false);
         var stored = await achievementsTask.ConfigureAwait(false);
+        if (state.Deleting)
+        {
+            // The account is being deleted: writing now would leave something behind once the sweep has passed.
+            return UpdateOutcome.Nothing(state.DataVersion);
+        }
 
         var weekStart = WeekCalendar.Parse(state.WeekStartDay);
         var everything = changes.Everything || (state.Summary is { } s && s.WeekStartDay != state.WeekStartDay);
@@ -72,6 +81,13 @@ public sealed class AggregateUpdater
             {
                 digests[id] = digest;
             }
+        }
+
+        if (state.Summary is null && digests.Count == 0 && bodyweight is null && stored.Count == 0)
+        {
+            // Nothing to derive and nothing derived before (a stream record replayed after the account was
+            // deleted, say): no summary of nothing is written.
+            return UpdateOutcome.Nothing(state.DataVersion);
         }
 
         var aggregates = AggregateBuilder.Build(digests.Values, bodyweight, weekStart, stored);

@@ -1,5 +1,5 @@
 using Amazon.S3;
-using Amazon.S3.Model;
+using GymCoach.Storage;
 
 namespace GymCoach.Exercises.Data;
 
@@ -11,34 +11,13 @@ public sealed class MediaLinks
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
-    private readonly IAmazonS3 _s3;
-    private readonly string _bucket;
-    private readonly TimeProvider _time;
+    private readonly Presigner _presigner;
 
-    public MediaLinks(IAmazonS3 s3, string bucket, TimeProvider time)
-    {
-        _s3 = s3;
-        _bucket = bucket;
-        _time = time;
-    }
-
-    public static IAmazonS3 CreateClient() => new AmazonS3Client(new AmazonS3Config
-    {
-        // Path-style only where an endpoint is configured (s3rver locally); AWS itself takes virtual-hosted style.
-        ForcePathStyle = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_S3") is { Length: > 0 },
-    });
+    public MediaLinks(IAmazonS3 s3, string bucket, TimeProvider time) => _presigner = new Presigner(s3, bucket, time);
 
     public async Task<(string Url, DateTimeOffset ExpiresAt)> GetAsync(string key)
     {
-        var expires = _time.GetUtcNow().Add(Lifetime);
-        var url = await _s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
-        {
-            BucketName = _bucket,
-            Key = key,
-            Verb = HttpVerb.GET,
-            Expires = expires.UtcDateTime,
-            Protocol = _s3.Config.ServiceURL?.StartsWith("http://", StringComparison.Ordinal) == true ? Protocol.HTTP : Protocol.HTTPS,
-        }).ConfigureAwait(false);
-        return (url, expires);
+        var signed = await _presigner.GetAsync(key, Lifetime).ConfigureAwait(false);
+        return (signed.Url, signed.ExpiresAt);
     }
 }

@@ -60,7 +60,7 @@ public sealed class DynamoDbStreamFunction : LambdaFunction
 
         try
         {
-            var applied = await _batchHandler!.HandleBatchAsync(records.Take(readable).Select(r => r.Record!).ToList(), context.CancellationToken).ConfigureAwait(false);
+            var applied = await _batchHandler!.HandleBatchAsync(records.Take(readable).Select(r => r.Record!).ToList(), context).ConfigureAwait(false);
             return Math.Clamp(applied, 0, readable);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -1,3 +1,5 @@
+using GymCoach.Lambda.Runtime;
+
 namespace GymCoach.Data.Streams;
 
 /// <summary>
@@ -9,4 +11,11 @@ namespace GymCoach.Data.Streams;
 public interface IStreamBatchHandler
 {
     ValueTask<int> HandleBatchAsync(IReadOnlyList<StreamRecord> records, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same, for a handler that plans its work around the deadline (a long job that hands over to the next
+    /// invocation before Lambda stops this one). The context's token fires at the platform's margin.
+    /// </summary>
+    ValueTask<int> HandleBatchAsync(IReadOnlyList<StreamRecord> records, InvocationContext context) =>
+        HandleBatchAsync(records, context.CancellationToken);
 }

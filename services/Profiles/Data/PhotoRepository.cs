@@ -1,0 +1,127 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using GymCoach.Data;
+using GymCoach.Data.Writes;
+using GymCoach.Lambda.Text;
+using GymCoach.Profiles.Domain;
+
+namespace GymCoach.Profiles.Data;
+
+/// <summary>
+/// Photo records live in the user's partition under <c>PHOTO#takenOn#id</c>: a date range is one Query, and a
+/// pending record carries a TTL so an upload never made leaves nothing behind.
+/// </summary>
+public sealed class PhotoRepository
+{
+    public const string Entity = "Photo";
+
+    private readonly IAmazonDynamoDB _client;
+    private readonly string _table;
+
+    public PhotoRepository(IAmazonDynamoDB client, string table)
+    {
+        _client = client;
+        _table = table;
+    }
+
+    /// <summary>Stores a new pending record once; the one already stored under its id when an earlier attempt wrote it.</summary>
+    public async Task<Photo> AddAsync(string userId, Photo photo, string objectKey, CancellationToken cancellationToken)
+    {
+        var item = new Dictionary<string, AttributeValue>(Key(userId, photo.TakenOn, photo.Id))
+        {
+            [Keys.EntityType] = Attributes.S(Entity),
+            ["id"] = Attributes.S(photo.Id),
+            ["takenOn"] = Attributes.S(Timestamps.ToApi(photo.TakenOn)),
+            ["contentType"] = Attributes.S(photo.ContentType),
+            ["sizeBytes"] = Attributes.N(photo.SizeBytes),
+            ["objectKey"] = Attributes.S(objectKey),
+            ["state"] = Attributes.S(photo.State),
+            ["createdAt"] = Attributes.S(Timestamps.ToApi(photo.CreatedAt)),
+            ["uploadExpiresAt"] = Attributes.S(Timestamps.ToApi(photo.UploadExpiresAt)),
+            [Keys.TimeToLive] = Attributes.N(photo.UploadExpiresAt.Add(PhotoRules.PendingRetention).ToUnixTimeSeconds()),
+        };
+        var (stored, _) = await ItemCreator.PutNewAsync(_client, _table, item, cancellationToken).ConfigureAwait(false);
+        return FromItem(stored);
+    }
+
+    public async Task<Photo?> GetAsync(string userId, DateOnly takenOn, string photoId, CancellationToken cancellationToken)
+    {
+        var response = await _client.GetItemAsync(
+            new GetItemRequest { TableName = _table, Key = Key(userId, takenOn, photoId), ConsistentRead = true },
+            cancellationToken).ConfigureAwait(false);
+        return response.Item is { Count: > 0 } item ? FromItem(item) : null;
+    }
+
+    public async Task<(IReadOnlyList<Photo> Items, Dictionary<string, AttributeValue>? LastKey)> ListAsync(
+        string userId, DateOnly? from, DateOnly? to, int limit, Dictionary<string, AttributeValue>? startKey, CancellationToken cancellationToken)
+    {
+        var response = await _client.QueryAsync(
+            new QueryRequest
+            {
+                TableName = _table,
+                KeyConditionExpression = "#pk = :pk AND #sk BETWEEN :from AND :to",
+                ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
+                ExpressionAttributeValues = new()
+                {
+                    [":pk"] = Attributes.S(Keys.User(userId)),
+                    [":from"] = Attributes.S(from is { } f ? Keys.PhotoFrom(f) : Keys.PhotoPrefix),
+                    [":to"] = Attributes.S(to is { } t ? Keys.PhotoTo(t) : Keys.PhotoPrefix + "~"),
+                },
+                ScanIndexForward = false,
+                Limit = limit,
+                ExclusiveStartKey = startKey,
+            },
+            cancellationToken).ConfigureAwait(false);
+        var items = (response.Items ?? []).Select(FromItem).ToList();
+        return (items, response.LastEvaluatedKey is { Count: > 0 } last ? last : null);
+    }
+
+    /// <summary>Marks a pending photo ready (and keeps it: the TTL goes). False when it was not pending any more.</summary>
+    public async Task<bool> MarkReadyAsync(string userId, Photo photo, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.UpdateItemAsync(
+                new UpdateItemRequest
+                {
+                    TableName = _table,
+                    Key = Key(userId, photo.TakenOn, photo.Id),
+                    UpdateExpression = "SET #state = :ready, readyAt = :now REMOVE #ttl",
+                    ConditionExpression = "#state = :pending",
+                    ExpressionAttributeNames = new() { ["#state"] = "state", ["#ttl"] = Keys.TimeToLive },
+                    ExpressionAttributeValues = new()
+                    {
+                        [":ready"] = Attributes.S(Photo.Ready),
+                        [":pending"] = Attributes.S(Photo.Pending),
+                        [":now"] = Attributes.S(Timestamps.ToApi(now)),
+                    },
+                },
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    public async Task DeleteAsync(string userId, Photo photo, CancellationToken cancellationToken) =>
+        await _client.DeleteItemAsync(
+            new DeleteItemRequest { TableName = _table, Key = Key(userId, photo.TakenOn, photo.Id) },
+            cancellationToken).ConfigureAwait(false);
+
+    private static Photo FromItem(Dictionary<string, AttributeValue> item) => new(
+        item.GetRequiredString("id"),
+        item.GetRequiredDate("takenOn"),
+        item.GetRequiredString("contentType"),
+        item.GetLong("sizeBytes") ?? 0,
+        item.GetRequiredString("state"),
+        Timestamps.Parse(item.GetRequiredString("createdAt")),
+        Timestamps.Parse(item.GetRequiredString("uploadExpiresAt")));
+
+    private static Dictionary<string, AttributeValue> Key(string userId, DateOnly takenOn, string photoId) => new()
+    {
+        [Keys.PartitionKey] = Attributes.S(Keys.User(userId)),
+        [Keys.SortKey] = Attributes.S(Keys.Photo(takenOn, photoId)),
+    };
+}

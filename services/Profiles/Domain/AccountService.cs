@@ -1,0 +1,61 @@
+using GymCoach.Data;
+using GymCoach.Data.Caching;
+using GymCoach.Lambda.Errors;
+using GymCoach.Profiles.Data;
+
+namespace GymCoach.Profiles.Domain;
+
+/// <summary>
+/// Account deletion: starts it (one per user; a repeated request is answered with the running one) and reports
+/// on it while it runs. The jobs function does the deleting (<see cref="AccountDeletion"/>).
+/// </summary>
+public sealed class AccountService
+{
+    private readonly DeletionRepository _deletions;
+    private readonly ProfileRepository _profiles;
+    private readonly IEntityCache<Profile> _cache;
+    private readonly TimeSpan _settle;
+    private readonly TimeProvider _time;
+
+    public AccountService(DeletionRepository deletions, ProfileRepository profiles, IEntityCache<Profile> cache, TimeSpan settle, TimeProvider time)
+    {
+        _deletions = deletions;
+        _profiles = profiles;
+        _cache = cache;
+        _settle = settle;
+        _time = time;
+    }
+
+    /// <summary>
+    /// Starts deleting everything the user owns. A profile must be named by its current ETag (If-Match: 412 when
+    /// stale); an account without one (workouts but no profile yet) has no ETag to send, and any If-Match does.
+    /// </summary>
+    public async Task<(AccountDeletion Deletion, bool Started)> DeleteAsync(string userId, WritePrecondition precondition, CancellationToken cancellationToken)
+    {
+        if (precondition.Kind is not (PreconditionKind.Version or PreconditionKind.AnyExisting))
+        {
+            throw new ConcurrencyConflictException(WritePrecondition.Blind, "Deleting the account needs the profile's ETag in If-Match.");
+        }
+
+        var running = await _deletions.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (running is not null)
+        {
+            return (running, false);
+        }
+
+        var profile = await _profiles.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (profile is not null && precondition.Kind != PreconditionKind.Version)
+        {
+            throw new ConcurrencyConflictException(WritePrecondition.Blind, "Deleting the account needs the profile's ETag in If-Match, not '*'.");
+        }
+
+        var now = _time.GetUtcNow();
+        var result = await _deletions.StartAsync(userId, AccountDeletion.New(GymCoach.Data.Ulid.NewId(now), now, _settle), precondition, profile is not null, cancellationToken).ConfigureAwait(false);
+        _cache.Invalidate(CacheKey.ForUser(userId, CacheSettings.Profile.Entity));
+        return result;
+    }
+
+    public async Task<AccountDeletion> GetDeletionAsync(string userId, CancellationToken cancellationToken) =>
+        await _deletions.GetAsync(userId, cancellationToken).ConfigureAwait(false)
+        ?? throw new NotFoundException("No account deletion is running (none was asked for, or it has finished: nothing of the account is left).");
+}

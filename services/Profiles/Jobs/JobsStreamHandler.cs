@@ -1,0 +1,71 @@
+using GymCoach.Data;
+using GymCoach.Data.Streams;
+using GymCoach.Lambda.Logging;
+using GymCoach.Lambda.Runtime;
+
+namespace GymCoach.Profiles.Jobs;
+
+/// <summary>
+/// The Profiles jobs function: its stream filter passes only job items that ask for work (an export or a
+/// deletion just queued, or a segment that handed over). Each job named in a batch runs once, all of them side
+/// by side, each until the same stop time before the deadline. A job that fails is reported from its first
+/// record, so Lambda retries it (and, in the end, dead-letters it) while the others are not run again.
+/// </summary>
+public sealed class JobsStreamHandler : IStreamBatchHandler
+{
+    private readonly ExportWorker _exports;
+    private readonly DeletionWorker _deletions;
+    private readonly JobSettings _settings;
+    private readonly LambdaLogger _log;
+
+    public JobsStreamHandler(ExportWorker exports, DeletionWorker deletions, JobSettings settings, LambdaLogger log)
+    {
+        _exports = exports;
+        _deletions = deletions;
+        _settings = settings;
+        _log = log;
+    }
+
+    public ValueTask<int> HandleBatchAsync(IReadOnlyList<StreamRecord> records, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The jobs function plans around its deadline: it is called with the invocation context.");
+
+    public async ValueTask<int> HandleBatchAsync(IReadOnlyList<StreamRecord> records, InvocationContext context)
+    {
+        var stopAt = context.Deadline - _settings.Reserve;
+        var jobs = new List<(int First, string UserId, string SortKey)>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            var partition = records[i].Keys.GetString(Keys.PartitionKey);
+            var sortKey = records[i].Keys.GetString(Keys.SortKey);
+            if (partition is null || !partition.StartsWith("USER#", StringComparison.Ordinal) || sortKey is null
+                || jobs.Exists(j => j.UserId == partition && j.SortKey == sortKey))
+            {
+                continue;
+            }
+
+            jobs.Add((i, partition["USER#".Length..], sortKey));
+        }
+
+        var runs = jobs.Select(job => RunAsync(job.UserId, job.SortKey, stopAt, context.CancellationToken)).ToList();
+        var failed = records.Count;
+        for (var j = 0; j < runs.Count; j++)
+        {
+            try
+            {
+                await runs[j].ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                _log.Write(LogLevel.Error, $"Job {jobs[j].SortKey} of a user failed: {ex.GetType().FullName}: {ex.Message}", context.RequestId, context.TraceId);
+                failed = Math.Min(failed, jobs[j].First);
+            }
+        }
+
+        return failed;
+    }
+
+    private Task RunAsync(string userId, string sortKey, DateTimeOffset stopAt, CancellationToken cancellationToken) =>
+        sortKey == Keys.AccountDeletion ? _deletions.RunAsync(userId, stopAt, cancellationToken)
+        : sortKey.StartsWith(Keys.ExportPrefix, StringComparison.Ordinal) ? _exports.RunAsync(userId, sortKey[Keys.ExportPrefix.Length..], stopAt, cancellationToken)
+        : Task.CompletedTask;
+}

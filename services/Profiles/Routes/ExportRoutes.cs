@@ -1,0 +1,49 @@
+using GymCoach.Data.Idempotency;
+using GymCoach.Lambda.Http;
+using GymCoach.Lambda.Http.Idempotency;
+using GymCoach.Profiles.Domain;
+
+namespace GymCoach.Profiles.Routes;
+
+/// <summary>HTTP mapping of data export: queue one (202 and a status resource), then poll it for the download link.</summary>
+public static class ExportRoutes
+{
+    public static readonly RouteSpec StartExport = new("POST /profiles/me/export", "StartExport")
+    {
+        Summary = "Exports every item of the account as one JSON document (docs/export.md) to S3. 202 with the job; poll its Location. An export still being made from the last 15 minutes is answered again.",
+        ResponseBody = ProfilesJsonContext.Default.ExportResponse,
+        SuccessStatuses = [202],
+        Idempotent = true,
+    };
+
+    public static readonly RouteSpec GetExport = new("GET /profiles/me/export/{id}", "GetExport")
+    {
+        Summary = "An export: its status and progress, then a presigned download link (15 minutes; ask again for a fresh one). Kept 7 days.",
+        ResponseBody = ProfilesJsonContext.Default.ExportResponse,
+    };
+
+    public static void Map(Router router, ExportService exports, IdempotencyStore idempotency, TimeProvider time)
+    {
+        router.Map(StartExport, IdempotentRoute.WrapAtomic(idempotency, "profile-export", async (request, create) =>
+        {
+            if (await exports.PendingAsync(request.UserId, request.CancellationToken).ConfigureAwait(false) is { } pending)
+            {
+                return Accepted(new ExportView(pending, null));
+            }
+
+            var job = Domain.ExportJob.New(create.Creation.Id, create.Creation.At);
+            var answer = Accepted(new ExportView(job, null));
+            await exports.QueueAsync(request.UserId, create.Creation, create.RecordFor(answer), request.CancellationToken).ConfigureAwait(false);
+            return answer;
+        }, time));
+
+        router.Map(GetExport, async request =>
+            HttpResult.Ok(ExportResponse.From(await exports.GetAsync(request.UserId, request.PathParameter("id"), request.CancellationToken).ConfigureAwait(false)), ProfilesJsonContext.Default.ExportResponse));
+    }
+
+    private static HttpResult Accepted(ExportView view)
+    {
+        var body = ExportResponse.From(view);
+        return HttpResult.Json(202, body, ProfilesJsonContext.Default.ExportResponse).WithHeader("Location", body.Location);
+    }
+}

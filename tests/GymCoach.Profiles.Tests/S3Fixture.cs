@@ -1,0 +1,34 @@
+using GymCoach.LocalInfra;
+
+namespace GymCoach.Profiles.Tests;
+
+/// <summary>One s3rver for the Profiles tests that need S3 (photos, exports, deletion), with the media bucket; each test uses its own users.</summary>
+public sealed class S3Fixture : IAsyncLifetime
+{
+    public const string Bucket = "gymcoach-test-media";
+
+    public S3rverServer Server { get; private set; } = null!;
+
+    public Amazon.S3.AmazonS3Client Client { get; private set; } = null!;
+
+    public FileStore Files => new(Client, Bucket);
+
+    public async Task InitializeAsync()
+    {
+        Server = await S3rverServer.StartAsync(Path.Combine(Path.GetTempPath(), "gymcoach-s3-" + Guid.NewGuid().ToString("N")[..8]), [Bucket]);
+        Client = Server.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Server.DisposeAsync();
+    }
+
+    /// <summary>Every key under <paramref name="prefix"/>.</summary>
+    public async Task<List<string>> KeysAsync(string prefix)
+    {
+        var response = await Client.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = Bucket, Prefix = prefix });
+        return (response.S3Objects ?? []).Select(o => o.Key).ToList();
+    }
+}
