@@ -11,10 +11,22 @@ public static class S3ClientFactory
 {
     public const string EndpointVariable = "AWS_ENDPOINT_URL_S3";
 
-    public static IAmazonS3 Create() => new AmazonS3Client(new AmazonS3Config
+    public static IAmazonS3 Create() => new AmazonS3Client(Configure(new AmazonS3Config
     {
         ForcePathStyle = Environment.GetEnvironmentVariable(EndpointVariable) is { Length: > 0 },
-    });
+    }));
+
+    /// <summary>
+    /// Settings every S3 client here shares: checksums only where S3 requires them. The SDK's default sends
+    /// uploads as aws-chunked bodies with a CRC trailer, which s3rver stores verbatim; plain signed bodies work
+    /// the same on AWS.
+    /// </summary>
+    public static AmazonS3Config Configure(AmazonS3Config config)
+    {
+        config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
+        config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
+        return config;
+    }
 
     /// <summary>A client for functions built without storage (tests, route descriptions): signs, never connects.</summary>
     public static IAmazonS3 Unset() => new AmazonS3Client(

@@ -17,4 +17,16 @@ public static class FunctionInvoker
         await handler.HandleAsync(ApiEvents.Serialize(request), buffer, context);
         return TestResponse.Parse(buffer.WrittenSpan);
     }
+
+    /// <summary>Invokes with any event (a stream batch, say); the raw response.</summary>
+    public static async Task<byte[]> InvokeAsync(IInvocationHandler handler, byte[] payload, TimeSpan? timeout = null, TimeSpan? margin = null)
+    {
+        var buffer = new ReusableBuffer();
+        var remaining = timeout ?? TimeSpan.FromSeconds(30);
+        using var cts = new CancellationTokenSource(DeadlineBudget.WorkTime(remaining, margin ?? DeadlineBudget.DefaultMargin));
+        var context = new InvocationContext(
+            "req-" + Guid.NewGuid().ToString("N")[..8], DateTimeOffset.UtcNow + remaining, "arn:aws:lambda:local", "Root=1-test", false, cts.Token);
+        await handler.HandleAsync(payload, buffer, context);
+        return buffer.WrittenSpan.ToArray();
+    }
 }

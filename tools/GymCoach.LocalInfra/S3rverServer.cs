@@ -71,6 +71,8 @@ public sealed class S3rverServer : IAsyncDisposable
         ServiceURL = Endpoint,
         ForcePathStyle = true,
         AuthenticationRegion = DynamoDbLocal.Region,
+        RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+        ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
     });
 
     public async ValueTask DisposeAsync()

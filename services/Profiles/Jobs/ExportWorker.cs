@@ -91,7 +91,7 @@ public sealed class ExportWorker
             var number = state.Parts.Count + 1;
             using var body = new MemoryStream(bytes, writable: false);
             var response = await _s3.UploadPartAsync(
-                new UploadPartRequest { BucketName = _bucket, Key = key, UploadId = state.UploadId, PartNumber = number, InputStream = body, PartSize = bytes.Length },
+                new UploadPartRequest { BucketName = _bucket, Key = key, UploadId = state.UploadId, PartNumber = number, InputStream = body, PartSize = bytes.Length, UseChunkEncoding = false },
                 cancellationToken).ConfigureAwait(false);
             return Counting(
                 state with

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using GymCoach.Data;
+using GymCoach.Profiles.Export;
+using GymCoach.TestSupport;
+
+namespace GymCoach.Profiles.Tests.Jobs;
+
+/// <summary>Export end to end in process: the API queues, the jobs function writes the document in many segments and parts, the link downloads it.</summary>
+[Collection(DynamoDbCollection.Name)]
+public sealed class ExportJobTests(DynamoDbFixture dynamo, S3Fixture s3)
+{
+    private static readonly HttpClient Http = new();
+
+    [Fact]
+    public async Task Export_LargeAccountInShortSegments_DocumentHoldsEveryItemOnceAndNothingOfOthers()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files);
+        var user = NewUser();
+        Assert.Equal(201, (await api.SendAsync("PUT", "/profiles/me", user, """{"displayName":"Ada","units":"metric"}""")).Status);
+        Assert.Equal(201, (await api.SendAsync("PUT", "/profiles/me/preferences", user, """{"weekStartDay":"sunday"}""")).Status);
+        var seeded = await AccountSeeder.SeedAsync(dynamo.Client, api.Table, user, 1200);
+        await AccountSeeder.SeedAsync(dynamo.Client, api.Table, "someone-else", 100);
+        var stored = await StoredItems.QueryAsync(dynamo.Client, api.Table, user, string.Empty);
+
+        var started = await api.SendAsync("POST", "/profiles/me/export", user);
+        Assert.Equal(202, started.Status);
+        var id = started.Json.GetProperty("id").GetString()!;
+        Assert.Equal("/profiles/me/export/" + id, started.Header("location"));
+        var segments = await new ProfileJobs(dynamo, api.Table, s3, ProfileJobs.Short()).RunAsync(user, Keys.Export(id));
+        var status = await api.SendAsync("GET", "/profiles/me/export/" + id, user);
+
+        Assert.Equal(200, status.Status);
+        Assert.Equal("completed", status.Json.GetProperty("status").GetString());
+        Assert.True(segments > 3, $"{segments} segments: the test meant to resume many times");
+        Assert.True(status.Json.GetProperty("parts").GetInt32() > 3, status.Body);
+        var document = JsonDocument.Parse(await Http.GetByteArrayAsync(status.Json.GetProperty("downloadUrl").GetString())).RootElement;
+        Assert.Equal("gymcoach-export/1", document.GetProperty("format").GetString());
+        Assert.Equal(user, document.GetProperty("userId").GetString());
+        var sections = document.GetProperty("domains").EnumerateArray().ToList();
+        var keys = sections.SelectMany(s => s.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("key").GetString()!)).ToList();
+        var expected = stored.Select(i => i[Keys.SortKey].S).Where(k => k != Keys.Export(id)).ToList();
+        Assert.Equal(expected, keys); // every item, once, in key order
+        Assert.Superset(seeded.ToHashSet(), keys.ToHashSet());
+        Assert.Equal(keys.Count, document.GetProperty("itemCount").GetInt32());
+        Assert.Equal(sections.Count, sections.Select(s => s.GetProperty("domain").GetString()).Distinct().Count()); // one section per domain
+        Assert.DoesNotContain("someone-else", document.GetRawText(), StringComparison.Ordinal);
+        var preferences = sections.Single(s => s.GetProperty("domain").GetString() == "preferences").GetProperty("items")[0];
+        Assert.True(preferences.TryGetProperty("weekStartDay", out var weekStart), preferences.GetRawText());
+        Assert.Equal("sunday", weekStart.GetString());
+        Assert.False(preferences.TryGetProperty("PK", out _));
+        var digest = sections.Single(s => s.GetProperty("domain").GetString() == "analytics").GetProperty("items").EnumerateArray()
+            .First(i => i.GetProperty("key").GetString()!.StartsWith(Keys.AnalyticsSessionPrefix, StringComparison.Ordinal));
+        Assert.Equal(JsonValueKind.Object, digest.GetProperty("data").ValueKind); // embedded JSON, not a string
+    }
+
+    [Fact]
+    public async Task StartExport_WhileOneIsBeingMade_AnswersThatOne()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files);
+        var user = NewUser();
+
+        var first = await api.SendAsync("POST", "/profiles/me/export", user);
+        var second = await api.SendAsync("POST", "/profiles/me/export", user);
+
+        Assert.Equal(202, second.Status);
+        Assert.Equal(first.Json.GetProperty("id").GetString(), second.Json.GetProperty("id").GetString());
+        Assert.Single(await api.StoredItemsAsync(user, Keys.ExportPrefix));
+    }
+
+    [Fact]
+    public async Task GetExport_AnotherUsersOrUnknown_Returns404()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files);
+        var owner = NewUser();
+        var id = (await api.SendAsync("POST", "/profiles/me/export", owner)).Json.GetProperty("id").GetString();
+
+        var asOther = await api.SendAsync("GET", "/profiles/me/export/" + id, "mallory");
+        var unknown = await api.SendAsync("GET", "/profiles/me/export/not-an-id", owner);
+
+        Assert.Equal(404, asOther.Status);
+        Assert.Equal(404, unknown.Status);
+    }
+
+    [Fact]
+    public async Task Export_EmptyAccount_IsAValidDocumentWithNoDomains()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files);
+        var user = NewUser();
+        var id = (await api.SendAsync("POST", "/profiles/me/export", user)).Json.GetProperty("id").GetString()!;
+
+        await new ProfileJobs(dynamo, api.Table, s3, ProfileJobs.Short()).RunAsync(user, Keys.Export(id));
+        var status = await api.SendAsync("GET", "/profiles/me/export/" + id, user);
+        var document = JsonDocument.Parse(await Http.GetByteArrayAsync(status.Json.GetProperty("downloadUrl").GetString())).RootElement;
+
+        Assert.Equal(0, document.GetProperty("domains").GetArrayLength());
+        Assert.Equal(0, document.GetProperty("itemCount").GetInt32());
+    }
+
+    [Fact]
+    public void ExportDomains_EveryKeyPrefix_HasADocumentedName()
+    {
+        string[] sortKeys =
+        [
+            Keys.ProfileSortKey, Keys.PreferencesSortKey, Keys.AccountDeletion, Keys.Measurement(new DateOnly(2026, 1, 1), "x"), Keys.Photo(new DateOnly(2026, 1, 1), "x"),
+            Keys.Export("x"), Keys.Plan("x"), Keys.Schedule("x"), Keys.Session("x"), Keys.Set("x", "y"), Keys.ActiveSession("x"),
+            Keys.Exercise("custom-x"), Keys.Idempotency("s", "k"), Keys.AnalyticsSummary, Keys.AnalyticsJob("x"),
+        ];
+
+        Assert.All(sortKeys, key => Assert.Contains(ExportDomains.Of(key), ExportDomains.All));
+        var documented = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "export.md"));
+        Assert.All(ExportDomains.All, domain => Assert.Contains($"`{domain}`", documented, StringComparison.Ordinal));
+    }
+
+    private static string RepoRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory!.FullName, "GymCoach.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory.FullName;
+    }
+
+    private static string NewUser() => "export-" + Guid.NewGuid().ToString("N")[..12];
+}
