@@ -5,7 +5,8 @@ using GymCoach.Data.Batching;
 namespace GymCoach.Analytics.Domain;
 
 /// <summary>What changed for one user, as a batch of stream records (or a recompute) says.</summary>
-public sealed record UserChanges(string UserId, IReadOnlySet<string> Sessions, bool Measurements, bool Everything)
+/// <remarks><paramref name="OnlyRemovals"/>: every record named an item that was deleted.</remarks>
+public sealed record UserChanges(string UserId, IReadOnlySet<string> Sessions, bool Measurements, bool Everything, bool OnlyRemovals = false)
 {
     public static UserChanges Rebuild(string userId) => new(userId, new HashSet<string>(StringComparer.Ordinal), true, true);
 }
@@ -50,9 +51,11 @@ public sealed class AggregateUpdater
         var state = await stateTask.ConfigureAwait(false);
         var digests = await digestsTask.ConfigureAwait(false);
         var stored = await achievementsTask.ConfigureAwait(false);
-        if (state.Deleting)
+        if (state.Deleting || (changes.OnlyRemovals && state.Summary is null && digests.Count == 0))
         {
             // The account is being deleted: writing now would leave something behind once the sweep has passed.
+            // Or removals when nothing was ever derived (the sweep's own records, arriving after the account is
+            // gone): a removal can only take away, and there is nothing to take away from.
             return UpdateOutcome.Nothing(state.DataVersion);
         }
 
@@ -81,13 +84,6 @@ public sealed class AggregateUpdater
             {
                 digests[id] = digest;
             }
-        }
-
-        if (state.Summary is null && digests.Count == 0 && bodyweight is null && stored.Count == 0)
-        {
-            // Nothing to derive and nothing derived before (a stream record replayed after the account was
-            // deleted, say): no summary of nothing is written.
-            return UpdateOutcome.Nothing(state.DataVersion);
         }
 
         var aggregates = AggregateBuilder.Build(digests.Values, bodyweight, weekStart, stored);

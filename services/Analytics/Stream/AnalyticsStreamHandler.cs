@@ -32,7 +32,7 @@ public sealed class AnalyticsStreamHandler : IStreamBatchHandler
 
     public async ValueTask<int> HandleBatchAsync(IReadOnlyList<StreamRecord> records, CancellationToken cancellationToken)
     {
-        var users = new List<(int First, string UserId, HashSet<string> Sessions, bool Measurements, List<string> Jobs)>();
+        var users = new List<(int First, string UserId, HashSet<string> Sessions, bool Measurements, List<string> Jobs, bool OnlyRemovals)>();
         var readable = records.Count;
         for (var i = 0; i < records.Count; i++)
         {
@@ -57,7 +57,7 @@ public sealed class AnalyticsStreamHandler : IStreamBatchHandler
             var index = users.FindIndex(u => u.UserId == change.UserId);
             if (index < 0)
             {
-                users.Add((i, change.UserId, new HashSet<string>(StringComparer.Ordinal), false, []));
+                users.Add((i, change.UserId, new HashSet<string>(StringComparer.Ordinal), false, [], true));
                 index = users.Count - 1;
             }
 
@@ -72,7 +72,7 @@ public sealed class AnalyticsStreamHandler : IStreamBatchHandler
                 user.Jobs.Add(job);
             }
 
-            users[index] = user with { Measurements = user.Measurements || change.Measurement };
+            users[index] = user with { Measurements = user.Measurements || change.Measurement, OnlyRemovals = user.OnlyRemovals && records[i].EventName == StreamEventName.Remove };
         }
 
         // Users are independent (one user's records are applied together, in one update), so they are updated in
@@ -94,7 +94,7 @@ public sealed class AnalyticsStreamHandler : IStreamBatchHandler
 
             try
             {
-                await ApplyAsync(user.UserId, user.Sessions, user.Measurements, user.Jobs, cancellationToken).ConfigureAwait(false);
+                await ApplyAsync(user.UserId, user.Sessions, user.Measurements, user.Jobs, user.OnlyRemovals, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -114,7 +114,7 @@ public sealed class AnalyticsStreamHandler : IStreamBatchHandler
         return failedFrom;
     }
 
-    private async Task ApplyAsync(string userId, HashSet<string> sessions, bool measurements, List<string> jobIds, CancellationToken cancellationToken)
+    private async Task ApplyAsync(string userId, HashSet<string> sessions, bool measurements, List<string> jobIds, bool onlyRemovals, CancellationToken cancellationToken)
     {
         var jobs = new List<RecomputeJob>();
         foreach (var id in jobIds)
@@ -128,7 +128,7 @@ public sealed class AnalyticsStreamHandler : IStreamBatchHandler
             }
         }
 
-        var changes = jobs.Count > 0 ? UserChanges.Rebuild(userId) : new UserChanges(userId, sessions, measurements, false);
+        var changes = jobs.Count > 0 ? UserChanges.Rebuild(userId) : new UserChanges(userId, sessions, measurements, false, onlyRemovals);
         var outcome = await _updater.UpdateAsync(changes, cancellationToken).ConfigureAwait(false);
         foreach (var job in jobs)
         {

@@ -1,0 +1,39 @@
+using Amazon.DynamoDBv2.Model;
+using GymCoach.Data;
+using GymCoach.TestSupport;
+
+namespace GymCoach.Analytics.Tests.Stream;
+
+/// <summary>The stream consumer never writes for an account being deleted, nor a summary of nothing once it is gone.</summary>
+[Collection(DynamoDbCollection.Name)]
+public sealed class AccountDeletionTests(DynamoDbFixture dynamo)
+{
+    [Fact]
+    public async Task HandleBatch_AccountBeingDeleted_WritesNothing()
+    {
+        await using var loop = await AnalyticsLoop.StartAsync(dynamo, mapStream: false);
+        var session = await loop.TrainAsync("dora", ("barbell-back-squat", 5, 100, "normal"));
+        await dynamo.Client.PutItemAsync(new PutItemRequest
+        {
+            TableName = loop.Table,
+            Item = new() { [Keys.PartitionKey] = Attributes.S(Keys.User("dora")), [Keys.SortKey] = Attributes.S(Keys.AccountDeletion), [Keys.EntityType] = Attributes.S("AccountDeletion") },
+        });
+
+        var result = await AnalyticsLoop.InvokeAsync(loop.Stream, StreamEvents.Keys([("dora", Keys.Session(session))]));
+
+        Assert.Contains("\"batchItemFailures\":[]", System.Text.Encoding.UTF8.GetString(result.Payload), StringComparison.Ordinal);
+        Assert.Empty(await loop.AggregatesAsync("dora"));
+    }
+
+    [Fact]
+    public async Task HandleBatch_RecordOfAnAccountAlreadyDeleted_WritesNoSummaryOfNothing()
+    {
+        await using var loop = await AnalyticsLoop.StartAsync(dynamo, mapStream: false);
+
+        // A session's removal replayed after its account (and every aggregate of it) is gone.
+        var result = await AnalyticsLoop.InvokeAsync(loop.Stream, StreamEvents.Keys([("gone", Keys.Session(Ulid.NewId()))], "REMOVE"));
+
+        Assert.Contains("\"batchItemFailures\":[]", System.Text.Encoding.UTF8.GetString(result.Payload), StringComparison.Ordinal);
+        Assert.Empty(await StoredItems.QueryAsync(dynamo.Client, loop.Table, "gone", string.Empty));
+    }
+}
