@@ -25,6 +25,17 @@ public sealed class S3Fixture : IAsyncLifetime
         await Server.DisposeAsync();
     }
 
+    /// <summary>A client of its own whose requests go through <paramref name="factory"/> (a recorder, say).</summary>
+    public Amazon.S3.AmazonS3Client CreateClient(Amazon.Runtime.HttpClientFactory factory) => new(
+        new Amazon.Runtime.BasicAWSCredentials(S3rverServer.AccessKey, S3rverServer.AccessKey),
+        GymCoach.Storage.S3ClientFactory.Configure(new Amazon.S3.AmazonS3Config
+        {
+            ServiceURL = Server.Endpoint,
+            ForcePathStyle = true,
+            AuthenticationRegion = DynamoDbLocal.Region,
+            HttpClientFactory = factory,
+        }));
+
     /// <summary>Every key under <paramref name="prefix"/>.</summary>
     public async Task<List<string>> KeysAsync(string prefix)
     {

@@ -6,10 +6,13 @@ namespace GymCoach.TestSupport;
 public static class TemplatePolicies
 {
     /// <summary>Every <c>dynamodb:</c> action in <paramref name="function"/>'s policies, once each, in order.</summary>
-    public static List<string> GrantedDynamoDbActions(string function) =>
+    public static List<string> GrantedDynamoDbActions(string function) => GrantedActions(function, "dynamodb");
+
+    /// <summary>Every action of <paramref name="service"/> (<c>dynamodb</c>, <c>s3</c>) in <paramref name="function"/>'s policies, once each, in order.</summary>
+    public static List<string> GrantedActions(string function, string service) =>
         TemplateModel.Load().Functions.Single(f => f.LogicalId == function).Properties.GetProperty("Policies").EnumerateArray()
             .SelectMany(p => p.GetProperty("Statement").EnumerateArray())
             .SelectMany(s => s.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!))
-            .Where(a => a.StartsWith("dynamodb:", StringComparison.Ordinal))
+            .Where(a => a.StartsWith(service + ":", StringComparison.Ordinal))
             .Distinct().Order(StringComparer.Ordinal).ToList();
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Amazon.DynamoDBv2;
 using GymCoach.Data;
 using GymCoach.Data.Streams;
 using GymCoach.Profiles.Jobs;
@@ -13,14 +14,19 @@ namespace GymCoach.Profiles.Tests.Jobs;
 internal sealed class ProfileJobs
 {
     private readonly DynamoDbStreamFunction _function;
-    private readonly DynamoDbFixture _dynamo;
+    private readonly IAmazonDynamoDB _client;
     private readonly string _table;
 
     public ProfileJobs(DynamoDbFixture dynamo, string table, S3Fixture s3, JobSettings settings, CapturingLogger? log = null)
+        : this(dynamo.Client, table, s3.Files, settings, log)
     {
-        _dynamo = dynamo;
+    }
+
+    public ProfileJobs(IAmazonDynamoDB client, string table, FileStore files, JobSettings settings, CapturingLogger? log = null)
+    {
+        _client = client;
         _table = table;
-        _function = ProfilesFunction.CreateJobs(dynamo.Client, table, s3.Files, settings, TimeProvider.System, (log ?? new CapturingLogger()).Logger);
+        _function = ProfilesFunction.CreateJobs(client, table, files, settings, TimeProvider.System, (log ?? new CapturingLogger()).Logger);
     }
 
     /// <summary>Settings for tests: ~50 ms segments, 16 KB parts, 50-item pages, a short settle.</summary>
@@ -41,7 +47,7 @@ internal sealed class ProfileJobs
         {
             var response = await FunctionInvoker.InvokeAsync(_function, StreamEvents.Keys([(userId, sortKey)], "MODIFY", i), Invocation);
             Assert.Equal(0, JsonDocument.Parse(response).RootElement.GetProperty("batchItemFailures").GetArrayLength());
-            var item = (await StoredItems.QueryAsync(_dynamo.Client, _table, userId, sortKey)).SingleOrDefault(x => x[Keys.SortKey].S == sortKey);
+            var item = (await StoredItems.QueryAsync(_client, _table, userId, sortKey)).SingleOrDefault(x => x[Keys.SortKey].S == sortKey);
             if (item is null || item["status"].S is not ("queued" or "continuing"))
             {
                 return i;
