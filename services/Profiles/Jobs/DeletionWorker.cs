@@ -63,6 +63,11 @@ public sealed class DeletionWorker
 
             deletion = deletion with { Passes = deletion.Passes + 1 };
             var now = _time.GetUtcNow();
+            if (pass.Found == 0 && deletion.Passes > 0)
+            {
+                _log.Write(LogLevel.Info, $"Account deletion {deletion.Id}: pass {deletion.Passes} found nothing, {(now - deletion.RequestedAt).TotalSeconds:F1} s after the request; settling until {(deletion.SettleUntil - deletion.RequestedAt).TotalSeconds:F0} s.");
+            }
+
             if (pass.Found == 0 && now >= deletion.SettleUntil)
             {
                 deletion = deletion with { Phase = AccountDeletion.ObjectsPhase };
