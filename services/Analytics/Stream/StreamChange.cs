@@ -40,6 +40,12 @@ public sealed record StreamChange(string UserId, string? SessionId, bool Measure
             return new StreamChange(userId, null, true, null);
         }
 
+        if (sk == Keys.PreferencesSortKey)
+        {
+            // A new week start changes every week and the streak: the update sees it differ from the summary's and rebuilds.
+            return new StreamChange(userId, null, false, null);
+        }
+
         if (sk.StartsWith(Keys.AnalyticsJobPrefix, StringComparison.Ordinal) && record.EventName == StreamEventName.Insert)
         {
             return new StreamChange(userId, null, false, sk[Keys.AnalyticsJobPrefix.Length..]);
