@@ -13,5 +13,7 @@ public sealed class ExercisesService : IServiceDescription
         .Add(ExercisesFunction.SeedHandler, ExercisesFunction.CreateSeederFromEnvironment);
 
     public HttpFunction CreateFunction(ServiceDependencies dependencies) =>
-        ExercisesFunction.Create(dependencies.DynamoDb, dependencies.Table, dependencies.Cursors, dependencies.Time, dependencies.Logger, dependencies.FunctionTimeout);
+        ExercisesFunction.Create(
+            dependencies.DynamoDb, dependencies.Table, dependencies.Cursors, dependencies.Time, dependencies.Logger, dependencies.FunctionTimeout,
+            dependencies.Files is { } files ? new Data.MediaLinks(files.S3, files.Bucket, dependencies.Time) : null);
 }

@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2;
-using Amazon.S3;
 using GymCoach.Data;
 using GymCoach.Data.Batching;
 using GymCoach.Data.Caching;
@@ -15,15 +14,6 @@ using GymCoach.Profiles.Routes;
 using GymCoach.Storage;
 
 namespace GymCoach.Profiles;
-
-/// <summary>Where a function keeps the user's files: a client and the bucket.</summary>
-public sealed record FileStore(IAmazonS3 S3, string Bucket)
-{
-    public static FileStore FromEnvironment() => new(S3ClientFactory.Create(), MediaBucket.FromEnvironment());
-
-    /// <summary>For functions built without storage (route descriptions, the safety nets): signs, never connects.</summary>
-    public static FileStore Unset() => new(S3ClientFactory.Unset(), "unset");
-}
 
 /// <summary>
 /// Static wiring of the Profiles executable: the HTTP API (<c>bootstrap</c>) and the jobs function (<c>jobs</c>,
@@ -54,13 +44,15 @@ public static class ProfilesFunction
         var profileCache = new LruEntityCache<Profile>(CacheSettings.Profile, metrics);
         var profileRepository = new ProfileRepository(client, table);
         var idempotency = new IdempotencyStore(client, table, IdempotencyStore.LeaseFor(functionTimeout ?? DefaultTimeout), time);
+        var deletions = new DeletionRepository(client, table);
+        var photos = new PhotoRepository(client, table);
         var router = new Router();
         ProfileRoutes.Map(router, new ProfileService(profileRepository, profileCache, time));
-        AccountRoutes.Map(router, new AccountService(new DeletionRepository(client, table), profileRepository, profileCache, deletionSettle ?? new JobSettings().Settle, time));
+        AccountRoutes.Map(router, new AccountService(deletions, profileRepository, photos, profileCache, deletionSettle ?? new JobSettings().Settle, time));
         PreferencesRoutes.Map(router, new PreferencesService(new PreferencesRepository(client, table), time));
         MeasurementRoutes.Map(router, new MeasurementService(new MeasurementRepository(client, table), cursors), idempotency, time);
-        PhotoRoutes.Map(router, new PhotoService(new PhotoRepository(client, table), new PhotoObjects(store.S3, store.Bucket, time), cursors, time), idempotency, time);
-        ExportRoutes.Map(router, new ExportService(new ExportJobRepository(client, table), new Presigner(store.S3, store.Bucket, time), time), idempotency, time);
+        PhotoRoutes.Map(router, new PhotoService(photos, new PhotoObjects(store.S3, store.Bucket, time), deletions, cursors, time), idempotency, time);
+        ExportRoutes.Map(router, new ExportService(new ExportJobRepository(client, table), deletions, new Presigner(store.S3, store.Bucket, time), time), idempotency, time);
         return new HttpFunction(router, logger);
     }
 

@@ -13,5 +13,5 @@ public sealed class ProfilesService : IServiceDescription
         .Add(ProfilesFunction.JobsHandler, ProfilesFunction.CreateJobsFromEnvironment);
 
     public HttpFunction CreateFunction(ServiceDependencies dependencies) =>
-        ProfilesFunction.Create(dependencies.DynamoDb, dependencies.Table, dependencies.Cursors, dependencies.Time, dependencies.Logger, dependencies.FunctionTimeout);
+        ProfilesFunction.Create(dependencies.DynamoDb, dependencies.Table, dependencies.Cursors, dependencies.Time, dependencies.Logger, dependencies.FunctionTimeout, dependencies.Files);
 }

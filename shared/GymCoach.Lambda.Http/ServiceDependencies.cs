@@ -7,8 +7,8 @@ namespace GymCoach.Lambda.Http;
 
 /// <summary>
 /// What a service's function is built over. In Lambda they come from the environment; tests and tools pass
-/// their own (DynamoDB Local, a manual clock, a capturing logger), so every service can be built the same way
-/// by code that knows none of them.
+/// their own (DynamoDB Local, s3rver, a manual clock, a capturing logger), so every service can be built the same
+/// way by code that knows none of them. Without <c>Files</c> a service signs S3 URLs but cannot reach S3.
 /// </summary>
 public sealed record ServiceDependencies(
     IAmazonDynamoDB DynamoDb,
@@ -16,7 +16,8 @@ public sealed record ServiceDependencies(
     CursorCodec Cursors,
     TimeProvider Time,
     LambdaLogger? Logger = null,
-    TimeSpan? FunctionTimeout = null)
+    TimeSpan? FunctionTimeout = null,
+    Storage.FileStore? Files = null)
 {
     /// <summary>Dependencies that are never called: enough to build a router and read its declarations.</summary>
     public static ServiceDependencies Unused() => new(

@@ -51,8 +51,10 @@ public sealed class Presigner
     /// <summary>
     /// A PUT of exactly <paramref name="length"/> bytes of <paramref name="contentType"/> to <paramref name="key"/>,
     /// stored with <paramref name="tagging"/> (URL-encoded <c>k=v&amp;…</c>) when given: the lifecycle rules act on tags.
+    /// <paramref name="createOnly"/> signs <c>If-None-Match: *</c>: the URL then writes the key once, and a replay
+    /// (a retried upload) cannot overwrite what is there.
     /// </summary>
-    public async Task<PresignedRequest> PutAsync(string key, string contentType, long length, TimeSpan lifetime, string? tagging = null)
+    public async Task<PresignedRequest> PutAsync(string key, string contentType, long length, TimeSpan lifetime, string? tagging = null, bool createOnly = false)
     {
         var expires = _time.GetUtcNow().Add(lifetime);
         var request = new GetPreSignedUrlRequest
@@ -74,6 +76,12 @@ public sealed class Presigner
         {
             request.Headers[TaggingHeader] = tagging;
             headers[TaggingHeader] = tagging;
+        }
+
+        if (createOnly)
+        {
+            request.Headers["If-None-Match"] = "*";
+            headers["if-none-match"] = "*";
         }
 
         var url = await _s3.GetPreSignedURLAsync(request).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using GymCoach.Data;
 using GymCoach.Profiles.Tests.Jobs;
+using GymCoach.Storage;
 using GymCoach.TestSupport;
 
 namespace GymCoach.Profiles.Tests;
@@ -93,9 +94,9 @@ public sealed class PolicyTests(DynamoDbFixture dynamo, S3Fixture s3)
         using var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(upload.GetProperty("headers").GetProperty("content-type").GetString()!);
         using var request = new HttpRequestMessage(HttpMethod.Put, upload.GetProperty("url").GetString()) { Content = content };
-        if (upload.GetProperty("headers").TryGetProperty("x-amz-tagging", out var tagging))
+        foreach (var header in upload.GetProperty("headers").EnumerateObject().Where(h => h.Name is not ("content-type" or "content-length")))
         {
-            request.Headers.TryAddWithoutValidation("x-amz-tagging", tagging.GetString());
+            request.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
         }
 
         (await http.SendAsync(request)).EnsureSuccessStatusCode();

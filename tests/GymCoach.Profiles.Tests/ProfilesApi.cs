@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
 using GymCoach.Lambda.Http;
+using GymCoach.Storage;
 using GymCoach.TestSupport;
 
 namespace GymCoach.Profiles.Tests;

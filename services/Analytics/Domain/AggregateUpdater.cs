@@ -86,6 +86,13 @@ public sealed class AggregateUpdater
             }
         }
 
+        if (!changes.Everything && state.Summary is null && digests.Count == 0 && bodyweight is null && stored.Count == 0)
+        {
+            // Nothing derived before and nothing to derive now: a record of an account already deleted (delivered
+            // late, after the deletion's sweep), or of sessions never completed. No summary of nothing is written.
+            return UpdateOutcome.Nothing(state.DataVersion);
+        }
+
         var aggregates = AggregateBuilder.Build(digests.Values, bodyweight, weekStart, stored);
         var operations = new List<WriteOperation>();
         var changedIds = rebuilt.Keys.Where(id => !Same(before.GetValueOrDefault(id), rebuilt[id])).ToList();

@@ -70,6 +70,40 @@ public sealed class DeletionRepository
         return response.Item is { Count: > 0 } item ? FromItem(item) : null;
     }
 
+    /// <summary>
+    /// Starts a stalled deletion again: status <c>continuing</c> (the stream record that runs its next segment), only
+    /// if it has not moved since it was read. The restarted deletion, or null when it moved meanwhile.
+    /// </summary>
+    public async Task<AccountDeletion?> RestartAsync(string userId, AccountDeletion deletion, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _client.UpdateItemAsync(
+                new UpdateItemRequest
+                {
+                    TableName = _table,
+                    Key = Key(userId),
+                    UpdateExpression = "SET #status = :continuing, updatedAt = :now",
+                    ConditionExpression = "updatedAt = :seen AND #segment = :segment",
+                    ExpressionAttributeNames = new() { ["#status"] = JobAttributes.Status, ["#segment"] = JobAttributes.Segment },
+                    ExpressionAttributeValues = new()
+                    {
+                        [":continuing"] = Attributes.S(ExportJob.Continuing),
+                        [":now"] = Attributes.S(Timestamps.ToApi(now)),
+                        [":seen"] = Attributes.S(Timestamps.ToApi(deletion.UpdatedAt)),
+                        [":segment"] = Attributes.N(deletion.Segment),
+                    },
+                    ReturnValues = ReturnValue.ALL_NEW,
+                },
+                cancellationToken).ConfigureAwait(false);
+            return FromItem(response.Attributes);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return null;
+        }
+    }
+
     public async Task<AccountDeletion?> ClaimAsync(string userId, AccountDeletion deletion, CancellationToken cancellationToken)
     {
         try
@@ -136,6 +170,7 @@ public sealed class DeletionRepository
             ["itemsDeleted"] = Attributes.N(d.ItemsDeleted),
             ["objectsDeleted"] = Attributes.N(d.ObjectsDeleted),
             ["passes"] = Attributes.N(d.Passes),
+            ["updatedAt"] = Attributes.S(Timestamps.ToApi(d.UpdatedAt)),
         };
         JobAttributes.WriteRequests(item, d.Requests);
         return item;
@@ -151,5 +186,6 @@ public sealed class DeletionRepository
         item.GetLong("itemsDeleted") ?? 0,
         item.GetLong("objectsDeleted") ?? 0,
         (int)(item.GetLong("passes") ?? 0),
-        JobAttributes.ReadRequests(item));
+        JobAttributes.ReadRequests(item),
+        Timestamps.Parse(item.GetString("updatedAt") ?? item.GetRequiredString("requestedAt")));
 }

@@ -12,13 +12,14 @@ public sealed record PartitionPage(List<Dictionary<string, AttributeValue>> Item
 /// page is requested while the caller works on this one (the export serialises and uploads, the deletion
 /// deletes), so reading and working overlap instead of alternating.
 /// </summary>
-public sealed class PartitionPages
+public sealed class PartitionPages : IDisposable
 {
     private readonly IAmazonDynamoDB _client;
     private readonly string _table;
     private readonly string _userId;
     private readonly bool _keysOnly;
     private readonly int _pageSize;
+    private readonly CancellationTokenSource _stop = new();
     private Task<QueryResponse>? _next;
 
     public PartitionPages(IAmazonDynamoDB client, string table, string userId, string? after, bool keysOnly, int pageSize)
@@ -28,7 +29,7 @@ public sealed class PartitionPages
         _userId = userId;
         _keysOnly = keysOnly;
         _pageSize = pageSize;
-        _next = QueryAsync(after is null ? null : new() { [Keys.PartitionKey] = Attributes.S(Keys.User(userId)), [Keys.SortKey] = Attributes.S(after) }, CancellationToken.None);
+        _next = QueryAsync(after is null ? null : new() { [Keys.PartitionKey] = Attributes.S(Keys.User(userId)), [Keys.SortKey] = Attributes.S(after) });
     }
 
     /// <summary>Query requests made so far.</summary>
@@ -38,12 +39,20 @@ public sealed class PartitionPages
     {
         var response = await (_next ?? throw new InvalidOperationException("The partition has been read to its end.")).WaitAsync(cancellationToken).ConfigureAwait(false);
         var last = response.LastEvaluatedKey is not { Count: > 0 };
-        _next = last ? null : QueryAsync(response.LastEvaluatedKey, cancellationToken);
+        _next = last ? null : QueryAsync(response.LastEvaluatedKey);
         Requests += last ? 0 : 1;
         return new PartitionPage(response.Items ?? [], last);
     }
 
-    private Task<QueryResponse> QueryAsync(Dictionary<string, AttributeValue>? startKey, CancellationToken cancellationToken) =>
+    /// <summary>Stops a page read ahead that nobody will take, and observes its outcome.</summary>
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _next?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        _stop.Dispose();
+    }
+
+    private Task<QueryResponse> QueryAsync(Dictionary<string, AttributeValue>? startKey) =>
         _client.QueryAsync(
             new QueryRequest
             {
@@ -58,5 +67,5 @@ public sealed class PartitionPages
                 Limit = _pageSize,
                 ConsistentRead = true,
             },
-            cancellationToken);
+            _stop.Token);
 }

@@ -27,13 +27,23 @@ public sealed class PhotoObjects
     public const string StateTag = "gymcoach-state";
 
     public Task<PresignedRequest> UploadAsync(string userId, Photo photo) =>
-        _presigner.PutAsync(Key(userId, photo), photo.ContentType, photo.SizeBytes, PhotoRules.UploadLifetime, StateTag + "=" + Photo.Pending);
+        _presigner.PutAsync(Key(userId, photo), photo.ContentType, photo.SizeBytes, PhotoRules.UploadLifetime, StateTag + "=" + Photo.Pending, createOnly: true);
 
-    /// <summary>Marks the object kept: the lifecycle rule for pending uploads no longer applies to it.</summary>
-    public async Task KeepAsync(string userId, Photo photo, CancellationToken cancellationToken) =>
-        await _s3.PutObjectTaggingAsync(
-            new PutObjectTaggingRequest { BucketName = _presigner.Bucket, Key = Key(userId, photo), Tagging = new Tagging { TagSet = [new Tag { Key = StateTag, Value = Photo.Ready }] } },
-            cancellationToken).ConfigureAwait(false);
+    /// <summary>Marks the object kept (the lifecycle rule for pending uploads no longer applies to it); false when it is gone meanwhile.</summary>
+    public async Task<bool> KeepAsync(string userId, Photo photo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _s3.PutObjectTaggingAsync(
+                new PutObjectTaggingRequest { BucketName = _presigner.Bucket, Key = Key(userId, photo), Tagging = new Tagging { TagSet = [new Tag { Key = StateTag, Value = Photo.Ready }] } },
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
+        {
+            return false;
+        }
+    }
 
     public Task<PresignedRequest> ViewAsync(string userId, Photo photo) =>
         _presigner.GetAsync(Key(userId, photo), PhotoRules.ViewLifetime);
@@ -46,8 +56,9 @@ public sealed class PhotoObjects
             var head = await _s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _presigner.Bucket, Key = Key(userId, photo) }, cancellationToken).ConfigureAwait(false);
             return head.ContentLength == photo.SizeBytes && string.Equals(head.Headers.ContentType, photo.ContentType, StringComparison.OrdinalIgnoreCase);
         }
-        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        catch (AmazonS3Exception ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
         {
+            // Without s3:ListBucket (deliberately not granted to this function) S3 answers a missing key with 403.
             return false;
         }
         catch (Exception ex) when (ex is Amazon.Runtime.AmazonClientException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)

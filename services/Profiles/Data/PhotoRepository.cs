@@ -76,6 +76,45 @@ public sealed class PhotoRepository
         return (items, response.LastEvaluatedKey is { Count: > 0 } last ? last : null);
     }
 
+    /// <summary>When the last upload window still open at <paramref name="now"/> closes (null when none is): what an account deletion must outwait.</summary>
+    public async Task<DateTimeOffset?> LatestOpenUploadAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? latest = null;
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var response = await _client.QueryAsync(
+                new QueryRequest
+                {
+                    TableName = _table,
+                    KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
+                    FilterExpression = "#state = :pending AND uploadExpiresAt > :now",
+                    ProjectionExpression = "uploadExpiresAt",
+                    ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey, ["#state"] = "state" },
+                    ExpressionAttributeValues = new()
+                    {
+                        [":pk"] = Attributes.S(Keys.User(userId)),
+                        [":prefix"] = Attributes.S(Keys.PhotoPrefix),
+                        [":pending"] = Attributes.S(Photo.Pending),
+                        [":now"] = Attributes.S(Timestamps.ToApi(now)),
+                    },
+                    ExclusiveStartKey = start,
+                    ConsistentRead = true,
+                },
+                cancellationToken).ConfigureAwait(false);
+            foreach (var item in response.Items ?? [])
+            {
+                var closes = Timestamps.Parse(item.GetRequiredString("uploadExpiresAt"));
+                latest = latest is { } l && l > closes ? l : closes;
+            }
+
+            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        return latest;
+    }
+
     /// <summary>Marks a pending photo ready (and keeps it: the TTL goes). False when it was not pending any more.</summary>
     public async Task<bool> MarkReadyAsync(string userId, Photo photo, DateTimeOffset now, CancellationToken cancellationToken)
     {

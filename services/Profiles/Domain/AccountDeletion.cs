@@ -15,11 +15,15 @@ public sealed record AccountDeletion(
     long ItemsDeleted,
     long ObjectsDeleted,
     int Passes,
-    JobRequests Requests)
+    JobRequests Requests,
+    DateTimeOffset UpdatedAt)
 {
+    /// <summary>A deletion that has not moved for this long is taken to have lost its segment (dead-lettered): a repeated DELETE restarts it.</summary>
+    public static readonly TimeSpan StalledAfter = TimeSpan.FromMinutes(10);
+
     public const string ItemsPhase = "items";
     public const string ObjectsPhase = "objects";
 
     public static AccountDeletion New(string id, DateTimeOffset at, TimeSpan settle) =>
-        new(id, ExportJob.Queued, at, at + settle, 0, ItemsPhase, 0, 0, 0, JobRequests.None);
+        new(id, ExportJob.Queued, at, at + settle, 0, ItemsPhase, 0, 0, 0, JobRequests.None, at);
 }

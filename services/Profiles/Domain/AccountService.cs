@@ -13,14 +13,16 @@ public sealed class AccountService
 {
     private readonly DeletionRepository _deletions;
     private readonly ProfileRepository _profiles;
+    private readonly PhotoRepository _photos;
     private readonly IEntityCache<Profile> _cache;
     private readonly TimeSpan _settle;
     private readonly TimeProvider _time;
 
-    public AccountService(DeletionRepository deletions, ProfileRepository profiles, IEntityCache<Profile> cache, TimeSpan settle, TimeProvider time)
+    public AccountService(DeletionRepository deletions, ProfileRepository profiles, PhotoRepository photos, IEntityCache<Profile> cache, TimeSpan settle, TimeProvider time)
     {
         _deletions = deletions;
         _profiles = profiles;
+        _photos = photos;
         _cache = cache;
         _settle = settle;
         _time = time;
@@ -37,10 +39,16 @@ public sealed class AccountService
             throw new ConcurrencyConflictException(WritePrecondition.Blind, "Deleting the account needs the profile's ETag in If-Match.");
         }
 
+        var now = _time.GetUtcNow();
         var running = await _deletions.GetAsync(userId, cancellationToken).ConfigureAwait(false);
         if (running is not null)
         {
-            return (running, false);
+            // A deletion whose segment was lost (dead-lettered after its retries) has not moved for long: asking
+            // again starts it again, from where it got to.
+            return running.UpdatedAt < now - AccountDeletion.StalledAfter
+                && await _deletions.RestartAsync(userId, running, now, cancellationToken).ConfigureAwait(false) is { } restarted
+                ? (restarted, false)
+                : (running, false);
         }
 
         var profile = await _profiles.GetAsync(userId, cancellationToken).ConfigureAwait(false);
@@ -49,10 +57,26 @@ public sealed class AccountService
             throw new ConcurrencyConflictException(WritePrecondition.Blind, "Deleting the account needs the profile's ETag in If-Match, not '*'.");
         }
 
-        var now = _time.GetUtcNow();
-        var result = await _deletions.StartAsync(userId, AccountDeletion.New(GymCoach.Data.Ulid.NewId(now), now, _settle), precondition, profile is not null, cancellationToken).ConfigureAwait(false);
+        // Sweeping goes on until nothing that started before the deletion can still write: an Analytics update in
+        // flight, and a photo upload whose URL was handed out before (no new one is handed out from now on).
+        var settle = _settle;
+        if (await _photos.LatestOpenUploadAsync(userId, now, cancellationToken).ConfigureAwait(false) is { } closes && closes + PhotoService.UploadGrace - now > settle)
+        {
+            settle = closes + PhotoService.UploadGrace - now;
+        }
+
+        var result = await _deletions.StartAsync(userId, AccountDeletion.New(GymCoach.Data.Ulid.NewId(now), now, settle), precondition, profile is not null, cancellationToken).ConfigureAwait(false);
         _cache.Invalidate(CacheKey.ForUser(userId, CacheSettings.Profile.Entity));
         return result;
+    }
+
+    /// <summary>Refuses a new upload or export while the account is being deleted (409): it would outlive the sweep.</summary>
+    public static async Task ThrowIfDeletingAsync(DeletionRepository deletions, string userId, CancellationToken cancellationToken)
+    {
+        if (await deletions.GetAsync(userId, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            throw new ConflictException("The account is being deleted.");
+        }
     }
 
     public async Task<AccountDeletion> GetDeletionAsync(string userId, CancellationToken cancellationToken) =>

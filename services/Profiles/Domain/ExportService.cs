@@ -16,12 +16,14 @@ public sealed class ExportService
     public static readonly TimeSpan DownloadLifetime = TimeSpan.FromMinutes(15);
 
     private readonly ExportJobRepository _jobs;
+    private readonly DeletionRepository _deletions;
     private readonly Presigner _presigner;
     private readonly TimeProvider _time;
 
-    public ExportService(ExportJobRepository jobs, Presigner presigner, TimeProvider time)
+    public ExportService(ExportJobRepository jobs, DeletionRepository deletions, Presigner presigner, TimeProvider time)
     {
         _jobs = jobs;
+        _deletions = deletions;
         _presigner = presigner;
         _time = time;
     }
@@ -33,8 +35,11 @@ public sealed class ExportService
             ? job
             : null;
 
-    public Task<ExportJob> QueueAsync(string userId, Creation creation, IdempotencyRecord? record, CancellationToken cancellationToken) =>
-        _jobs.CreateAsync(userId, ExportJob.New(creation.Id, creation.At), record, cancellationToken);
+    public async Task<ExportJob> QueueAsync(string userId, Creation creation, IdempotencyRecord? record, CancellationToken cancellationToken)
+    {
+        await AccountService.ThrowIfDeletingAsync(_deletions, userId, cancellationToken).ConfigureAwait(false);
+        return await _jobs.CreateAsync(userId, ExportJob.New(creation.Id, creation.At), record, cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<ExportView> GetAsync(string userId, string exportId, CancellationToken cancellationToken)
     {

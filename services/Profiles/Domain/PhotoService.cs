@@ -25,13 +25,15 @@ public sealed class PhotoService
 
     private readonly PhotoRepository _records;
     private readonly PhotoObjects _objects;
+    private readonly DeletionRepository _deletions;
     private readonly CursorCodec _cursors;
     private readonly TimeProvider _time;
 
-    public PhotoService(PhotoRepository records, PhotoObjects objects, CursorCodec cursors, TimeProvider time)
+    public PhotoService(PhotoRepository records, PhotoObjects objects, DeletionRepository deletions, CursorCodec cursors, TimeProvider time)
     {
         _records = records;
         _objects = objects;
+        _deletions = deletions;
         _cursors = cursors;
         _time = time;
     }
@@ -39,6 +41,7 @@ public sealed class PhotoService
     public async Task<(Photo Photo, PresignedRequest Upload)> CreateAsync(string userId, PhotoInput input, Creation creation, CancellationToken cancellationToken)
     {
         var photo = PhotoRules.Validate(input, creation);
+        await AccountService.ThrowIfDeletingAsync(_deletions, userId, cancellationToken).ConfigureAwait(false);
         var stored = await _records.AddAsync(userId, photo, PhotoObjects.Key(userId, photo), cancellationToken).ConfigureAwait(false);
         return (stored, await _objects.UploadAsync(userId, stored).ConfigureAwait(false));
     }
@@ -89,7 +92,12 @@ public sealed class PhotoService
         {
             if (await _objects.UploadedAsync(userId, photo, cancellationToken).ConfigureAwait(false))
             {
-                await _objects.KeepAsync(userId, photo, cancellationToken).ConfigureAwait(false);
+                if (!await _objects.KeepAsync(userId, photo, cancellationToken).ConfigureAwait(false))
+                {
+                    // Deleted between the HEAD and now (a DELETE of it raced this read).
+                    return new PhotoView(photo with { State = Photo.Expired }, null);
+                }
+
                 await _records.MarkReadyAsync(userId, photo, now, cancellationToken).ConfigureAwait(false);
                 photo = photo with { State = Photo.Ready };
             }

@@ -63,7 +63,7 @@ public sealed class DeletionWorker
 
             deletion = deletion with { Passes = deletion.Passes + 1 };
             var now = _time.GetUtcNow();
-            if (pass.Found == 0 && deletion.Passes > 0)
+            if (pass.Found == 0)
             {
                 _log.Write(LogLevel.Info, $"Account deletion {deletion.Id}: pass {deletion.Passes} found nothing, {(now - deletion.RequestedAt).TotalSeconds:F1} s after the request; settling until {(deletion.SettleUntil - deletion.RequestedAt).TotalSeconds:F0} s.");
             }
@@ -122,7 +122,7 @@ public sealed class DeletionWorker
     /// <summary>One pass over the partition (all but the deletion item); incomplete when the stop time came first.</summary>
     private async Task<(Pass Pass, bool Complete)> SweepAsync(string userId, DateTimeOffset stopAt, CancellationToken cancellationToken)
     {
-        var pages = new PartitionPages(_dynamo, _table, userId, after: null, keysOnly: true, _settings.PageSize);
+        using var pages = new PartitionPages(_dynamo, _table, userId, after: null, keysOnly: true, _settings.PageSize);
         int found = 0, deleted = 0, writes = 0;
         while (true)
         {
@@ -153,8 +153,11 @@ public sealed class DeletionWorker
 
     private async Task HandOverAsync(string userId, AccountDeletion deletion, CancellationToken cancellationToken)
     {
-        await _deletions.SaveAsync(userId, deletion with { Status = ExportJob.Continuing, Requests = deletion.Requests.Add(dynamoDb: 1) }, cancellationToken).ConfigureAwait(false);
-        _log.Write(LogLevel.Info, $"Account deletion {deletion.Id}: segment {deletion.Segment} handed over in phase {deletion.Phase} ({deletion.ItemsDeleted} items, {deletion.ObjectsDeleted} objects so far).");
+        var handOver = deletion with { Status = ExportJob.Continuing, Requests = deletion.Requests.Add(dynamoDb: 1), UpdatedAt = _time.GetUtcNow() };
+        if (await _deletions.SaveAsync(userId, handOver, cancellationToken).ConfigureAwait(false))
+        {
+            _log.Write(LogLevel.Info, $"Account deletion {deletion.Id}: segment {deletion.Segment} handed over in phase {deletion.Phase} ({deletion.ItemsDeleted} items, {deletion.ObjectsDeleted} objects so far).");
+        }
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

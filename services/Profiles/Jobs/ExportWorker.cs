@@ -73,7 +73,7 @@ public sealed class ExportWorker
         }
 
         var ownKey = Keys.Export(job.Id);
-        var pages = new PartitionPages(_dynamo, _table, userId, job.Cursor, keysOnly: false, _settings.PageSize);
+        using var pages = new PartitionPages(_dynamo, _table, userId, job.Cursor, keysOnly: false, _settings.PageSize);
         var counted = 0;
         string? lastKey = job.Cursor;
 
@@ -144,20 +144,48 @@ public sealed class ExportWorker
 
         var now = _time.GetUtcNow();
         document.WriteTrailer(now);
-        job = await UploadPartAsync(job).ConfigureAwait(false);
-        await _s3.CompleteMultipartUploadAsync(
-            new CompleteMultipartUploadRequest
-            {
-                BucketName = _bucket,
-                Key = key,
-                UploadId = job.UploadId,
-                PartETags = job.Parts.Select(p => new PartETag(p.Number, p.ETag)).ToList(),
-            },
-            cancellationToken).ConfigureAwait(false);
+        try
+        {
+            job = await UploadPartAsync(job).ConfigureAwait(false);
+            await _s3.CompleteMultipartUploadAsync(
+                new CompleteMultipartUploadRequest
+                {
+                    BucketName = _bucket,
+                    Key = key,
+                    UploadId = job.UploadId,
+                    PartETags = job.Parts.Select(p => new PartETag(p.Number, p.ETag)).ToList(),
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchUpload")
+        {
+            // The upload is gone: completed by an earlier attempt whose save was lost (then the document exists),
+            // or aborted (then this export cannot finish: it fails, and a new request makes a new one).
+            await FinishLostUploadAsync(userId, key, job, now, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         job = job with { Status = ExportJob.Completed, CompletedAt = now, Requests = job.Requests.Add(s3: 1) };
         if (await _jobs.SaveAsync(userId, job, cancellationToken).ConfigureAwait(false))
         {
             _log.Write(LogLevel.Info, $"Export {job.Id} completed: {job.Items} items, {job.Bytes} bytes in {job.Parts.Count} parts over {job.Segment} segments; {job.Requests.DynamoDb} DynamoDB and {job.Requests.S3} S3 requests.");
         }
+    }
+
+    private async Task FinishLostUploadAsync(string userId, string key, ExportJob job, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        long? size = null;
+        try
+        {
+            size = (await _s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = key }, cancellationToken).ConfigureAwait(false)).ContentLength;
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Forbidden)
+        {
+        }
+
+        var final = size is { } bytes
+            ? job with { Status = ExportJob.Completed, CompletedAt = now, Bytes = bytes }
+            : job with { Status = ExportJob.Failed, Error = "The upload was lost before it completed; ask for a new export." };
+        await _jobs.SaveAsync(userId, final with { Requests = final.Requests.Add(dynamoDb: 1, s3: 2) }, cancellationToken).ConfigureAwait(false);
+        _log.Write(size is null ? LogLevel.Warn : LogLevel.Info, $"Export {job.Id}: its multipart upload was gone; the job is {final.Status}.");
     }
 }

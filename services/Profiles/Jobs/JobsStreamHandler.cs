@@ -8,11 +8,15 @@ namespace GymCoach.Profiles.Jobs;
 /// <summary>
 /// The Profiles jobs function: its stream filter passes only job items that ask for work (an export or a
 /// deletion just queued, or a segment that handed over). Each job named in a batch runs once, all of them side
-/// by side, each until the same stop time before the deadline. A job that fails is reported from its first
-/// record, so Lambda retries it (and, in the end, dead-letters it) while the others are not run again.
+/// by side, each until the same stop time before the deadline (two records of one job in a batch run it once:
+/// two segments of one job must never overlap). A job that fails is reported from its first record, so Lambda
+/// retries from there (and, in the end, dead-letters it); jobs named again in the retried records run again,
+/// which only continues them (every step re-reads the job's state).
 /// </summary>
 public sealed class JobsStreamHandler : IStreamBatchHandler
 {
+    private const string UserPrefix = "USER#";
+
     private readonly ExportWorker _exports;
     private readonly DeletionWorker _deletions;
     private readonly JobSettings _settings;
@@ -37,13 +41,16 @@ public sealed class JobsStreamHandler : IStreamBatchHandler
         {
             var partition = records[i].Keys.GetString(Keys.PartitionKey);
             var sortKey = records[i].Keys.GetString(Keys.SortKey);
-            if (partition is null || !partition.StartsWith("USER#", StringComparison.Ordinal) || sortKey is null
-                || jobs.Exists(j => j.UserId == partition && j.SortKey == sortKey))
+            if (partition is null || !partition.StartsWith(UserPrefix, StringComparison.Ordinal) || partition.Length == UserPrefix.Length || sortKey is null)
             {
                 continue;
             }
 
-            jobs.Add((i, partition["USER#".Length..], sortKey));
+            var userId = partition[UserPrefix.Length..];
+            if (!jobs.Exists(j => j.UserId == userId && j.SortKey == sortKey))
+            {
+                jobs.Add((i, userId, sortKey));
+            }
         }
 
         var runs = jobs.Select(job => RunAsync(job.UserId, job.SortKey, stopAt, context.CancellationToken)).ToList();

@@ -12,7 +12,7 @@ namespace GymCoach.Deployment.Tests.SafetyNet;
 /// truncated JSON, non-JSON content types, bad base64, oversized or over-deep bodies) must be refused.
 /// </summary>
 [Collection(DynamoDbCollection.Name)]
-public sealed class HostileInputTests(DynamoDbFixture dynamo, ITestOutputHelper output)
+public sealed class HostileInputTests(DynamoDbFixture dynamo, S3Fixture s3, ITestOutputHelper output)
 {
     /// <summary>Cases per route (the issue asks for at least 2,000 in CI).</summary>
     public const int CasesPerRoute = 2_000;
@@ -35,7 +35,7 @@ public sealed class HostileInputTests(DynamoDbFixture dynamo, ITestOutputHelper 
     [MemberData(nameof(Routes))]
     public async Task Route_HostileInput_IsRefusedWithAProblemAndChangesNothing(string function, string routeKey)
     {
-        var api = await ServiceUnderTest.CreateAsync(dynamo, function);
+        var api = await ServiceUnderTest.CreateAsync(dynamo, s3, function);
         var route = api.Routes.Single(r => r.RouteKey == routeKey);
         var caller = "caller-" + Guid.NewGuid().ToString("N");
         var ids = new List<string>();

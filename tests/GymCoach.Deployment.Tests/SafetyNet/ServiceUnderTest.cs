@@ -27,12 +27,12 @@ internal sealed class ServiceUnderTest
 
     public IReadOnlyList<RouteSpec> Routes => Function.Router.Specs;
 
-    public static async Task<ServiceUnderTest> CreateAsync(DynamoDbFixture dynamo, string functionLogicalId)
+    public static async Task<ServiceUnderTest> CreateAsync(DynamoDbFixture dynamo, S3Fixture s3, string functionLogicalId)
     {
         var service = ServiceRouters.Services.Single(s => s.FunctionLogicalId == functionLogicalId);
         var table = await dynamo.CreateTableAsync();
         var log = new CapturingLogger();
-        var function = service.CreateFunction(new ServiceDependencies(dynamo.Client, table, new CursorCodec("safety-net-" + Guid.NewGuid().ToString("N")), TimeProvider.System, log.Logger));
+        var function = service.CreateFunction(new ServiceDependencies(dynamo.Client, table, new CursorCodec("safety-net-" + Guid.NewGuid().ToString("N")), TimeProvider.System, log.Logger, Files: s3.Files));
         return new ServiceUnderTest(dynamo, function, table, log);
     }
 

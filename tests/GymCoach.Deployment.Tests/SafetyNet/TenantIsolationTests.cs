@@ -11,7 +11,7 @@ namespace GymCoach.Deployment.Tests.SafetyNet;
 /// untouched by everything the others sent.
 /// </summary>
 [Collection(DynamoDbCollection.Name)]
-public sealed class TenantIsolationTests(DynamoDbFixture dynamo, ITestOutputHelper output)
+public sealed class TenantIsolationTests(DynamoDbFixture dynamo, S3Fixture s3, ITestOutputHelper output)
 {
     private static readonly string[] MalformedSubjects = ["alice#PROFILE", "USER#alice", new string('a', 2048), "../alice", "al ice", "alice\n"];
 
@@ -30,7 +30,7 @@ public sealed class TenantIsolationTests(DynamoDbFixture dynamo, ITestOutputHelp
     [MemberData(nameof(Functions))]
     public async Task EveryRoute_AsAnotherUserOrWithoutIdentity_SeesAndChangesNothingOfTheOwners(string function)
     {
-        var api = await ServiceUnderTest.CreateAsync(dynamo, function);
+        var api = await ServiceUnderTest.CreateAsync(dynamo, s3, function);
         var owner = "owner-" + Guid.NewGuid().ToString("N");
         var other = "other-" + Guid.NewGuid().ToString("N");
         var secrets = new HashSet<string>(StringComparer.Ordinal) { owner };

@@ -134,9 +134,9 @@ public sealed class AccountJobsTests(LocalStackFixture local, ITestOutputHelper 
         var headers = upload.GetProperty("headers");
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(headers.GetProperty("content-type").GetString()!);
         using var request = new HttpRequestMessage(HttpMethod.Put, upload.GetProperty("url").GetString()) { Content = content };
-        if (headers.TryGetProperty("x-amz-tagging", out var tagging))
+        foreach (var header in headers.EnumerateObject().Where(h => h.Name is not ("content-type" or "content-length")))
         {
-            request.Headers.TryAddWithoutValidation("x-amz-tagging", tagging.GetString());
+            request.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
         }
 
         (await http.SendAsync(request)).EnsureSuccessStatusCode();

@@ -93,8 +93,15 @@ public sealed class DeletionJobTests(DynamoDbFixture dynamo, S3Fixture s3)
         var jobs = new ProfileJobs(dynamo, api.Table, s3, ProfileJobs.Short(TimeSpan.FromSeconds(2)));
         var run = jobs.RunAsync(user, Keys.AccountDeletion);
 
-        // A late writer (an update that read the account before the deletion began) lands after the first pass.
-        await Task.Delay(TimeSpan.FromMilliseconds(800));
+        // A late writer (an update that read the account before the deletion began) lands after a pass found nothing.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await StoredItems.QueryAsync(dynamo.Client, api.Table, user, string.Empty)).Count > 1)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5), "the first pass did not finish within the settle time");
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(Keys.AccountDeletion, Assert.Single(await StoredItems.QueryAsync(dynamo.Client, api.Table, user, string.Empty))[Keys.SortKey].S);
         await dynamo.Client.PutItemAsync(new PutItemRequest { TableName = api.Table, Item = new() { [Keys.PartitionKey] = Attributes.S(Keys.User(user)), [Keys.SortKey] = Attributes.S(Keys.AnalyticsSummary) } });
         await run;
 
@@ -120,4 +127,60 @@ public sealed class DeletionJobTests(DynamoDbFixture dynamo, S3Fixture s3)
     private static string NewUser() => "delete-" + Guid.NewGuid().ToString("N")[..12];
 
     private static Amazon.S3.Model.PutObjectRequest Put(string key) => new() { BucketName = S3Fixture.Bucket, Key = key, ContentBody = "bytes of " + key };
+
+    [Fact]
+    public async Task StartPhotoOrExport_WhileTheAccountIsBeingDeleted_Returns409()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files);
+        var user = NewUser();
+        Assert.Equal(202, (await api.SendAsync("DELETE", "/profiles/me", user, headers: new() { ["if-match"] = "*" })).Status);
+
+        var photo = await api.SendAsync("POST", "/profiles/me/photos", user, """{"takenOn":"2026-11-20","contentType":"image/jpeg","sizeBytes":10}""");
+        var export = await api.SendAsync("POST", "/profiles/me/export", user);
+
+        Assert.Equal(409, photo.Status);
+        Assert.Equal(409, export.Status);
+        Assert.Empty(await api.StoredItemsAsync(user, Keys.PhotoPrefix));
+        Assert.Empty(await api.StoredItemsAsync(user, Keys.ExportPrefix));
+    }
+
+    [Fact]
+    public async Task DeleteAccount_PhotoUploadWindowStillOpen_SettlesUntilItCloses()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files, deletionSettle: TimeSpan.FromSeconds(1));
+        var user = NewUser();
+        Assert.Equal(201, (await api.SendAsync("POST", "/profiles/me/photos", user, """{"takenOn":"2026-11-20","contentType":"image/jpeg","sizeBytes":10}""")).Status);
+
+        var started = await api.SendAsync("DELETE", "/profiles/me", user, headers: new() { ["if-match"] = "*" });
+
+        var item = Assert.Single(await api.StoredItemsAsync(user, Keys.AccountDeletion));
+        var settle = DateTimeOffset.Parse(item["settleUntil"].S, System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.Parse(item["requestedAt"].S, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(202, started.Status);
+        Assert.InRange(settle, TimeSpan.FromMinutes(19), TimeSpan.FromMinutes(21)); // the 15-minute URL and its 5-minute grace
+    }
+
+    [Fact]
+    public async Task DeleteAccount_RepeatedAfterItStalled_RestartsIt()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files, deletionSettle: TimeSpan.Zero);
+        var user = NewUser();
+        await AccountSeeder.SeedAsync(dynamo.Client, api.Table, user, 20);
+        Assert.Equal(202, (await api.SendAsync("DELETE", "/profiles/me", user, headers: new() { ["if-match"] = "*" })).Status);
+
+        // Its segment was lost (dead-lettered) while running, 11 minutes ago.
+        await dynamo.Client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = api.Table,
+            Key = new() { [Keys.PartitionKey] = Attributes.S(Keys.User(user)), [Keys.SortKey] = Attributes.S(Keys.AccountDeletion) },
+            UpdateExpression = "SET #status = :running, updatedAt = :then",
+            ExpressionAttributeNames = new() { ["#status"] = "status" },
+            ExpressionAttributeValues = new() { [":running"] = Attributes.S("running"), [":then"] = Attributes.S(GymCoach.Lambda.Text.Timestamps.ToApi(DateTimeOffset.UtcNow.AddMinutes(-11))) },
+        });
+        var again = await api.SendAsync("DELETE", "/profiles/me", user, headers: new() { ["if-match"] = "*" });
+
+        Assert.Equal(202, again.Status);
+        Assert.Equal("continuing", again.Json.GetProperty("status").GetString());
+        await new ProfileJobs(dynamo, api.Table, s3, ProfileJobs.Short(TimeSpan.Zero)).RunAsync(user, Keys.AccountDeletion);
+        Assert.Empty(await StoredItems.QueryAsync(dynamo.Client, api.Table, user, string.Empty));
+    }
 }

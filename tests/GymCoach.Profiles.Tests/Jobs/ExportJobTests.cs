@@ -123,4 +123,23 @@ public sealed class ExportJobTests(DynamoDbFixture dynamo, S3Fixture s3)
     }
 
     private static string NewUser() => "export-" + Guid.NewGuid().ToString("N")[..12];
+
+    [Fact]
+    public async Task HandleBatch_OneJobNamedTwice_RunsItOnce()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files);
+        var user = NewUser();
+        var id = (await api.SendAsync("POST", "/profiles/me/export", user)).Json.GetProperty("id").GetString()!;
+        var faults = new FaultInjectingHandler();
+        using var client = dynamo.CreateFaultyClient(faults);
+        var function = ProfilesFunction.CreateJobs(client, api.Table, s3.Files, new GymCoach.Profiles.Jobs.JobSettings(), TimeProvider.System);
+
+        // A record re-delivered beside the one after it: two segments of one export must never run side by side.
+        await FunctionInvoker.InvokeAsync(function, StreamEvents.Keys([(user, Keys.Export(id)), (user, Keys.Export(id))]));
+
+        Assert.Equal(1, faults.Forwarded.GetValueOrDefault("UpdateItem")); // one claim
+        var status = await api.SendAsync("GET", "/profiles/me/export/" + id, user);
+        Assert.Equal("completed", status.Json.GetProperty("status").GetString());
+        Assert.Equal(1, status.Json.GetProperty("segments").GetInt32());
+    }
 }

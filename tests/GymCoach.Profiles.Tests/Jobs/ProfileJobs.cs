@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using GymCoach.Data;
 using GymCoach.Data.Streams;
 using GymCoach.Profiles.Jobs;
+using GymCoach.Storage;
 using GymCoach.TestSupport;
 
 namespace GymCoach.Profiles.Tests.Jobs;

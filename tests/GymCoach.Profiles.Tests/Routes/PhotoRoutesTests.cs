@@ -4,6 +4,7 @@ using System.Text.Json;
 using Amazon.S3.Model;
 using GymCoach.Storage;
 using GymCoach.TestSupport;
+using NSubstitute;
 
 namespace GymCoach.Profiles.Tests.Routes;
 
@@ -157,6 +158,43 @@ public sealed class PhotoRoutesTests(DynamoDbFixture dynamo, S3Fixture s3)
 
         Assert.Equal("2026-11-01", first.Json.GetProperty("items")[0].GetProperty("takenOn").GetString());
         Assert.Equal("2026-10-15", second.Json.GetProperty("items")[0].GetProperty("takenOn").GetString());
+    }
+
+    [Fact]
+    public async Task PresignedPut_ReplayedAfterTheUpload_IsRefusedAndTheReadyPhotoStays()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files);
+        var user = NewUser();
+        var created = await api.SendAsync("POST", "/profiles/me/photos", user, Body("2026-11-20", "image/jpeg", 16));
+        var upload = created.Json.GetProperty("upload");
+        var first = Jpeg(16);
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(upload, first)).StatusCode);
+        Assert.Equal("ready", (await api.SendAsync("GET", "/profiles/me/photos", user)).Json.GetProperty("items")[0].GetProperty("state").GetString());
+
+        // The app retries the upload (its first answer was lost): the object must not be replaced by one tagged pending.
+        var replay = await PutAsync(upload, Jpeg(16));
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, replay.StatusCode);
+        var key = ObjectKeys.Photo(user, created.Json.GetProperty("photo").GetProperty("id").GetString()!);
+        var tags = await s3.Client.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = S3Fixture.Bucket, Key = key });
+        Assert.Contains(tags.Tagging, t => t.Key == "gymcoach-state" && t.Value == "ready");
+        using var stored = await s3.Client.GetObjectAsync(S3Fixture.Bucket, key);
+        using var bytes = new MemoryStream();
+        await stored.ResponseStream.CopyToAsync(bytes);
+        Assert.Equal(first, bytes.ToArray());
+    }
+
+    [Fact]
+    public async Task Uploaded_S3AnswersForbiddenForAMissingKey_IsNotUploadedYet()
+    {
+        // Without s3:ListBucket (not granted) S3 answers a HEAD of a missing key with 403, which s3rver never does.
+        var client = Substitute.For<Amazon.S3.IAmazonS3>();
+        client.GetObjectMetadataAsync(Arg.Any<GetObjectMetadataRequest>(), Arg.Any<CancellationToken>())
+            .Returns<Task<GetObjectMetadataResponse>>(_ => throw new Amazon.S3.AmazonS3Exception("Forbidden") { StatusCode = HttpStatusCode.Forbidden });
+        var objects = new GymCoach.Profiles.Data.PhotoObjects(client, S3Fixture.Bucket, TimeProvider.System);
+        var photo = new GymCoach.Profiles.Domain.Photo("20261120-01JAAAAAAAAAAAAAAAAAAAAAAA", new DateOnly(2026, 11, 20), "image/jpeg", 1, "pending", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(15));
+
+        Assert.False(await objects.UploadedAsync("alice", photo, CancellationToken.None));
     }
 
     private static string NewUser() => "photo-" + Guid.NewGuid().ToString("N")[..12];

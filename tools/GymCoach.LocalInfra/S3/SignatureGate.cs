@@ -11,7 +11,8 @@ namespace GymCoach.LocalInfra.S3;
 
 /// <summary>
 /// The local S3 endpoint clients talk to: a small proxy in front of s3rver that refuses a presigned request
-/// S3 would refuse (<see cref="PresignedUrlVerifier"/>) and forwards everything else byte for byte. Requests
+/// S3 would refuse (<see cref="PresignedUrlVerifier"/>), answers a create-only PUT (<c>If-None-Match: *</c>) of
+/// an existing key with 412 as S3 does, and forwards everything else byte for byte. Requests
 /// signed in the Authorization header (the SDK's own) are forwarded as they are: s3rver, like this gate, does
 /// not check them.
 /// </summary>
@@ -82,6 +83,20 @@ public sealed class SignatureGate : IAsyncDisposable
                 context.Response.StatusCode = 403;
                 context.Response.ContentType = "application/xml";
                 await context.Response.WriteAsync($"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{verdict.Code}</Code><Message>{SecurityElement.Escape(verdict.Message)}</Message></Error>").ConfigureAwait(false);
+                return;
+            }
+        }
+
+        // S3's conditional write (If-None-Match: * on a PUT of an object), which s3rver ignores.
+        if (context.Request.Method == "PUT" && context.Request.Headers.IfNoneMatch.ToString() == "*" && !query.Exists(p => p.Key is "uploadId" or "tagging"))
+        {
+            using var head = new HttpRequestMessage(HttpMethod.Head, rawPath);
+            using var existing = await upstream.SendAsync(head, context.RequestAborted).ConfigureAwait(false);
+            if (existing.StatusCode == HttpStatusCode.OK)
+            {
+                context.Response.StatusCode = 412;
+                context.Response.ContentType = "application/xml";
+                await context.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message><Condition>If-None-Match</Condition></Error>").ConfigureAwait(false);
                 return;
             }
         }

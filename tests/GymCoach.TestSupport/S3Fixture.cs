@@ -1,8 +1,10 @@
 using GymCoach.LocalInfra;
+using GymCoach.Storage;
+using Xunit;
 
-namespace GymCoach.Profiles.Tests;
+namespace GymCoach.TestSupport;
 
-/// <summary>One s3rver for the Profiles tests that need S3 (photos, exports, deletion), with the media bucket; each test uses its own users.</summary>
+/// <summary>One s3rver (behind its verifying gate) for a test collection that needs S3, with the media bucket; each test uses its own users.</summary>
 public sealed class S3Fixture : IAsyncLifetime
 {
     public const string Bucket = "gymcoach-test-media";
