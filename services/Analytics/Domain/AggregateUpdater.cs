@@ -86,7 +86,7 @@ public sealed class AggregateUpdater
             }
         }
 
-        if (!changes.Everything && state.Summary is null && digests.Count == 0 && bodyweight is null && stored.Count == 0)
+        if (!changes.Everything && state.Summary is null && before.Count == 0 && digests.Count == 0 && bodyweight is null && stored.Count == 0)
         {
             // Nothing derived before and nothing to derive now: a record of an account already deleted (delivered
             // late, after the deletion's sweep), or of sessions never completed. No summary of nothing is written.

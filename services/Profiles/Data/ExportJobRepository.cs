@@ -22,8 +22,9 @@ public sealed class ExportJobRepository
         _table = table;
     }
 
-    public async Task<ExportJob> CreateAsync(string userId, ExportJob job, IdempotencyRecord? record, CancellationToken cancellationToken) =>
-        FromItem(await ItemCreator.PutNewAsync(_client, _table, ToItem(userId, job), record, cancellationToken).ConfigureAwait(false));
+    /// <summary>Stores a new job once, unless the account is being deleted (<paramref name="notDeleting"/>, in the same transaction).</summary>
+    public async Task<ExportJob> CreateAsync(string userId, ExportJob job, IdempotencyRecord? record, ConditionCheck notDeleting, CancellationToken cancellationToken) =>
+        FromItem(await ItemCreator.PutNewGuardedAsync(_client, _table, ToItem(userId, job), record, notDeleting, DeletionRepository.Deleting, cancellationToken).ConfigureAwait(false));
 
     public async Task<ExportJob?> GetAsync(string userId, string exportId, CancellationToken cancellationToken)
     {

@@ -26,8 +26,9 @@ public sealed class PhotoObjects
     /// </summary>
     public const string StateTag = "gymcoach-state";
 
-    public Task<PresignedRequest> UploadAsync(string userId, Photo photo) =>
-        _presigner.PutAsync(Key(userId, photo), photo.ContentType, photo.SizeBytes, PhotoRules.UploadLifetime, StateTag + "=" + Photo.Pending, createOnly: true);
+    /// <summary>The upload URL, working for <paramref name="lifetime"/> (no longer than the record's window, which a deletion outwaits).</summary>
+    public Task<PresignedRequest> UploadAsync(string userId, Photo photo, TimeSpan lifetime) =>
+        _presigner.PutAsync(Key(userId, photo), photo.ContentType, photo.SizeBytes, lifetime, StateTag + "=" + Photo.Pending, createOnly: true);
 
     /// <summary>Marks the object kept (the lifecycle rule for pending uploads no longer applies to it); false when it is gone meanwhile.</summary>
     public async Task<bool> KeepAsync(string userId, Photo photo, CancellationToken cancellationToken)
@@ -39,7 +40,7 @@ public sealed class PhotoObjects
                 cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (AmazonS3Exception ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
+        catch (AmazonS3Exception ex) when (ex.StatusCode is HttpStatusCode.NotFound)
         {
             return false;
         }

@@ -24,8 +24,11 @@ public sealed class PhotoRepository
         _table = table;
     }
 
-    /// <summary>Stores a new pending record once; the one already stored under its id when an earlier attempt wrote it.</summary>
-    public async Task<Photo> AddAsync(string userId, Photo photo, string objectKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a new pending record once, unless the account is being deleted (<paramref name="notDeleting"/>, in the
+    /// same transaction); the one already stored under its id when an earlier attempt wrote it.
+    /// </summary>
+    public async Task<Photo> AddAsync(string userId, Photo photo, string objectKey, ConditionCheck notDeleting, CancellationToken cancellationToken)
     {
         var item = new Dictionary<string, AttributeValue>(Key(userId, photo.TakenOn, photo.Id))
         {
@@ -40,7 +43,7 @@ public sealed class PhotoRepository
             ["uploadExpiresAt"] = Attributes.S(Timestamps.ToApi(photo.UploadExpiresAt)),
             [Keys.TimeToLive] = Attributes.N(photo.UploadExpiresAt.Add(PhotoRules.PendingRetention).ToUnixTimeSeconds()),
         };
-        var (stored, _) = await ItemCreator.PutNewAsync(_client, _table, item, cancellationToken).ConfigureAwait(false);
+        var stored = await ItemCreator.PutNewGuardedAsync(_client, _table, item, null, notDeleting, DeletionRepository.Deleting, cancellationToken).ConfigureAwait(false);
         return FromItem(stored);
     }
 
@@ -76,7 +79,7 @@ public sealed class PhotoRepository
         return (items, response.LastEvaluatedKey is { Count: > 0 } last ? last : null);
     }
 
-    /// <summary>When the last upload window still open at <paramref name="now"/> closes (null when none is): what an account deletion must outwait.</summary>
+    /// <summary>When the last upload that may still be under way at <paramref name="now"/> (its URL unexpired, or expired within the grace) closes its window (null when none): what an account deletion must outwait.</summary>
     public async Task<DateTimeOffset?> LatestOpenUploadAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         DateTimeOffset? latest = null;
@@ -88,7 +91,7 @@ public sealed class PhotoRepository
                 {
                     TableName = _table,
                     KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
-                    FilterExpression = "#state = :pending AND uploadExpiresAt > :now",
+                    FilterExpression = "#state = :pending AND uploadExpiresAt > :since",
                     ProjectionExpression = "uploadExpiresAt",
                     ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey, ["#state"] = "state" },
                     ExpressionAttributeValues = new()
@@ -96,7 +99,7 @@ public sealed class PhotoRepository
                         [":pk"] = Attributes.S(Keys.User(userId)),
                         [":prefix"] = Attributes.S(Keys.PhotoPrefix),
                         [":pending"] = Attributes.S(Photo.Pending),
-                        [":now"] = Attributes.S(Timestamps.ToApi(now)),
+                        [":since"] = Attributes.S(Timestamps.ToApi(now - PhotoService.UploadGrace)),
                     },
                     ExclusiveStartKey = start,
                     ConsistentRead = true,

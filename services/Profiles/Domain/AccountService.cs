@@ -79,7 +79,7 @@ public sealed class AccountService
         }
     }
 
-    public async Task<AccountDeletion> GetDeletionAsync(string userId, CancellationToken cancellationToken) =>
-        await _deletions.GetAsync(userId, cancellationToken).ConfigureAwait(false)
-        ?? throw new NotFoundException("No account deletion is running (none was asked for, or it has finished: nothing of the account is left).");
+    /// <summary>The running deletion; null when none runs (none was asked for, or it has finished: nothing of the account is left).</summary>
+    public Task<AccountDeletion?> GetDeletionAsync(string userId, CancellationToken cancellationToken) =>
+        _deletions.GetAsync(userId, cancellationToken);
 }

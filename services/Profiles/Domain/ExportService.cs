@@ -35,11 +35,13 @@ public sealed class ExportService
             ? job
             : null;
 
-    public async Task<ExportJob> QueueAsync(string userId, Creation creation, IdempotencyRecord? record, CancellationToken cancellationToken)
-    {
-        await AccountService.ThrowIfDeletingAsync(_deletions, userId, cancellationToken).ConfigureAwait(false);
-        return await _jobs.CreateAsync(userId, ExportJob.New(creation.Id, creation.At), record, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Queues a new export, unless the account is being deleted (409: checked in the same transaction).</summary>
+    public Task<ExportJob> QueueAsync(string userId, Creation creation, IdempotencyRecord? record, CancellationToken cancellationToken) =>
+        _jobs.CreateAsync(userId, ExportJob.New(creation.Id, creation.At), record, _deletions.NotDeleting(userId), cancellationToken);
+
+    /// <summary>Refuses (409) while the account is being deleted: asked first, so a pending export is not answered then either.</summary>
+    public Task ThrowIfDeletingAsync(string userId, CancellationToken cancellationToken) =>
+        AccountService.ThrowIfDeletingAsync(_deletions, userId, cancellationToken);
 
     public async Task<ExportView> GetAsync(string userId, string exportId, CancellationToken cancellationToken)
     {

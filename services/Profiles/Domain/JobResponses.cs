@@ -50,17 +50,20 @@ public sealed class ExportResponse
     };
 }
 
-/// <summary>A running account deletion as the app sees it (it is gone, a 404, once nothing of the account is left).</summary>
+/// <summary>An account deletion as the app sees it: running, or <c>none</c> (none asked for, or finished: nothing of the account is left).</summary>
 public sealed class DeletionResponse
 {
-    public required string Id { get; init; }
+    public const string None = "none";
 
+    public string? Id { get; init; }
+
+    /// <summary><c>queued</c>, <c>running</c>, <c>continuing</c>, or <c>none</c>.</summary>
     public required string Status { get; init; }
 
     /// <summary><c>items</c> (the table, swept until nothing is left) or <c>objects</c> (the user's files).</summary>
-    public required string Phase { get; init; }
+    public string? Phase { get; init; }
 
-    public required string RequestedAt { get; init; }
+    public string? RequestedAt { get; init; }
 
     public long ItemsDeleted { get; init; }
 
@@ -80,4 +83,7 @@ public sealed class DeletionResponse
     };
 
     public const string AccountLocation = "/profiles/me/deletion";
+
+    /// <summary>No deletion is running.</summary>
+    public static DeletionResponse Nothing() => new() { Status = None, Location = AccountLocation };
 }

@@ -41,9 +41,13 @@ public sealed class PhotoService
     public async Task<(Photo Photo, PresignedRequest Upload)> CreateAsync(string userId, PhotoInput input, Creation creation, CancellationToken cancellationToken)
     {
         var photo = PhotoRules.Validate(input, creation);
-        await AccountService.ThrowIfDeletingAsync(_deletions, userId, cancellationToken).ConfigureAwait(false);
-        var stored = await _records.AddAsync(userId, photo, PhotoObjects.Key(userId, photo), cancellationToken).ConfigureAwait(false);
-        return (stored, await _objects.UploadAsync(userId, stored).ConfigureAwait(false));
+        var stored = await _records.AddAsync(userId, photo, PhotoObjects.Key(userId, photo), _deletions.NotDeleting(userId), cancellationToken).ConfigureAwait(false);
+
+        // A retried create gets the record its first attempt stored: its URL ends with that record's window.
+        var left = stored.UploadExpiresAt - _time.GetUtcNow();
+        return left > TimeSpan.FromSeconds(30) && stored.State == Photo.Pending
+            ? (stored, await _objects.UploadAsync(userId, stored, left).ConfigureAwait(false))
+            : throw new ConflictException("This upload's window has closed; ask for a new photo.");
     }
 
     public async Task<PhotoView> GetAsync(string userId, string photoId, CancellationToken cancellationToken)

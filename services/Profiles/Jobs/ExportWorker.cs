@@ -120,7 +120,16 @@ public sealed class ExportWorker
 
                 if (document.Length >= _settings.PartSize)
                 {
-                    job = await UploadPartAsync(job).ConfigureAwait(false);
+                    try
+                    {
+                        job = await UploadPartAsync(job).ConfigureAwait(false);
+                    }
+                    catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchUpload")
+                    {
+                        await FinishLostUploadAsync(userId, key, job, document.Items, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                        return;
+                    }
+
                     if (!await _jobs.SaveAsync(userId, job, cancellationToken).ConfigureAwait(false))
                     {
                         return; // The job was deleted or taken over: this segment stops.
@@ -161,7 +170,7 @@ public sealed class ExportWorker
         {
             // The upload is gone: completed by an earlier attempt whose save was lost (then the document exists),
             // or aborted (then this export cannot finish: it fails, and a new request makes a new one).
-            await FinishLostUploadAsync(userId, key, job, now, cancellationToken).ConfigureAwait(false);
+            await FinishLostUploadAsync(userId, key, job, document.Items, now, cancellationToken).ConfigureAwait(false);
             return;
         }
         job = job with { Status = ExportJob.Completed, CompletedAt = now, Requests = job.Requests.Add(s3: 1) };
@@ -171,7 +180,7 @@ public sealed class ExportWorker
         }
     }
 
-    private async Task FinishLostUploadAsync(string userId, string key, ExportJob job, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task FinishLostUploadAsync(string userId, string key, ExportJob job, long items, DateTimeOffset now, CancellationToken cancellationToken)
     {
         long? size = null;
         try
@@ -183,7 +192,7 @@ public sealed class ExportWorker
         }
 
         var final = size is { } bytes
-            ? job with { Status = ExportJob.Completed, CompletedAt = now, Bytes = bytes }
+            ? job with { Status = ExportJob.Completed, CompletedAt = now, Bytes = bytes, Items = items }
             : job with { Status = ExportJob.Failed, Error = "The upload was lost before it completed; ask for a new export." };
         await _jobs.SaveAsync(userId, final with { Requests = final.Requests.Add(dynamoDb: 1, s3: 2) }, cancellationToken).ConfigureAwait(false);
         _log.Write(size is null ? LogLevel.Warn : LogLevel.Info, $"Export {job.Id}: its multipart upload was gone; the job is {final.Status}.");

@@ -16,7 +16,7 @@ public static class AccountRoutes
 
     public static readonly RouteSpec GetDeletion = new("GET /profiles/me/deletion", "GetDeletion")
     {
-        Summary = "The running account deletion; 404 once it has finished and nothing of the account is left.",
+        Summary = "The running account deletion; status 'none' when none runs (once it has finished, nothing of the account is left).",
         ResponseBody = ProfilesJsonContext.Default.DeletionResponse,
     };
 
@@ -31,6 +31,8 @@ public static class AccountRoutes
         });
 
         router.Map(GetDeletion, async request =>
-            HttpResult.Ok(DeletionResponse.From(await accounts.GetDeletionAsync(request.UserId, request.CancellationToken).ConfigureAwait(false)), ProfilesJsonContext.Default.DeletionResponse));
+            HttpResult.Ok(
+                await accounts.GetDeletionAsync(request.UserId, request.CancellationToken).ConfigureAwait(false) is { } deletion ? DeletionResponse.From(deletion) : DeletionResponse.Nothing(),
+                ProfilesJsonContext.Default.DeletionResponse));
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GymCoach.Data;
 using GymCoach.Profiles.Export;
 using GymCoach.TestSupport;
+using NSubstitute;
 
 namespace GymCoach.Profiles.Tests.Jobs;
 
@@ -141,5 +142,34 @@ public sealed class ExportJobTests(DynamoDbFixture dynamo, S3Fixture s3)
         var status = await api.SendAsync("GET", "/profiles/me/export/" + id, user);
         Assert.Equal("completed", status.Json.GetProperty("status").GetString());
         Assert.Equal(1, status.Json.GetProperty("segments").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(false)] // aborted (by the bucket's rule, say): the export cannot finish
+    [InlineData(true)]  // completed by an earlier attempt whose save was lost: the document is there
+    public async Task Export_ItsUploadVanished_EndsFailedOrCompletedInsteadOfRetryingForever(bool documentExists)
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files);
+        var user = NewUser();
+        await AccountSeeder.SeedAsync(dynamo.Client, api.Table, user, 40);
+        var id = (await api.SendAsync("POST", "/profiles/me/export", user)).Json.GetProperty("id").GetString()!;
+
+        // S3 answers NoSuchUpload, which s3rver never does (it takes parts for any upload id).
+        var storage = Substitute.For<Amazon.S3.IAmazonS3>();
+        storage.InitiateMultipartUploadAsync(Arg.Any<Amazon.S3.Model.InitiateMultipartUploadRequest>(), Arg.Any<CancellationToken>())
+            .Returns(new Amazon.S3.Model.InitiateMultipartUploadResponse { UploadId = "gone" });
+        storage.UploadPartAsync(Arg.Any<Amazon.S3.Model.UploadPartRequest>(), Arg.Any<CancellationToken>())
+            .Returns<Task<Amazon.S3.Model.UploadPartResponse>>(_ => throw new Amazon.S3.AmazonS3Exception("gone") { ErrorCode = "NoSuchUpload", StatusCode = System.Net.HttpStatusCode.NotFound });
+        storage.GetObjectMetadataAsync(Arg.Any<Amazon.S3.Model.GetObjectMetadataRequest>(), Arg.Any<CancellationToken>())
+            .Returns<Task<Amazon.S3.Model.GetObjectMetadataResponse>>(_ => documentExists
+                ? Task.FromResult(new Amazon.S3.Model.GetObjectMetadataResponse { ContentLength = 1234 })
+                : throw new Amazon.S3.AmazonS3Exception("missing") { StatusCode = System.Net.HttpStatusCode.NotFound });
+        var worker = new GymCoach.Profiles.Jobs.ExportWorker(dynamo.Client, api.Table, storage, S3Fixture.Bucket, ProfileJobs.Short(), TimeProvider.System, new CapturingLogger().Logger);
+
+        await worker.RunAsync(user, id, DateTimeOffset.UtcNow.AddSeconds(20), CancellationToken.None);
+        var status = await api.SendAsync("GET", "/profiles/me/export/" + id, user);
+
+        Assert.Equal(documentExists ? "completed" : "failed", status.Json.GetProperty("status").GetString());
+        Assert.Equal(documentExists, status.Json.TryGetProperty("downloadUrl", out _));
     }
 }

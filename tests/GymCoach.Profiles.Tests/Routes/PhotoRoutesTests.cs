@@ -167,6 +167,10 @@ public sealed class PhotoRoutesTests(DynamoDbFixture dynamo, S3Fixture s3)
         var user = NewUser();
         var created = await api.SendAsync("POST", "/profiles/me/photos", user, Body("2026-11-20", "image/jpeg", 16));
         var upload = created.Json.GetProperty("upload");
+        var signed = System.Web.HttpUtility.ParseQueryString(new Uri(upload.GetProperty("url").GetString()!).Query)["X-Amz-SignedHeaders"]!.Split(';');
+        Assert.Contains("if-none-match", signed);
+        Assert.Contains("content-length", signed);
+        Assert.Contains("content-type", signed);
         var first = Jpeg(16);
         Assert.Equal(HttpStatusCode.OK, (await PutAsync(upload, first)).StatusCode);
         Assert.Equal("ready", (await api.SendAsync("GET", "/profiles/me/photos", user)).Json.GetProperty("items")[0].GetProperty("state").GetString());
