@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using GymCoach.Data;
 using GymCoach.Profiles.Tests.Jobs;
@@ -41,7 +40,7 @@ public sealed class PolicyTests(DynamoDbFixture dynamo, S3Fixture s3)
         await api.SendAsync("GET", "/profiles/me/measurements", query: new() { ["limit"] = "1" });
         var photo = await api.SendAsync("POST", "/profiles/me/photos", body: """{"takenOn":"2026-11-20","contentType":"image/jpeg","sizeBytes":3}""");
         var upload = photo.Json.GetProperty("upload");
-        await UploadAsync(upload, [1, 2, 3]);
+        (await PresignedUpload.PutAsync(upload, [1, 2, 3])).EnsureSuccessStatusCode();
         await api.SendAsync("GET", "/profiles/me/photos");
         var id = photo.Json.GetProperty("photo").GetProperty("id").GetString();
         await api.SendAsync("GET", "/profiles/me/photos/" + id);
@@ -86,19 +85,5 @@ public sealed class PolicyTests(DynamoDbFixture dynamo, S3Fixture s3)
         Assert.Empty(await StoredItems.QueryAsync(dynamo.Client, api.Table, user, string.Empty));
         Assert.Equal(TemplatePolicies.GrantedActions("ProfilesJobsFunction", "dynamodb"), recorded.Actions("dynamodb"));
         Assert.Equal(TemplatePolicies.GrantedActions("ProfilesJobsFunction", "s3"), recorded.Actions("s3"));
-    }
-
-    private static async Task UploadAsync(JsonElement upload, byte[] bytes)
-    {
-        using var http = new HttpClient();
-        using var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(upload.GetProperty("headers").GetProperty("content-type").GetString()!);
-        using var request = new HttpRequestMessage(HttpMethod.Put, upload.GetProperty("url").GetString()) { Content = content };
-        foreach (var header in upload.GetProperty("headers").EnumerateObject().Where(h => h.Name is not ("content-type" or "content-length")))
-        {
-            request.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
-        }
-
-        (await http.SendAsync(request)).EnsureSuccessStatusCode();
     }
 }

@@ -2,6 +2,7 @@ using GymCoach.Analytics.Data;
 using GymCoach.Analytics.Domain;
 using GymCoach.Data.Streams;
 using GymCoach.Lambda.Logging;
+using GymCoach.Lambda.Runtime;
 using GymCoach.Lambda.Text;
 
 namespace GymCoach.Analytics.Stream;
@@ -30,8 +31,9 @@ public sealed class AnalyticsStreamHandler : IStreamBatchHandler
         _log = log;
     }
 
-    public async ValueTask<int> HandleBatchAsync(IReadOnlyList<StreamRecord> records, CancellationToken cancellationToken)
+    public async ValueTask<int> HandleBatchAsync(IReadOnlyList<StreamRecord> records, InvocationContext context)
     {
+        var cancellationToken = context.CancellationToken;
         var users = new List<(int First, string UserId, HashSet<string> Sessions, bool Measurements, List<string> Jobs, bool OnlyRemovals)>();
         var readable = records.Count;
         for (var i = 0; i < records.Count; i++)

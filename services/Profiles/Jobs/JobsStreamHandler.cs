@@ -30,9 +30,6 @@ public sealed class JobsStreamHandler : IStreamBatchHandler
         _log = log;
     }
 
-    public ValueTask<int> HandleBatchAsync(IReadOnlyList<StreamRecord> records, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The jobs function plans around its deadline: it is called with the invocation context.");
-
     public async ValueTask<int> HandleBatchAsync(IReadOnlyList<StreamRecord> records, InvocationContext context)
     {
         var stopAt = context.Deadline - _settings.Reserve;

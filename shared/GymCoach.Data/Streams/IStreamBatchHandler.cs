@@ -10,12 +10,9 @@ namespace GymCoach.Data.Streams;
 /// </summary>
 public interface IStreamBatchHandler
 {
-    ValueTask<int> HandleBatchAsync(IReadOnlyList<StreamRecord> records, CancellationToken cancellationToken);
-
     /// <summary>
-    /// The same, for a handler that plans its work around the deadline (a long job that hands over to the next
-    /// invocation before Lambda stops this one). The context's token fires at the platform's margin.
+    /// Applies <paramref name="records"/>. The context's token fires at the platform's margin before the deadline;
+    /// a handler that plans long work (a job that hands over to the next invocation) reads the deadline itself.
     /// </summary>
-    ValueTask<int> HandleBatchAsync(IReadOnlyList<StreamRecord> records, InvocationContext context) =>
-        HandleBatchAsync(records, context.CancellationToken);
+    ValueTask<int> HandleBatchAsync(IReadOnlyList<StreamRecord> records, InvocationContext context);
 }

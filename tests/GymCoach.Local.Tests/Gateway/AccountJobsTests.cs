@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
@@ -43,7 +42,7 @@ public sealed class AccountJobsTests(LocalStackFixture local, ITestOutputHelper 
             Assert.Equal(HttpStatusCode.Created, (await SendAsync(HttpMethod.Post, $"/workouts/sessions/{session}/sets", who, """{"exerciseId":"barbell-back-squat","reps":5,"weightKg":100}""")).Status);
             Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Post, $"/workouts/sessions/{session}/complete", who)).Status);
             var photo = (await SendAsync(HttpMethod.Post, "/profiles/me/photos", who, """{"takenOn":"2026-11-20","contentType":"image/jpeg","sizeBytes":4096}""")).Json;
-            await UploadAsync(photo.GetProperty("upload"), new byte[4096]);
+            (await PresignedUpload.PutAsync(photo.GetProperty("upload"), new byte[4096])).EnsureSuccessStatusCode();
             Assert.Equal("ready", (await SendAsync(HttpMethod.Get, "/profiles/me/photos", who)).Json.GetProperty("items")[0].GetProperty("state").GetString());
             await AccountSeeder.SeedAsync(dynamo, local.Stack.TableName, who, who == user ? BulkItems : 300);
         }
@@ -133,21 +132,6 @@ public sealed class AccountJobsTests(LocalStackFixture local, ITestOutputHelper 
             Assert.True(clock.Elapsed < (timeout ?? TimeSpan.FromSeconds(60)), $"timed out waiting until {what}");
             await Task.Delay(100);
         }
-    }
-
-    private static async Task UploadAsync(JsonElement upload, byte[] bytes)
-    {
-        using var http = new HttpClient();
-        using var content = new ByteArrayContent(bytes);
-        var headers = upload.GetProperty("headers");
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(headers.GetProperty("content-type").GetString()!);
-        using var request = new HttpRequestMessage(HttpMethod.Put, upload.GetProperty("url").GetString()) { Content = content };
-        foreach (var header in headers.EnumerateObject().Where(h => h.Name is not ("content-type" or "content-length")))
-        {
-            request.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
-        }
-
-        (await http.SendAsync(request)).EnsureSuccessStatusCode();
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Json, string? ETag)> SendAsync(HttpMethod method, string path, string sub, string? body = null, string? ifMatch = null)

@@ -108,19 +108,8 @@ public sealed class ExportJobTests(DynamoDbFixture dynamo, S3Fixture s3)
         ];
 
         Assert.All(sortKeys, key => Assert.Contains(ExportDomains.Of(key), ExportDomains.All));
-        var documented = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "export.md"));
+        var documented = File.ReadAllText(Path.Combine(GymCoach.LocalInfra.RepoPaths.Root, "docs", "export.md"));
         Assert.All(ExportDomains.All, domain => Assert.Contains($"`{domain}`", documented, StringComparison.Ordinal));
-    }
-
-    private static string RepoRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory!.FullName, "GymCoach.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory.FullName;
     }
 
     private static string NewUser() => "export-" + Guid.NewGuid().ToString("N")[..12];

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Amazon.S3.Model;
 using GymCoach.Storage;
@@ -26,7 +25,7 @@ public sealed class PhotoRoutesTests(DynamoDbFixture dynamo, S3Fixture s3)
         var photo = created.Json.GetProperty("photo");
         Assert.Equal("pending", photo.GetProperty("state").GetString());
         var upload = created.Json.GetProperty("upload");
-        var uploaded = await PutAsync(upload, bytes);
+        var uploaded = await PresignedUpload.PutAsync(upload, bytes);
         Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
 
         var list = await api.SendAsync("GET", "/profiles/me/photos", user);
@@ -67,7 +66,7 @@ public sealed class PhotoRoutesTests(DynamoDbFixture dynamo, S3Fixture s3)
         var created = await api.SendAsync("POST", "/profiles/me/photos", user, Body("2026-11-20", "image/jpeg", 1000));
         var upload = created.Json.GetProperty("upload");
 
-        var response = await PutAsync(upload, Jpeg(1000 + extraBytes), contentType);
+        var response = await PresignedUpload.PutAsync(upload, Jpeg(1000 + extraBytes), contentType);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Empty(await s3.KeysAsync(ObjectKeys.User(user)));
@@ -84,7 +83,7 @@ public sealed class PhotoRoutesTests(DynamoDbFixture dynamo, S3Fixture s3)
         var forged = url.Replace(Uri.EscapeDataString(user), Uri.EscapeDataString(victim), StringComparison.Ordinal);
         Assert.NotEqual(url, forged);
 
-        var response = await PutAsync(created.Json.GetProperty("upload"), Jpeg(10), url: forged);
+        var response = await PresignedUpload.PutAsync(created.Json.GetProperty("upload"), Jpeg(10), url: forged);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Empty(await s3.KeysAsync(ObjectKeys.User(victim)));
@@ -113,7 +112,7 @@ public sealed class PhotoRoutesTests(DynamoDbFixture dynamo, S3Fixture s3)
         var user = NewUser();
         var created = await api.SendAsync("POST", "/profiles/me/photos", user, Body("2026-11-21", "image/jpeg", 64));
         var id = created.Json.GetProperty("photo").GetProperty("id").GetString();
-        await PutAsync(created.Json.GetProperty("upload"), Jpeg(64));
+        await PresignedUpload.PutAsync(created.Json.GetProperty("upload"), Jpeg(64));
         Assert.Single(await s3.KeysAsync(ObjectKeys.User(user)));
 
         var deleted = await api.SendAsync("DELETE", "/profiles/me/photos/" + id, user);
@@ -132,7 +131,7 @@ public sealed class PhotoRoutesTests(DynamoDbFixture dynamo, S3Fixture s3)
         var owner = NewUser();
         var created = await api.SendAsync("POST", "/profiles/me/photos", owner, Body("2026-11-21", "image/jpeg", 8));
         var id = created.Json.GetProperty("photo").GetProperty("id").GetString();
-        await PutAsync(created.Json.GetProperty("upload"), Jpeg(8));
+        await PresignedUpload.PutAsync(created.Json.GetProperty("upload"), Jpeg(8));
 
         var read = await api.SendAsync("GET", "/profiles/me/photos/" + id, "mallory");
         var delete = await api.SendAsync("DELETE", "/profiles/me/photos/" + id, "mallory");
@@ -172,11 +171,11 @@ public sealed class PhotoRoutesTests(DynamoDbFixture dynamo, S3Fixture s3)
         Assert.Contains("content-length", signed);
         Assert.Contains("content-type", signed);
         var first = Jpeg(16);
-        Assert.Equal(HttpStatusCode.OK, (await PutAsync(upload, first)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PresignedUpload.PutAsync(upload, first)).StatusCode);
         Assert.Equal("ready", (await api.SendAsync("GET", "/profiles/me/photos", user)).Json.GetProperty("items")[0].GetProperty("state").GetString());
 
         // The app retries the upload (its first answer was lost): the object must not be replaced by one tagged pending.
-        var replay = await PutAsync(upload, Jpeg(16));
+        var replay = await PresignedUpload.PutAsync(upload, Jpeg(16));
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, replay.StatusCode);
         var key = ObjectKeys.Photo(user, created.Json.GetProperty("photo").GetProperty("id").GetString()!);
@@ -211,20 +210,5 @@ public sealed class PhotoRoutesTests(DynamoDbFixture dynamo, S3Fixture s3)
         var bytes = new byte[length];
         Random.Shared.NextBytes(bytes);
         return bytes;
-    }
-
-    /// <summary>A PUT as the app makes it: the URL and headers the API returned (the content type can be overridden to try a forgery).</summary>
-    private static async Task<HttpResponseMessage> PutAsync(JsonElement upload, byte[] bytes, string? contentType = null, string? url = null)
-    {
-        using var content = new ByteArrayContent(bytes);
-        var headers = upload.GetProperty("headers");
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType ?? headers.GetProperty("content-type").GetString()!);
-        using var request = new HttpRequestMessage(HttpMethod.Put, url ?? upload.GetProperty("url").GetString()) { Content = content };
-        foreach (var header in headers.EnumerateObject().Where(h => h.Name is not ("content-type" or "content-length")))
-        {
-            request.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
-        }
-
-        return await Http.SendAsync(request);
     }
 }
