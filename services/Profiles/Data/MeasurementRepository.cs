@@ -28,25 +28,8 @@ public sealed class MeasurementRepository
     public async Task<(IReadOnlyList<Measurement> Items, Dictionary<string, AttributeValue>? LastKey)> ListAsync(
         string userId, DateOnly? from, DateOnly? to, int limit, Dictionary<string, AttributeValue>? startKey, CancellationToken cancellationToken)
     {
-        var response = await _client.QueryAsync(
-            new QueryRequest
-            {
-                TableName = _table,
-                KeyConditionExpression = "#pk = :pk AND #sk BETWEEN :from AND :to",
-                ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
-                ExpressionAttributeValues = new()
-                {
-                    [":pk"] = Attributes.S(Keys.User(userId)),
-                    [":from"] = Attributes.S(from is { } f ? Keys.MeasurementFrom(f) : Keys.MeasurementPrefix),
-                    [":to"] = Attributes.S(to is { } t ? Keys.MeasurementTo(t) : Keys.MeasurementPrefix + "~"),
-                },
-                ScanIndexForward = false,
-                Limit = limit,
-                ExclusiveStartKey = startKey,
-            },
-            cancellationToken).ConfigureAwait(false);
-
-        var items = (response.Items ?? []).Select(MeasurementMapper.FromItem).ToList();
-        return (items, response.LastEvaluatedKey is { Count: > 0 } last ? last : null);
+        var (found, lastKey) = await RangePages.NewestFirstAsync(
+            _client, _table, Keys.User(userId), from is { } f ? Keys.MeasurementFrom(f) : Keys.MeasurementPrefix, to is { } t ? Keys.MeasurementTo(t) : Keys.MeasurementPrefix + "~", limit, startKey, cancellationToken).ConfigureAwait(false);
+        return (found.Select(MeasurementMapper.FromItem).ToList(), lastKey);
     }
 }

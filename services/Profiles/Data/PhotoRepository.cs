@@ -58,25 +58,9 @@ public sealed class PhotoRepository
     public async Task<(IReadOnlyList<Photo> Items, Dictionary<string, AttributeValue>? LastKey)> ListAsync(
         string userId, DateOnly? from, DateOnly? to, int limit, Dictionary<string, AttributeValue>? startKey, CancellationToken cancellationToken)
     {
-        var response = await _client.QueryAsync(
-            new QueryRequest
-            {
-                TableName = _table,
-                KeyConditionExpression = "#pk = :pk AND #sk BETWEEN :from AND :to",
-                ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
-                ExpressionAttributeValues = new()
-                {
-                    [":pk"] = Attributes.S(Keys.User(userId)),
-                    [":from"] = Attributes.S(from is { } f ? Keys.PhotoFrom(f) : Keys.PhotoPrefix),
-                    [":to"] = Attributes.S(to is { } t ? Keys.PhotoTo(t) : Keys.PhotoPrefix + "~"),
-                },
-                ScanIndexForward = false,
-                Limit = limit,
-                ExclusiveStartKey = startKey,
-            },
-            cancellationToken).ConfigureAwait(false);
-        var items = (response.Items ?? []).Select(FromItem).ToList();
-        return (items, response.LastEvaluatedKey is { Count: > 0 } last ? last : null);
+        var (found, lastKey) = await RangePages.NewestFirstAsync(
+            _client, _table, Keys.User(userId), from is { } f ? Keys.PhotoFrom(f) : Keys.PhotoPrefix, to is { } t ? Keys.PhotoTo(t) : Keys.PhotoPrefix + "~", limit, startKey, cancellationToken).ConfigureAwait(false);
+        return (found.Select(FromItem).ToList(), lastKey);
     }
 
     /// <summary>When the last upload that may still be under way at <paramref name="now"/> (its URL unexpired, or expired within the grace) closes its window (null when none): what an account deletion must outwait.</summary>
