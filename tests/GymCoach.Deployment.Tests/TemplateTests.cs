@@ -195,14 +195,21 @@ public sealed class TemplateTests
     }
 
     [Fact]
-    public void HttpApi_HasJwtAuthorizerFromParameters()
+    public void HttpApi_JwtAuthorizer_TrustsTheStacksUserPoolUnlessAnIssuerIsGiven()
     {
         var api = Template.Root.GetProperty("Resources").GetProperty("HttpApi").GetProperty("Properties").GetProperty("Auth");
         var authorizer = api.GetProperty("Authorizers").GetProperty(api.GetProperty("DefaultAuthorizer").GetString()!);
         var jwt = authorizer.GetProperty("JwtConfiguration");
 
-        Assert.Equal("JwtIssuer", jwt.GetProperty("issuer").GetProperty("Ref").GetString());
-        Assert.Equal("JwtAudience", jwt.GetProperty("audience").GetProperty("Ref").GetString());
+        var issuer = jwt.GetProperty("issuer").GetProperty("Fn::If");
+        Assert.Equal("UseStackUserPool", issuer[0].GetString());
+        Assert.Equal("https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}", issuer[1].GetProperty("Fn::Sub").GetString());
+        Assert.Equal("JwtIssuer", issuer[2].GetProperty("Ref").GetString());
+        var audience = jwt.GetProperty("audience").GetProperty("Fn::If");
+        Assert.Equal("UseStackUserPool", audience[0].GetString());
+        Assert.Equal("UserPoolClient", audience[1][0].GetProperty("Ref").GetString());
+        Assert.Equal("JwtAudience", audience[2].GetProperty("Ref").GetString());
+        Assert.Equal(string.Empty, Template.ParameterDefault("JwtIssuer"));
         Assert.Equal("$request.header.Authorization", authorizer.GetProperty("IdentitySource").GetString());
     }
 

@@ -7,7 +7,9 @@ namespace GymCoach.Local;
 
 /// <summary>
 /// Resolves the template's intrinsic functions for a local stage: <c>Ref</c> to a parameter gives its local
-/// value, <c>Ref</c> to a table or bucket gives its local name, <c>Fn::Sub</c> substitutes both.
+/// value, <c>Ref</c> to a table or bucket gives its local name, <c>Fn::Sub</c> substitutes both, and
+/// <c>Fn::If</c> takes the branch its condition (<c>Fn::Equals</c>, <c>Fn::Not</c>, <c>Fn::And</c>,
+/// <c>Fn::Or</c>, <c>Condition</c>) gives for the local parameters.
 /// </summary>
 public sealed partial class TemplateResolver
 {
@@ -83,6 +85,8 @@ public sealed partial class TemplateResolver
             case JsonValueKind.Object when value.TryGetProperty("Ref", out var reference):
                 var name = reference.GetString()!;
                 return _parameters.GetValueOrDefault(name) ?? _resourceNames.GetValueOrDefault(name);
+            case JsonValueKind.Object when value.TryGetProperty("Fn::If", out var branches):
+                return Resolve(Branch(branches));
             case JsonValueKind.Object when value.TryGetProperty("Fn::Sub", out var sub) && sub.ValueKind == JsonValueKind.String:
                 var substituted = Substitution().Replace(sub.GetString()!, m =>
                     _parameters.GetValueOrDefault(m.Groups[1].Value) ?? _resourceNames.GetValueOrDefault(m.Groups[1].Value) ?? m.Value);
@@ -93,9 +97,35 @@ public sealed partial class TemplateResolver
     }
 
     /// <summary>A list value: a JSON array, or a Ref to a CommaDelimitedList parameter.</summary>
-    public IEnumerable<string> ResolveList(JsonElement value) => value.ValueKind == JsonValueKind.Array
-        ? value.EnumerateArray().Select(Resolve).OfType<string>()
-        : (Resolve(value) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    public IEnumerable<string> ResolveList(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Array => value.EnumerateArray().Select(Resolve).OfType<string>(),
+        JsonValueKind.Object when value.TryGetProperty("Fn::If", out var branches) => ResolveList(Branch(branches)),
+        _ => (Resolve(value) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+    };
+
+    /// <summary>Whether a named condition of the template's <c>Conditions</c> holds for the local parameters.</summary>
+    public bool Condition(string name) =>
+        _template.Root.TryGetProperty("Conditions", out var conditions) && conditions.TryGetProperty(name, out var condition)
+            ? Evaluate(condition)
+            : throw new InvalidOperationException($"The template has no condition {name}.");
+
+    private JsonElement Branch(JsonElement branches) => Condition(branches[0].GetString()!) ? branches[1] : branches[2];
+
+    private bool Evaluate(JsonElement condition)
+    {
+        var only = condition.EnumerateObject().Single();
+        var arguments = only.Value;
+        return only.Name switch
+        {
+            "Fn::Equals" => string.Equals(Resolve(arguments[0]), Resolve(arguments[1]), StringComparison.Ordinal),
+            "Fn::Not" => !Evaluate(arguments[0]),
+            "Fn::And" => arguments.EnumerateArray().All(Evaluate),
+            "Fn::Or" => arguments.EnumerateArray().Any(Evaluate),
+            "Condition" => Condition(arguments.GetString()!),
+            _ => throw new InvalidOperationException($"Condition function {only.Name} is not supported locally."),
+        };
+    }
 
     [GeneratedRegex(@"\$\{([A-Za-z0-9:]+)\}")]
     private static partial Regex Substitution();

@@ -46,7 +46,7 @@ public sealed class TemplateModel
                     tables.Add(new TableDefinition(resource.Name, properties));
                     break;
                 case "AWS::Serverless::Function":
-                    functions.Add(FunctionDefinition.Read(resource.Name, properties, globals));
+                    functions.Add(FunctionDefinition.Read(resource.Name, properties, globals, name => DefaultOf(root, name)));
                     break;
                 case "AWS::S3::Bucket":
                     buckets.Add(resource.Name);
@@ -58,8 +58,10 @@ public sealed class TemplateModel
     }
 
     /// <summary>A parameter's default value, if it has one.</summary>
-    public string? ParameterDefault(string name) =>
-        Root.TryGetProperty("Parameters", out var parameters)
+    public string? ParameterDefault(string name) => DefaultOf(Root, name);
+
+    private static string? DefaultOf(JsonElement root, string name) =>
+        root.TryGetProperty("Parameters", out var parameters)
         && parameters.TryGetProperty(name, out var parameter)
         && parameter.TryGetProperty("Default", out var value)
             ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
@@ -89,16 +91,25 @@ public sealed record FunctionDefinition(
     IReadOnlyList<string> StreamEvents,
     JsonElement Properties)
 {
-    internal static FunctionDefinition Read(string logicalId, JsonElement properties, JsonElement globals)
+    internal static FunctionDefinition Read(string logicalId, JsonElement properties, JsonElement globals, Func<string, string?> parameterDefault)
     {
+        // A number is written as itself or as a Ref to a Number parameter (memory, concurrency): a local run
+        // takes the parameter's default, as a deploy that does not override it would.
+        int? Number(JsonElement v) => v.ValueKind switch
+        {
+            JsonValueKind.Number => v.GetInt32(),
+            JsonValueKind.Object when v.TryGetProperty("Ref", out var reference) =>
+                int.Parse(parameterDefault(reference.GetString()!) ?? throw new InvalidOperationException($"{logicalId}: parameter {reference.GetString()} has no default"), System.Globalization.CultureInfo.InvariantCulture),
+            _ => null,
+        };
         string Str(string name, string fallback) =>
             properties.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()!
             : globals.ValueKind == JsonValueKind.Object && globals.TryGetProperty(name, out var gv) && gv.ValueKind == JsonValueKind.String ? gv.GetString()!
             : fallback;
         int Int(string name, int fallback) =>
-            properties.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32()
-            : globals.ValueKind == JsonValueKind.Object && globals.TryGetProperty(name, out var gv) && gv.ValueKind == JsonValueKind.Number ? gv.GetInt32()
-            : fallback;
+            (properties.TryGetProperty(name, out var v) ? Number(v) : null)
+            ?? (globals.ValueKind == JsonValueKind.Object && globals.TryGetProperty(name, out var gv) ? Number(gv) : null)
+            ?? fallback;
 
         var environment = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var source in new[] { globals, properties })
@@ -133,7 +144,7 @@ public sealed record FunctionDefinition(
             }
         }
 
-        int? reserved = properties.TryGetProperty("ReservedConcurrentExecutions", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt32() : null;
+        int? reserved = properties.TryGetProperty("ReservedConcurrentExecutions", out var r) ? Number(r) : null;
         return new FunctionDefinition(
             logicalId,
             Str("CodeUri", "."),
