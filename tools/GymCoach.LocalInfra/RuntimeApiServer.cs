@@ -23,6 +23,7 @@ public sealed class RuntimeApiServer : IAsyncDisposable
     private readonly TaskCompletionSource<InvocationResult> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstPoll = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _failNextGets;
+    private TaskCompletionSource? _nextPoll;
 
     private RuntimeApiServer(WebApplication app, int port)
     {
@@ -40,6 +41,17 @@ public sealed class RuntimeApiServer : IAsyncDisposable
 
     /// <summary>Completes when the function first asks for work: the end of its init phase.</summary>
     public Task FirstPoll => _firstPoll.Task;
+
+    /// <summary>
+    /// Completes at the next GET next from now on. With one warmed server for a series of processes (the
+    /// cold-start table), it marks each process's end of init where <see cref="FirstPoll"/> marks only the first.
+    /// </summary>
+    public Task NextPoll()
+    {
+        var poll = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _nextPoll, poll);
+        return poll.Task;
+    }
 
     /// <summary>Every trace id handed out, in order (tests check they reach the function).</summary>
     public ConcurrentQueue<string> TraceIds { get; } = new();
@@ -107,6 +119,7 @@ public sealed class RuntimeApiServer : IAsyncDisposable
     private async Task NextAsync(HttpContext context)
     {
         _firstPoll.TrySetResult();
+        Interlocked.Exchange(ref _nextPoll, null)?.TrySetResult();
         if (Interlocked.Decrement(ref _failNextGets) >= 0)
         {
             context.Response.StatusCode = 500;

@@ -15,9 +15,6 @@ namespace GymCoach.Measure;
 /// </summary>
 internal static class PrimingModel
 {
-    private const int FullCoreMemoryMb = 1769;
-    private const int PeriodMicroseconds = 20_000;
-
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length < 1)
@@ -29,7 +26,7 @@ internal static class PrimingModel
         var bootstraps = args[0].Split(',').Select(Path.GetFullPath).ToList();
         var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
         var memory = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 128;
-        var cgroup = CpuCgroup.TryCreate(memory * PeriodMicroseconds / FullCoreMemoryMb, PeriodMicroseconds);
+        var cgroup = CpuCgroup.TryCreate("gymcoach-priming", memory);
         if (cgroup is null)
         {
             Console.Error.WriteLine("No writable cpu cgroup (/sys/fs/cgroup/cpu): the throttled model cannot run here.");
@@ -47,7 +44,7 @@ internal static class PrimingModel
              "requestId":"pm","authorizer":{"jwt":{"claims":{"sub":"priming-user"}}},"timeEpoch":0},"isBase64Encoded":false}
             """);
 
-        Console.WriteLine($"DynamoDB over TLS at {tls.Endpoint}; throttled model: {memory} MB → {cgroup.QuotaMicroseconds} µs of CPU per {PeriodMicroseconds} µs");
+        Console.WriteLine($"DynamoDB over TLS at {tls.Endpoint}; throttled model: {memory} MB → {cgroup.QuotaMicroseconds} µs of CPU per {CpuCgroup.PeriodMicroseconds} µs");
         foreach (var throttled in new[] { false, true })
         {
             foreach (var bootstrap in bootstraps)
@@ -66,7 +63,8 @@ internal static class PrimingModel
                     var initMs = clock.Elapsed.TotalMilliseconds;
                     if (throttled)
                     {
-                        cgroup.Add(process.Id);
+                        // The program, not the watchdog shell ChildProcess runs it under (process.Id).
+                        cgroup.Add(process.ProgramPid ?? throw new InvalidOperationException("the bootstrap is not running"));
                     }
 
                     clock.Restart();
@@ -91,44 +89,5 @@ internal static class PrimingModel
         }
 
         return 0;
-    }
-
-    /// <summary>A cgroup-v1 cpu group with a CFS quota: what Lambda does to a function between invokes' CPU.</summary>
-    private sealed class CpuCgroup
-    {
-        private readonly string _path;
-
-        private CpuCgroup(string path, int quota)
-        {
-            _path = path;
-            QuotaMicroseconds = quota;
-        }
-
-        public int QuotaMicroseconds { get; }
-
-        public static CpuCgroup? TryCreate(int quota, int period)
-        {
-            try
-            {
-                var path = Path.Combine("/sys/fs/cgroup/cpu", "gymcoach-priming");
-                Directory.CreateDirectory(path);
-                File.WriteAllText(Path.Combine(path, "cpu.cfs_period_us"), period.ToString(CultureInfo.InvariantCulture));
-                File.WriteAllText(Path.Combine(path, "cpu.cfs_quota_us"), quota.ToString(CultureInfo.InvariantCulture));
-                return new CpuCgroup(path, quota);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return null;
-            }
-        }
-
-        /// <summary>Moves every thread of <paramref name="pid"/> into the group.</summary>
-        public void Add(int pid)
-        {
-            foreach (var task in Directory.GetDirectories($"/proc/{pid}/task"))
-            {
-                File.WriteAllText(Path.Combine(_path, "tasks"), Path.GetFileName(task));
-            }
-        }
     }
 }
