@@ -10,7 +10,7 @@ namespace GymCoach.Measure;
 /// ReadyToRun), each cold-started ≥ 10 times against one warmed Runtime API with DynamoDB behind TLS, under
 /// Lambda's CPU share for each memory size (applied from the first GET next), with a floor row: a tiny C
 /// program that answers at once, so the harness's own cost shows in the same table.
-/// Usage: table [--runs 10] [--warm 50] [--memory 128,512,1769] [--services Profiles,Exercises,Workouts,Analytics] [--no-publish]
+/// Usage: table [--runs 10] [--warm 50] [--memory 128,512,1769] [--services Profiles,Exercises,Workouts,Analytics] [--no-publish] [--plain-http]
 /// </summary>
 internal static class ColdStartTable
 {
@@ -55,7 +55,8 @@ internal static class ColdStartTable
         await TableProvisioner.CreateAsync(client, TemplateModel.Load().Tables.Single(), table);
         await using var tls = await TlsProxy.StartAsync(new Uri(dynamo.Endpoint).Port);
         await using var api = await RuntimeApiServer.StartAsync();
-        var harness = new ColdStartHarness(api, tls, table);
+        // --plain-http: DynamoDB without TLS, only to show what TLS costs a cold start (never the table's figures).
+        var harness = new ColdStartHarness(api, tls, table, args.Contains("--plain-http") ? dynamo.Endpoint : null);
 
         // Warm the harness (its server's code paths, DynamoDB Local's JVM) before anything is counted.
         foreach (var target in targets)
@@ -83,6 +84,12 @@ internal static class ColdStartTable
             }
 
             tables.Append(Markdown(memory, cgroup.QuotaMicroseconds, rows, runs, warm));
+        }
+
+        if (args.Contains("--plain-http"))
+        {
+            Console.WriteLine("--plain-http: nothing written (the table is measured over TLS)");
+            return 0;
         }
 
         var document = Header(runs, warm) + tables;
