@@ -1,6 +1,6 @@
 using GymCoach.Measure;
 
-// dotnet run --project tools/GymCoach.Measure -c Release -- coldstart <bootstrap> [runs] [method] [path]
+// dotnet run --project tools/GymCoach.Measure -c Release -- coldstart <bootstrap> [runs] [path?query]
 // dotnet run --project tools/GymCoach.Measure -c Release -- gateway [requests]
 // dotnet run --project tools/GymCoach.Measure -c Release -- startup
 // dotnet run --project tools/GymCoach.Measure -c Release -- priming <bootstrap>[,<bootstrap>...] [runs] [memoryMb]
@@ -19,6 +19,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: GymCoach.Measure coldstart <bootstrap> [runs] [method] [path] | gateway [requests] | startup | priming <bootstrap>[,...] [runs] [memoryMb] | table [--runs N] [--warm N] [--memory 128,512,1769] [--services ...] [--no-publish] | latency [requests] <path>...");
+    Console.Error.WriteLine("usage: GymCoach.Measure coldstart <bootstrap> [runs] [path?query] | gateway [requests] | startup | priming <bootstrap>[,...] [runs] [memoryMb] | table [--runs N] [--warm N] [--memory 128,512,1769] [--services ...] [--no-publish] | latency [requests] <path>...");
     return 2;
 }
