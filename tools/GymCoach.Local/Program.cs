@@ -6,12 +6,27 @@ using GymCoach.LocalInfra;
 
 // dotnet run --project tools/GymCoach.Local [-- --port 3000 --in-memory --jit --idle-timeout 600]
 // dotnet run --project tools/GymCoach.Local -- token --sub alice [--ttl 3600]
-if (args.Length > 0 && args[0] == "token")
+// dotnet run --project tools/GymCoach.Local -- tokens --count 200 --out users.csv [--prefix load-user-] [--ttl 7200]
+if (args.Length > 0 && args[0] is "token" or "tokens")
 {
-    var sub = Option(args, "--sub") ?? "local-user";
-    var ttl = int.Parse(Option(args, "--ttl") ?? "3600", CultureInfo.InvariantCulture);
-    var tokens = LocalTokens.LoadOrCreate(Path.Combine(RepoPaths.LocalState, "jwt-signing-key.pem"));
-    Console.WriteLine(tokens.Issue(sub, TimeSpan.FromSeconds(ttl)));
+    var ttl = TimeSpan.FromSeconds(int.Parse(Option(args, "--ttl") ?? (args[0] == "token" ? "3600" : "7200"), CultureInfo.InvariantCulture));
+    var stateDirectory = Option(args, "--state-dir") is { } dir ? Path.GetFullPath(dir) : RepoPaths.LocalState;
+    var signer = LocalTokens.LoadOrCreate(Path.Combine(stateDirectory, "jwt-signing-key.pem"));
+    if (args[0] == "token")
+    {
+        Console.WriteLine(signer.Issue(Option(args, "--sub") ?? "local-user", ttl));
+        return 0;
+    }
+
+    if (Option(args, "--out") is not { } outPath)
+    {
+        Console.Error.WriteLine("tokens needs --out FILE (a sub,token CSV for the load test)");
+        return 2;
+    }
+
+    var count = int.Parse(Option(args, "--count") ?? "200", CultureInfo.InvariantCulture);
+    TokenBatch.Write(signer, outPath, count, Option(args, "--prefix") ?? "load-user-", ttl);
+    Console.WriteLine($"{count} tokens written to {outPath}");
     return 0;
 }
 
@@ -25,6 +40,8 @@ if (args.Contains("--help") || args.Contains("-h"))
           --idle-timeout S    stop instances idle for S seconds (default 600)
           --state-dir DIR     where data, keys and builds live (default .local/)
         token --sub NAME [--ttl S]   print a bearer token the local gateway accepts
+        tokens --count N --out FILE [--prefix P] [--ttl S]
+                            a sub,token CSV of N users for the load test
         """);
     return 0;
 }

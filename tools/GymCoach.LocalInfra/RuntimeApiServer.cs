@@ -58,7 +58,9 @@ public sealed class RuntimeApiServer : IAsyncDisposable
 
     public static async Task<RuntimeApiServer> StartAsync(int port = 0)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No config-file watching: each watcher is an inotify instance, the kernel allows 128 per user, and the
+        // local stack runs one server per function instance (up to 50 a function).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
@@ -112,7 +114,15 @@ public sealed class RuntimeApiServer : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        await _app.StopAsync(stopping.Token).ConfigureAwait(false);
+        try
+        {
+            await _app.StopAsync(stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Not stopped gracefully within 2 s (a loaded machine): the connections are dropped below instead.
+        }
+
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -39,13 +39,22 @@ public sealed class FunctionInstance : IAsyncDisposable
         var environment = spec.Environment.ToDictionary(e => e.Key, e => (string?)e.Value);
         environment["AWS_LAMBDA_RUNTIME_API"] = api.Address;
         var clock = Stopwatch.StartNew();
-        var process = ChildProcess.Start(
-            $"{spec.Name}#{instanceNumber}",
-            spec.Executable,
-            [],
-            Path.GetDirectoryName(spec.Executable),
-            environment,
-            line => log($"[{spec.Name}#{instanceNumber}] {line}"));
+        ChildProcess process;
+        try
+        {
+            process = ChildProcess.Start(
+                $"{spec.Name}#{instanceNumber}",
+                spec.Executable,
+                [],
+                Path.GetDirectoryName(spec.Executable),
+                environment,
+                line => log($"[{spec.Name}#{instanceNumber}] {line}"));
+        }
+        catch
+        {
+            await api.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
 
         var ready = await Task.WhenAny(api.FirstPoll, api.InitError, process.WaitForExitAsync(), Task.Delay(InitLimit)).ConfigureAwait(false);
         if (ready != api.FirstPoll)

@@ -15,12 +15,20 @@ public sealed class FunctionPool : IAsyncDisposable
     private readonly List<FunctionInstance> _instances = [];
     private readonly Lock _gate = new();
     private readonly Timer _reaper;
+    private readonly Func<FunctionSpec, int, Action<string>, Task<FunctionInstance>> _start;
     private int _starting;
     private int _started;
     private bool _disposed;
 
     public FunctionPool(FunctionSpec spec, Action<string> log, TimeSpan idleTimeout)
+        : this(spec, log, idleTimeout, FunctionInstance.StartAsync)
     {
+    }
+
+    /// <summary>With another way to start instances: tests use it for start failures a real process rarely gives on demand.</summary>
+    internal FunctionPool(FunctionSpec spec, Action<string> log, TimeSpan idleTimeout, Func<FunctionSpec, int, Action<string>, Task<FunctionInstance>> start)
+    {
+        _start = start;
         _spec = spec;
         _log = log;
         _idleTimeout = idleTimeout;
@@ -83,11 +91,13 @@ public sealed class FunctionPool : IAsyncDisposable
         {
             try
             {
-                instance = await FunctionInstance.StartAsync(_spec, Interlocked.Increment(ref _started), _log).ConfigureAwait(false);
+                instance = await _start(_spec, Interlocked.Increment(ref _started), _log).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+            catch (Exception ex)
             {
-                _log($"[{_spec.Name}] {ex.Message}");
+                // Whatever went wrong (init failed or timed out, no process, no port, no file handle left), the
+                // caller gets a failed environment and the slot is given back: a slot kept here is one lost for good.
+                _log($"[{_spec.Name}] could not start an instance: {ex.GetType().Name}: {ex.Message}");
                 lock (_gate)
                 {
                     _starting--;
@@ -104,7 +114,20 @@ public sealed class FunctionPool : IAsyncDisposable
             }
         }
 
-        var (status, body, duration) = await instance!.InvokeAsync(payload, requestId, _spec.Timeout).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(instance);
+        InvokeStatus status;
+        byte[] body;
+        TimeSpan duration;
+        try
+        {
+            (status, body, duration) = await instance.InvokeAsync(payload, requestId, _spec.Timeout).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _log($"[{_spec.Name}] {requestId} the emulated Runtime API failed: {ex.GetType().Name}: {ex.Message}");
+            (status, body, duration) = (InvokeStatus.Crashed, [], TimeSpan.Zero);
+        }
+
         Report(requestId, duration, instance, cold, status);
 
         if (status is InvokeStatus.TimedOut or InvokeStatus.Crashed)
