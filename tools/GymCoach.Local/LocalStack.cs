@@ -155,7 +155,7 @@ public sealed class LocalStack : IAsyncDisposable
                 TimeSpan.FromSeconds(function.Timeout),
                 function.ReservedConcurrentExecutions ?? options.DefaultConcurrency,
                 function.Handler);
-            var pool = new FunctionPool(spec, log, options.IdleTimeout);
+            var pool = new FunctionPool(spec, log, options.IdleTimeout, options.MaxInstances);
             _owned.Add(pool);
             pools[function.LogicalId] = pool;
             foreach (var route in function.Routes)

@@ -19,6 +19,16 @@ public sealed class LocalStackOptions
     /// <summary>Concurrency of functions without ReservedConcurrentExecutions (the account limit's stand-in).</summary>
     public int DefaultConcurrency { get; set; } = 10;
 
+    /// <summary>
+    /// Instances of one function that run at once; more invokes (within its concurrency) wait for one. Lambda gives
+    /// every instance its own CPU; this machine has <see cref="Environment.ProcessorCount"/> cores, and more
+    /// processes than that mostly compete for them. 0 starts up to the function's concurrency, as Lambda does.
+    /// </summary>
+    public int MaxInstances { get; set; } = DefaultMaxInstances;
+
+    /// <summary>Two per core, at least four: room for overlap (an instance waiting on DynamoDB uses no CPU) without a cold-start storm.</summary>
+    public static int DefaultMaxInstances => Math.Max(4, 2 * Environment.ProcessorCount);
+
     public string TemplatePath { get; set; } = RepoPaths.Template;
 
     public string StateDirectory { get; set; } = RepoPaths.LocalState;

@@ -32,12 +32,14 @@ if (args.Length > 0 && args[0] is "token" or "tokens")
 
 if (args.Contains("--help") || args.Contains("-h"))
 {
-    Console.WriteLine("""
+    Console.WriteLine($"""
         GymCoach local stack: every function of serverless.template behind a local HTTP API.
           --port N            gateway port (default 3000)
           --in-memory         throwaway DynamoDB instead of data under .local/dynamodb
           --jit               JIT builds instead of Native AOT publishing (fast edit loop)
           --idle-timeout S    stop instances idle for S seconds (default 600)
+          --max-instances N   instances of a function running at once; more invokes wait (default {LocalStackOptions.DefaultMaxInstances},
+                              two per core); 0 starts one per concurrent invoke up to its concurrency, as Lambda does
           --state-dir DIR     where data, keys and builds live (default .local/)
         token --sub NAME [--ttl S]   print a bearer token the local gateway accepts
         tokens --count N --out FILE [--prefix P] [--ttl S]
@@ -52,6 +54,7 @@ var options = new LocalStackOptions
     InMemory = args.Contains("--in-memory"),
     Jit = args.Contains("--jit"),
     IdleTimeout = TimeSpan.FromSeconds(int.Parse(Option(args, "--idle-timeout") ?? "600", CultureInfo.InvariantCulture)),
+    MaxInstances = Option(args, "--max-instances") is { } max ? int.Parse(max, CultureInfo.InvariantCulture) : LocalStackOptions.DefaultMaxInstances,
     StateDirectory = Option(args, "--state-dir") is { } state ? Path.GetFullPath(state) : RepoPaths.LocalState,
 };
 
