@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 
@@ -24,14 +23,14 @@ public sealed class ApiDocsTests(LocalStackFixture local)
     [Fact]
     public async Task DocsPage_InHeadlessChromium_RendersEveryOperationFromTheLocalAssets()
     {
-        var browser = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
+        var browser = HeadlessChromium.Find();
         Assert.True(browser is not null, "chromium is not installed (.ci/run installs it: apt-get install chromium)");
         using var page = await local.Http.GetAsync("/docs");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal); // every asset is served locally: no CDN
 
-        var dom = await RenderAsync(browser!, local.Stack.BaseUrl + "/docs");
+        var dom = await HeadlessChromium.DumpDomAsync(browser!, local.Stack.BaseUrl + "/docs");
 
         Assert.Contains("GymCoach API", dom, StringComparison.Ordinal);
         foreach (var operation in new[] { "PutProfile", "GetProfile", "AddMeasurement", "ListMeasurements" })
@@ -52,33 +51,5 @@ public sealed class ApiDocsTests(LocalStackFixture local)
         using var response = await local.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-    }
-
-    private static async Task<string> RenderAsync(string browser, string url)
-    {
-        var profile = Directory.CreateTempSubdirectory("gymcoach-chromium-");
-        try
-        {
-            var start = new ProcessStartInfo(browser)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                ArgumentList =
-                {
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                    "--user-data-dir=" + profile.FullName, "--virtual-time-budget=15000", "--dump-dom", url,
-                },
-            };
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            await process.WaitForExitAsync(timeout.Token);
-            return await output;
-        }
-        finally
-        {
-            profile.Delete(recursive: true);
-        }
     }
 }

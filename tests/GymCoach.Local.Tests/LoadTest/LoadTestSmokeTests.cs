@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using GymCoach.Local.Gateway;
+using GymCoach.LocalInfra;
+using Xunit.Abstractions;
+
+namespace GymCoach.Local.Tests.LoadTest;
+
+/// <summary>
+/// The load test as a person runs it (<c>tools/loadtest/run local smoke</c>), against the test stack: the app's
+/// sessions get only statuses the app accepts, and the report draws its charts in a real browser. Latency is not
+/// checked here (these tests share two cores with the stack); the load-test figures come from full runs.
+/// </summary>
+[Collection(LocalStackCollection.Name)]
+public sealed partial class LoadTestSmokeTests(LocalStackFixture local, ITestOutputHelper output) : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("gymcoach-loadtest-").FullName;
+
+    [Fact]
+    public async Task Run_SmokeAgainstTheLocalStack_EveryRequestSucceedsAndTheReportDrawsItsCharts()
+    {
+        var browser = HeadlessChromium.Find();
+        Assert.True(browser is not null, "chromium is not installed (.ci/run installs it: apt-get install chromium)");
+        var tokens = Path.Combine(_directory, "users.csv");
+        TokenBatch.Write(local.Stack.Tokens, tokens, 20, "smoke-user-", TimeSpan.FromMinutes(30));
+        var results = Path.Combine(_directory, "results");
+
+        var exitCode = await RunAsync(new Dictionary<string, string>
+        {
+            ["BASE_URL"] = local.Stack.BaseUrl,
+            ["TOKENS"] = tokens,
+            ["LT_OUT"] = results,
+            ["LT_SMOKE_SECONDS"] = "10",
+            // The test stack runs JIT builds that stop after 4 s idle: its cold starts take seconds, by design.
+            ["LT_P99_MS"] = "60000",
+            ["LT_HTTP_TIMEOUT"] = "60",
+        });
+
+        Assert.Equal(0, exitCode); // artillery's ensure: error rate 0 (a status the app would not accept counts)
+        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(results, "results.json")));
+        var counters = summary.RootElement.GetProperty("aggregate").GetProperty("counters");
+        Assert.True(counters.GetProperty("http.requests").GetInt64() >= 20);
+        Assert.Equal(0, counters.TryGetProperty("vusers.failed", out var failed) ? failed.GetInt64() : 0);
+        Assert.False(counters.EnumerateObject().Any(c => c.Name.StartsWith("errors.", StringComparison.Ordinal)), "some requests failed");
+
+        var dom = await HeadlessChromium.DumpDomAsync(browser!, new Uri(Path.Combine(results, "report.html")).AbsoluteUri);
+
+        foreach (var chart in new[] { "latency-chart", "rps-chart" })
+        {
+            var svg = Regex.Match(dom, $"<svg id=\"{chart}\".*?</svg>", RegexOptions.Singleline);
+            Assert.True(svg.Success, $"{chart} is not in the report");
+            var lines = Polyline().Matches(svg.Value);
+            Assert.NotEmpty(lines);
+            Assert.All(lines, line => Assert.True(line.Groups["points"].Value.Trim().Split(' ').Length >= 2, $"{chart} draws a line of one point"));
+        }
+
+        Assert.Matches(@"(?s)<table id=""phases"">.*<td>smoke</td>", dom);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [GeneratedRegex("<polyline points=\"(?<points>[^\"]+)\"")]
+    private static partial Regex Polyline();
+
+    private async Task<int> RunAsync(Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepoPaths.Root,
+            ArgumentList = { Path.Combine(RepoPaths.Root, "tools", "loadtest", "run"), "local", "smoke" },
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10)); // the first run installs artillery
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            output.WriteLine(await stdout);
+            output.WriteLine(await stderr);
+        }
+
+        return process.ExitCode;
+    }
+}
