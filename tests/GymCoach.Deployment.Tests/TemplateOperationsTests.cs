@@ -113,6 +113,21 @@ public sealed partial class TemplateOperationsTests
     }
 
     [Fact]
+    public void HttpApi_DefaultRouteThrottling_IsParameterisedWithABurstAboveTheRate()
+    {
+        var settings = Resource("HttpApi", "AWS::Serverless::HttpApi").GetProperty("DefaultRouteSettings");
+        var rate = Parameter(settings.GetProperty("ThrottlingRateLimit"));
+        var burst = Parameter(settings.GetProperty("ThrottlingBurstLimit"));
+
+        // A route without a limit lets one client spend the account's Lambda concurrency; a staging load test
+        // raises these at deploy time instead of editing the template.
+        Assert.True(rate.GetProperty("Default").GetInt32() >= 1);
+        Assert.True(burst.GetProperty("Default").GetInt32() >= rate.GetProperty("Default").GetInt32());
+        Assert.Equal("Number", rate.GetProperty("Type").GetString());
+        Assert.Equal("Number", burst.GetProperty("Type").GetString());
+    }
+
+    [Fact]
     public void Dashboard_ShowsEveryFunctionQueueTheApiAndTheTable()
     {
         var body = Resources.GetProperty("Dashboard").GetProperty("Properties").GetProperty("DashboardBody").GetProperty("Fn::Sub").GetString()!;
