@@ -76,7 +76,32 @@ public sealed partial class TemplateOperationsTests
         Assert.True(protection[1].GetBoolean());
         Assert.False(protection[2].GetBoolean());
         Assert.Equal("""{"Fn::Equals":[{"Ref":"Stage"},"prod"]}""", Template.Root.GetProperty("Conditions").GetProperty("IsProd").GetRawText().Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\n", string.Empty, StringComparison.Ordinal));
-        Assert.Equal("Retain", Resources.GetProperty("Table").GetProperty("DeletionPolicy").GetString());
+        Assert.Equal("Retain", Resources.GetProperty("Table").GetProperty("UpdateReplacePolicy").GetString());
+    }
+
+    [Theory]
+    [InlineData("Table")]
+    [InlineData("MediaBucket")]
+    [InlineData("UserPool")]
+    public void StatefulResources_DeletionPolicy_KeepsDataButNotAFailedFirstCreate(string logicalId)
+    {
+        // Retain would keep a half-created stack's table, bucket and pool after the rollback of a failed first
+        // deploy, and the retry would fail on their names ("already exists").
+        Assert.Equal("RetainExceptOnCreate", Resources.GetProperty(logicalId).GetProperty("DeletionPolicy").GetString());
+    }
+
+    [Fact]
+    public void AlarmTopic_Encryption_IsAKeyCloudWatchMayUse()
+    {
+        // CloudWatch cannot publish to a topic under the AWS-managed alias/aws/sns key (its policy cannot grant
+        // cloudwatch.amazonaws.com): every alarm would fire into nothing.
+        var key = Resource("AlarmTopic", "AWS::SNS::Topic").GetProperty("KmsMasterKeyId").GetProperty("Ref").GetString()!;
+        var statements = Resource(key, "AWS::KMS::Key").GetProperty("KeyPolicy").GetProperty("Statement").EnumerateArray().ToList();
+
+        var cloudWatch = Assert.Single(statements, s => s.GetProperty("Principal").TryGetProperty("Service", out var service) && service.GetString() == "cloudwatch.amazonaws.com");
+        Assert.Equal(["kms:Decrypt", "kms:GenerateDataKey*"], cloudWatch.GetProperty("Action").EnumerateArray().Select(a => a.GetString()).Order(StringComparer.Ordinal));
+        Assert.Contains(statements, s => s.GetProperty("Action").ValueKind == JsonValueKind.String && s.GetProperty("Action").GetString() == "kms:*"
+            && s.GetProperty("Principal").GetProperty("AWS").GetProperty("Fn::Sub").GetString() == "arn:${AWS::Partition}:iam::${AWS::AccountId}:root");
     }
 
     [Fact]
@@ -105,7 +130,7 @@ public sealed partial class TemplateOperationsTests
             var provisioned = function.Properties.GetProperty("ProvisionedConcurrencyConfig").GetProperty("Fn::If");
             var condition = Template.Root.GetProperty("Conditions").GetProperty(provisioned[0].GetString()!);
             var parameterName = provisioned[1].GetProperty("ProvisionedConcurrentExecutions").GetProperty("Ref").GetString()!;
-            Assert.Contains(parameterName, condition.GetRawText(), StringComparison.Ordinal);
+            Assert.Equal($$"""{"Fn::Not":[{"Fn::Equals":[{"Ref":"{{parameterName}}"},0]}]}""", Compact(condition));
             Assert.Equal(0, Template.Root.GetProperty("Parameters").GetProperty(parameterName).GetProperty("Default").GetInt32());
             Assert.Equal("AWS::NoValue", provisioned[2].GetProperty("Ref").GetString());
             Assert.Equal("live", function.Properties.GetProperty("AutoPublishAlias").GetString());
@@ -213,6 +238,8 @@ public sealed partial class TemplateOperationsTests
 
         Assert.Contains("CAPABILITY_IAM", defaults.RootElement.GetProperty("capabilities").GetString(), StringComparison.Ordinal);
     }
+
+    private static string Compact(JsonElement element) => JsonSerializer.Serialize(element);
 
     private static JsonElement Resource(string logicalId, string type)
     {

@@ -55,8 +55,9 @@ public sealed class TemplateTests
         var globals = Template.Root.GetProperty("Globals").GetProperty("Function");
         Assert.Equal("Active", globals.GetProperty("Tracing").GetString());
         Assert.Equal("JSON", globals.GetProperty("LoggingConfig").GetProperty("LogFormat").GetString());
-        Assert.Equal("Architecture", globals.GetProperty("Architectures")[0].GetProperty("Ref").GetString());
-        Assert.Equal("x86_64", Template.ParameterDefault("Architecture"));
+        // A literal: Amazon.Lambda.Tools publishes for the architecture it reads here and cannot resolve a Ref, so a
+        // parameter would deploy x86_64 binaries onto arm64 functions.
+        Assert.Contains(Assert.Single(globals.GetProperty("Architectures").EnumerateArray()).GetString(), new[] { "x86_64", "arm64" });
         foreach (var function in Template.Functions)
         {
             Assert.Equal("provided.al2023", function.Runtime);

@@ -43,6 +43,19 @@ public sealed class TokenBatchTests : IDisposable
     }
 
     [Fact]
+    public void Write_OverAnExistingWorldReadableFile_LeavesItReadableByItsOwnerOnly()
+    {
+        var path = Path.Combine(_directory, "users.csv");
+        File.WriteAllText(path, "old");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        TokenBatch.Write(new LocalTokens(Key), path, 1, "u-", TimeSpan.FromMinutes(5));
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.StartsWith("sub,token\n", File.ReadAllText(path), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Subjects_MoreThanPadding_SortAsNumbers()
     {
         var subjects = TokenBatch.Subjects(12345, "u-");
