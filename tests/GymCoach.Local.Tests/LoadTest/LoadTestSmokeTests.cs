@@ -58,6 +58,28 @@ public sealed partial class LoadTestSmokeTests(LocalStackFixture local, ITestOut
         Assert.Matches(@"(?s)<table id=""phases"">.*<td>smoke</td>", dom);
     }
 
+    [Fact]
+    public async Task Run_AP99NoRunCanMeet_FailsTheRunAndTheReportSaysSo()
+    {
+        var tokens = Path.Combine(_directory, "users.csv");
+        TokenBatch.Write(local.Stack.Tokens, tokens, 5, "smoke-user-", TimeSpan.FromMinutes(30));
+        var results = Path.Combine(_directory, "results");
+
+        var exitCode = await RunAsync(new Dictionary<string, string>
+        {
+            ["BASE_URL"] = local.Stack.BaseUrl,
+            ["TOKENS"] = tokens,
+            ["LT_OUT"] = results,
+            ["LT_WARMUP"] = "0",
+            ["LT_SMOKE_SECONDS"] = "5",
+            ["LT_P99_MS"] = "0", // no request through a gateway, a process and DynamoDB takes 0 ms
+            ["LT_HTTP_TIMEOUT"] = "60",
+        });
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(": FAIL**", await File.ReadAllTextAsync(Path.Combine(results, "report.md")), StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [GeneratedRegex("<polyline points=\"(?<points>[^\"]+)\"")]
