@@ -22,20 +22,8 @@ public sealed partial class LoadTestSmokeTests(LocalStackFixture local, ITestOut
     {
         var browser = HeadlessChromium.Find();
         Assert.True(browser is not null, "chromium is not installed (.ci/run installs it: apt-get install chromium)");
-        var tokens = Path.Combine(_directory, "users.csv");
-        TokenBatch.Write(local.Stack.Tokens, tokens, 20, "smoke-user-", TimeSpan.FromMinutes(30));
-        var results = Path.Combine(_directory, "results");
-
-        var exitCode = await RunAsync(new Dictionary<string, string>
-        {
-            ["BASE_URL"] = local.Stack.BaseUrl,
-            ["TOKENS"] = tokens,
-            ["LT_OUT"] = results,
-            ["LT_SMOKE_SECONDS"] = "10",
-            // The test stack runs JIT builds that stop after 4 s idle: its cold starts take seconds, by design.
-            ["LT_P99_MS"] = "60000",
-            ["LT_HTTP_TIMEOUT"] = "60",
-        });
+        // The test stack runs JIT builds that stop after 4 s idle: its cold starts take seconds, by design.
+        var (exitCode, results) = await RunSmokeAsync(users: 20, seconds: 10, p99Ms: 60000, warmUp: true);
 
         Assert.Equal(0, exitCode); // artillery's ensure: error rate 0 (a status the app would not accept counts)
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(results, "results.json")));
@@ -61,20 +49,8 @@ public sealed partial class LoadTestSmokeTests(LocalStackFixture local, ITestOut
     [Fact]
     public async Task Run_AP99NoRunCanMeet_FailsTheRunAndTheReportSaysSo()
     {
-        var tokens = Path.Combine(_directory, "users.csv");
-        TokenBatch.Write(local.Stack.Tokens, tokens, 5, "smoke-user-", TimeSpan.FromMinutes(30));
-        var results = Path.Combine(_directory, "results");
-
-        var exitCode = await RunAsync(new Dictionary<string, string>
-        {
-            ["BASE_URL"] = local.Stack.BaseUrl,
-            ["TOKENS"] = tokens,
-            ["LT_OUT"] = results,
-            ["LT_WARMUP"] = "0",
-            ["LT_SMOKE_SECONDS"] = "5",
-            ["LT_P99_MS"] = "0", // no request through a gateway, a process and DynamoDB takes 0 ms
-            ["LT_HTTP_TIMEOUT"] = "60",
-        });
+        // No request through a gateway, a process and DynamoDB takes 0 ms.
+        var (exitCode, results) = await RunSmokeAsync(users: 5, seconds: 5, p99Ms: 0, warmUp: false);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains(": FAIL**", await File.ReadAllTextAsync(Path.Combine(results, "report.md")), StringComparison.Ordinal);
@@ -84,6 +60,25 @@ public sealed partial class LoadTestSmokeTests(LocalStackFixture local, ITestOut
 
     [GeneratedRegex("<polyline points=\"(?<points>[^\"]+)\"")]
     private static partial Regex Polyline();
+
+    /// <summary>Runs the smoke profile against the test stack with fresh users; returns the exit code and the output folder.</summary>
+    private async Task<(int ExitCode, string Results)> RunSmokeAsync(int users, int seconds, int p99Ms, bool warmUp)
+    {
+        var tokens = Path.Combine(_directory, "users.csv");
+        TokenBatch.Write(local.Stack.Tokens, tokens, users, "smoke-user-", TimeSpan.FromMinutes(30));
+        var results = Path.Combine(_directory, "results");
+        var exitCode = await RunAsync(new Dictionary<string, string>
+        {
+            ["BASE_URL"] = local.Stack.BaseUrl,
+            ["TOKENS"] = tokens,
+            ["LT_OUT"] = results,
+            ["LT_WARMUP"] = warmUp ? "1" : "0",
+            ["LT_SMOKE_SECONDS"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LT_P99_MS"] = p99Ms.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LT_HTTP_TIMEOUT"] = "60",
+        });
+        return (exitCode, results);
+    }
 
     private async Task<int> RunAsync(Dictionary<string, string> environment)
     {
