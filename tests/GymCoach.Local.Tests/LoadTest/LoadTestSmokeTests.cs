@@ -53,7 +53,9 @@ public sealed partial class LoadTestSmokeTests(LocalStackFixture local, ITestOut
         var (exitCode, results) = await RunSmokeAsync(users: 5, seconds: 5, p99Ms: 0, warmUp: false);
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains(": FAIL**", await File.ReadAllTextAsync(Path.Combine(results, "report.md")), StringComparison.Ordinal);
+        var report = await File.ReadAllTextAsync(Path.Combine(results, "report.md"));
+        Assert.Contains(": FAIL**", report, StringComparison.Ordinal);
+        Assert.Contains("✘ p99 ≤ 0 ms", report, StringComparison.Ordinal); // failed for the threshold, not for something else
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
