@@ -150,6 +150,34 @@ public sealed class AggregateStore
         }
     }
 
+    /// <summary>
+    /// Moves a held achievement's <c>earnedAt</c> back to <paramref name="achievement"/>'s, only if the stored one is
+    /// later (a replay in any order ends at the earliest); false when it was not later.
+    /// </summary>
+    public async Task<bool> MoveEarnedAtEarlierAsync(string userId, Achievement achievement, CancellationToken cancellationToken)
+    {
+        var item = AnalyticsItems.Item(userId, Keys.AnalyticsAchievement(achievement.Code), AnalyticsItems.AchievementEntity, achievement, AnalyticsJsonContext.Default.Achievement);
+        item["earnedAt"] = Attributes.S(achievement.EarnedAt);
+        try
+        {
+            await _client.PutItemAsync(
+                new PutItemRequest
+                {
+                    TableName = _table,
+                    Item = item,
+                    ConditionExpression = "attribute_exists(#pk) AND #earnedAt > :earnedAt",
+                    ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#earnedAt"] = "earnedAt" },
+                    ExpressionAttributeValues = new() { [":earnedAt"] = Attributes.S(achievement.EarnedAt) },
+                },
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
     private static void ThrowIfFailed(BatchGetResult read)
     {
         if (read.Failed.Count > 0)

@@ -123,11 +123,20 @@ public sealed class AggregateUpdater
         await _store.WriteAsync(operations, cancellationToken).ConfigureAwait(false);
         await _store.SaveSummaryAsync(userId, aggregates.Summary, state.DataVersion, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
 
-        var held = stored.Select(a => a.Code).ToHashSet(StringComparer.Ordinal);
+        var held = stored.ToDictionary(a => a.Code, a => a.EarnedAt, StringComparer.Ordinal);
         var awarded = 0;
-        foreach (var achievement in aggregates.Earned.Where(a => !held.Contains(a.Code)))
+        foreach (var achievement in aggregates.Earned)
         {
-            awarded += await _store.AwardAsync(userId, achievement, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            if (!held.TryGetValue(achievement.Code, out var earnedAt))
+            {
+                awarded += await _store.AwardAsync(userId, achievement, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            }
+            else if (string.CompareOrdinal(achievement.EarnedAt, earnedAt) < 0)
+            {
+                // Earned once, never twice; but records replayed out of order can have awarded it from a later
+                // session first. The history now shows it was earned earlier: that is when it was earned.
+                await _store.MoveEarnedAtEarlierAsync(userId, achievement, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return new UpdateOutcome(digests.Count, changedIds.Count, weeks.Count, records.Count, awarded, state.DataVersion + 1);

@@ -32,4 +32,27 @@ public sealed class AnalyticsStreamHandlerTests(DynamoDbFixture dynamo)
         Assert.Empty(await loop.AggregatesAsync("ben"));
 
     }
+
+    [Fact]
+    public async Task HandleBatch_LaterSessionDeliveredFirst_DatesTheAchievementByTheEarlierSession()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 20, 6, 0, 0, TimeSpan.Zero));
+        await using var loop = await AnalyticsLoop.StartAsync(dynamo, time: clock, mapStream: false);
+        var first = await loop.TrainAsync("dan", ("barbell-back-squat", 5, 100, "normal"));
+        clock.Advance(TimeSpan.FromHours(2));
+        var second = await loop.TrainAsync("dan", ("barbell-back-squat", 5, 100, "normal"));
+
+        // A replay delivers the later session's record before the earlier one's (bisection, retries).
+        await AnalyticsLoop.InvokeAsync(loop.Stream, StreamEvents.Keys([("dan", Keys.Session(second))], firstSequence: 1));
+        var fromTheLaterSession = await EarnedAtAsync(loop, "dan", "first-session");
+        await AnalyticsLoop.InvokeAsync(loop.Stream, StreamEvents.Keys([("dan", Keys.Session(first))], firstSequence: 2));
+
+        Assert.Equal("2026-11-20T08:00:00Z", fromTheLaterSession); // awarded from the only session it knew of then
+        Assert.Equal("2026-11-20T06:00:00Z", await EarnedAtAsync(loop, "dan", "first-session"));
+    }
+
+    private static async Task<string?> EarnedAtAsync(AnalyticsLoop loop, string user, string code) =>
+        (await loop.AggregatesAsync(user)).TryGetValue(Keys.AnalyticsAchievement(code), out var data)
+            ? JsonNode.Parse(data)!["earnedAt"]!.GetValue<string>()
+            : null;
 }
