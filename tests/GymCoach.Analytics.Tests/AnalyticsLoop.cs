@@ -67,7 +67,7 @@ internal sealed class AnalyticsLoop : IAsyncDisposable
     /// <summary>A fresh table and the loop over it; <paramref name="analyticsClient"/> (to count its requests) serves the Analytics HTTP function.</summary>
     public static async Task<AnalyticsLoop> StartAsync(DynamoDbFixture dynamo, IAmazonDynamoDB? analyticsClient = null, TimeProvider? time = null, bool mapStream = true)
     {
-        var table = await dynamo.CreateTableAsync();
+        var table = await dynamo.CreateTableAsync(stream: true);
         foreach (var (id, muscles) in Library)
         {
             await dynamo.Client.PutItemAsync(new PutItemRequest

@@ -37,7 +37,7 @@ public sealed class ServiceBootstrapTests(DynamoDbFixture dynamo)
         foreach (var route in routes.Where(r => !r.Anonymous))
         {
             var path = route.Path.Replace("{", "x", StringComparison.Ordinal).Replace("}", string.Empty, StringComparison.Ordinal).Replace("+", string.Empty, StringComparison.Ordinal);
-            var anonymous = await InvokeAsync(runtimeApi, ApiEvents.Request(route.Method, path, sub: null, body: route.Example));
+            var anonymous = await BootstrapProcess.InvokeAsync(runtimeApi, ApiEvents.Request(route.Method, path, sub: null, body: route.Example), process);
             Assert.True(anonymous.Status == 401, $"{service} {route.RouteKey} without identity: {anonymous.Status}");
             Assert.Equal("application/problem+json", anonymous.Header("content-type"));
         }
@@ -46,17 +46,17 @@ public sealed class ServiceBootstrapTests(DynamoDbFixture dynamo)
         foreach (var route in routes.Where(r => r.Example is not null && !r.Path.Contains('{', StringComparison.Ordinal)))
         {
             var headers = route.Idempotent ? new Dictionary<string, string> { ["idempotency-key"] = "process-" + route.Name } : null;
-            var written = await InvokeAsync(runtimeApi, ApiEvents.Request(route.Method, route.Path, "owner", route.Example, headers));
+            var written = await BootstrapProcess.InvokeAsync(runtimeApi, ApiEvents.Request(route.Method, route.Path, "owner", route.Example, headers), process);
             Assert.True(written.Status is >= 200 and < 300, $"{service} {route.RouteKey} as the owner: {written.Status} {written.Body}");
         }
 
         foreach (var route in routes.Where(r => r.Method == "GET" && !r.Path.Contains('{', StringComparison.Ordinal)))
         {
-            var read = await InvokeAsync(runtimeApi, ApiEvents.Request("GET", route.Path, "owner"));
+            var read = await BootstrapProcess.InvokeAsync(runtimeApi, ApiEvents.Request("GET", route.Path, "owner"), process);
             Assert.True(read.Status == 200, $"{service} {route.RouteKey} as the owner: {read.Status} {read.Body}");
         }
 
-        var unknown = await InvokeAsync(runtimeApi, ApiEvents.Request("GET", "/no-such-route-" + service.ToLowerInvariant(), "alice"));
+        var unknown = await BootstrapProcess.InvokeAsync(runtimeApi, ApiEvents.Request("GET", "/no-such-route-" + service.ToLowerInvariant(), "alice"), process);
 
         Assert.Equal(404, unknown.Status);
         Assert.False(process.HasExited, process.Output);
@@ -71,8 +71,7 @@ public sealed class ServiceBootstrapTests(DynamoDbFixture dynamo)
         await using var runtimeApi = await RuntimeApiServer.StartAsync();
         await using var process = Start(service, runtimeApi, table, handler: "no-such-function");
 
-        var initError = await runtimeApi.InitError.WaitAsync(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var initError = await BootstrapProcess.InitErrorThenExitAsync(runtimeApi, process);
 
         Assert.Contains("no-such-function", Encoding.UTF8.GetString(initError.Body), StringComparison.Ordinal);
         Assert.NotEqual(0, process.ExitCode);
@@ -101,13 +100,6 @@ public sealed class ServiceBootstrapTests(DynamoDbFixture dynamo)
         }
 
         return ChildProcess.Start(service, "dotnet", [ServiceCatalog.BuildOutput(Path.Combine(RepoFiles.Root(), "services", service))], environment: environment);
-    }
-
-    private static async Task<TestResponse> InvokeAsync(RuntimeApiServer runtimeApi, Lambda.Http.HttpApiRequest request)
-    {
-        var result = await runtimeApi.InvokeAsync(ApiEvents.Serialize(request), TimeSpan.FromSeconds(30));
-        Assert.True(result.Outcome == InvocationOutcome.Response, $"{result.Outcome}: {Encoding.UTF8.GetString(result.Body)}");
-        return TestResponse.Parse(result.Body);
     }
 
     /// <summary>The description loaded from <c>services/{service}</c>'s build.</summary>

@@ -38,6 +38,7 @@ public sealed class LocalStackFixture : IAsyncLifetime
             Port = FreePort.Next(),
             InMemory = true,
             Jit = true,
+            NoBuild = true, // this project's build built every function (its project references), before any test ran
             IdleTimeout = TimeSpan.FromSeconds(4),
             TemplatePath = templatePath,
             StateDirectory = state,

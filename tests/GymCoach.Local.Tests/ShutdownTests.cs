@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using GymCoach.LocalInfra;
+using GymCoach.TestSupport;
 
 namespace GymCoach.Local.Tests;
 
@@ -20,33 +21,28 @@ public sealed class ShutdownTests
             RedirectStandardError = true,
             WorkingDirectory = RepoPaths.Root,
         };
-        foreach (var argument in new[] { tool, "--port", port.ToString(CultureInfo.InvariantCulture), "--in-memory", "--jit", "--state-dir", Path.Combine(RepoPaths.LocalState, "test-stack") })
+        foreach (var argument in new[] { tool, "--port", port.ToString(CultureInfo.InvariantCulture), "--in-memory", "--jit", "--no-build", "--state-dir", Path.Combine(RepoPaths.LocalState, "test-stack") })
         {
             info.ArgumentList.Add(argument);
         }
 
         using var process = Process.Start(info)!;
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var output = new OutputTail();
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            output.Enqueue(e.Data);
-            if (e.Data.Contains("GymCoach local API ready on", StringComparison.Ordinal))
+            output.Add(e.Data);
+            if (e.Data?.Contains("GymCoach local API ready on", StringComparison.Ordinal) == true)
             {
                 ready.TrySetResult();
             }
         };
-        process.ErrorDataReceived += (_, e) => output.Enqueue(e.Data ?? string.Empty);
+        process.ErrorDataReceived += (_, e) => output.Add(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
-            await ready.Task.WaitAsync(TimeSpan.FromMinutes(4));
+            await Readiness.WaitAsync(ready.Task, "the stack's line 'GymCoach local API ready on'", output.ToString, process.WaitForExitAsync());
             var token = GymCoach.Local.Gateway.LocalTokens.LoadOrCreate(Path.Combine(RepoPaths.LocalState, "test-stack", "jwt-signing-key.pem")).Issue("shutdown", TimeSpan.FromMinutes(5));
             using var http = new HttpClient();
             using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/profiles/me");
@@ -61,9 +57,9 @@ public sealed class ShutdownTests
             Assert.Contains(commands, c => c.Contains("bootstrap", StringComparison.Ordinal));
 
             Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await Readiness.WaitAsync(process.WaitForExitAsync(), "the stack to exit after SIGINT", output.ToString, deadline: TimeSpan.FromSeconds(60));
 
-            Assert.Equal(0, process.ExitCode);
+            Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}; its last lines:\n{output}");
             var deadline = DateTime.UtcNow.AddSeconds(5);
             while (descendants.Any(Alive) && DateTime.UtcNow < deadline)
             {

@@ -1,4 +1,3 @@
-using System.Text;
 using GymCoach.LocalInfra;
 using GymCoach.TestSupport;
 
@@ -19,11 +18,11 @@ public sealed class BootstrapProcessTests(DynamoDbFixture dynamo)
         await using var runtimeApi = await RuntimeApiServer.StartAsync();
         await using var process = StartBootstrap(runtimeApi, table);
 
-        var put = await InvokeAsync(runtimeApi, ApiEvents.Request("PUT", "/profiles/me", "alice", """{"displayName":"Ada","heightCm":170}"""));
-        var get = await InvokeAsync(runtimeApi, ApiEvents.Request("GET", "/profiles/me", "alice"));
-        var noSub = await InvokeAsync(runtimeApi, ApiEvents.Request("GET", "/profiles/me", sub: null));
-        var badBody = await InvokeAsync(runtimeApi, ApiEvents.Request("PUT", "/profiles/me", "alice", """{"displayName":42"""));
-        var otherUser = await InvokeAsync(runtimeApi, ApiEvents.Request("GET", "/profiles/me", "mallory"));
+        var put = await BootstrapProcess.InvokeAsync(runtimeApi, ApiEvents.Request("PUT", "/profiles/me", "alice", """{"displayName":"Ada","heightCm":170}"""), process);
+        var get = await BootstrapProcess.InvokeAsync(runtimeApi, ApiEvents.Request("GET", "/profiles/me", "alice"), process);
+        var noSub = await BootstrapProcess.InvokeAsync(runtimeApi, ApiEvents.Request("GET", "/profiles/me", sub: null), process);
+        var badBody = await BootstrapProcess.InvokeAsync(runtimeApi, ApiEvents.Request("PUT", "/profiles/me", "alice", """{"displayName":42"""), process);
+        var otherUser = await BootstrapProcess.InvokeAsync(runtimeApi, ApiEvents.Request("GET", "/profiles/me", "mallory"), process);
 
         Assert.Equal(201, put.Status);
         Assert.Equal(200, get.Status);
@@ -47,8 +46,7 @@ public sealed class BootstrapProcessTests(DynamoDbFixture dynamo)
         await using var runtimeApi = await RuntimeApiServer.StartAsync();
         await using var process = StartBootstrap(runtimeApi, table: null);
 
-        var initError = await runtimeApi.InitError.WaitAsync(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var initError = await BootstrapProcess.InitErrorThenExitAsync(runtimeApi, process);
 
         Assert.Equal("InvalidOperationException", initError.ErrorType);
         Assert.NotEqual(0, process.ExitCode);
@@ -61,12 +59,5 @@ public sealed class BootstrapProcessTests(DynamoDbFixture dynamo)
         return aot is { Length: > 0 }
             ? ChildProcess.Start("profiles", aot, [], environment: environment)
             : ChildProcess.Start("profiles", "dotnet", [Path.Combine(AppContext.BaseDirectory, "bootstrap.dll")], environment: environment);
-    }
-
-    private static async Task<TestResponse> InvokeAsync(RuntimeApiServer runtimeApi, Lambda.Http.HttpApiRequest request)
-    {
-        var result = await runtimeApi.InvokeAsync(ApiEvents.Serialize(request), TimeSpan.FromSeconds(30));
-        Assert.True(result.Outcome == InvocationOutcome.Response, $"{result.Outcome}: {Encoding.UTF8.GetString(result.Body)}");
-        return TestResponse.Parse(result.Body);
     }
 }

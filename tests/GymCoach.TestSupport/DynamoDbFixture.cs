@@ -22,12 +22,16 @@ public sealed class DynamoDbFixture : IAsyncLifetime
         Client = _server.CreateClient();
     }
 
-    /// <summary>Creates a fresh table exactly as the template declares it; returns its name.</summary>
-    public async Task<string> CreateTableAsync()
+    /// <summary>
+    /// Creates a fresh table as the template declares it; returns its name. Its stream only when a test reads it
+    /// (<paramref name="stream"/>): DynamoDB Local's writes slow down with every stream record the process keeps
+    /// (see <see cref="TableProvisioner.CreateAsync"/>), which made a test assembly's later tests many times slower.
+    /// </summary>
+    public async Task<string> CreateTableAsync(bool stream = false)
     {
         var name = "gymcoach-test-" + Guid.NewGuid().ToString("N")[..10];
         var template = TemplateModel.Load();
-        await TableProvisioner.CreateAsync(Client, template.Tables.Single(), name);
+        await TableProvisioner.CreateAsync(Client, template.Tables.Single(), name, withStream: stream);
         return name;
     }
 

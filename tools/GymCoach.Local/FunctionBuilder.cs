@@ -14,9 +14,14 @@ public static class FunctionBuilder
 {
     private static readonly string[] SourceExtensions = [".cs", ".csproj", ".props", ".targets", ".json"];
 
-    public static async Task<string> BuildAsync(FunctionDefinition function, string templateDirectory, string stateDirectory, bool jit, Action<string> log, CancellationToken cancellationToken)
+    public static async Task<string> BuildAsync(FunctionDefinition function, string templateDirectory, string stateDirectory, bool jit, Action<string> log, CancellationToken cancellationToken, bool noBuild = false)
     {
         var project = Path.GetFullPath(Path.Combine(templateDirectory, function.CodeUri));
+        if (noBuild)
+        {
+            return ExistingBuild(function, project, log);
+        }
+
         var output = Path.Combine(stateDirectory, jit ? "build" : "publish", Path.GetFileName(project.TrimEnd(Path.DirectorySeparatorChar)));
 
         // Every service executable is named bootstrap (what provided.al2023 runs); the template's Handler picks
@@ -52,6 +57,20 @@ public static class FunctionBuilder
 
         await File.WriteAllTextAsync(stampPath, stamp, cancellationToken).ConfigureAwait(false);
         log($"[build] {function.LogicalId}: done in {clock.Elapsed.TotalSeconds:F1} s");
+        return executable;
+    }
+
+    /// <summary>The project's own Debug build of this framework (<c>bin/Debug/net10.0/bootstrap</c>); missing is an error naming the build to run.</summary>
+    internal static string ExistingBuild(FunctionDefinition function, string project, Action<string> log)
+    {
+        var framework = "net" + Environment.Version.ToString(2);
+        var executable = Path.Combine(project, "bin", "Debug", framework, "bootstrap");
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException($"{function.LogicalId}: {executable} is missing; --no-build runs what 'dotnet build' left there (build the solution first).");
+        }
+
+        log($"[build] {function.LogicalId}: not built (--no-build), runs {Path.GetRelativePath(RepoPaths.Root, executable)}");
         return executable;
     }
 

@@ -111,7 +111,7 @@ public sealed class LocalStack : IAsyncDisposable
                 var project = Path.GetFullPath(Path.Combine(templateDirectory, function.CodeUri));
                 if (!built.TryGetValue(project, out var executable))
                 {
-                    built[project] = executable = await FunctionBuilder.BuildAsync(function, templateDirectory, options.StateDirectory, options.Jit, log, cancellationToken).ConfigureAwait(false);
+                    built[project] = executable = await FunctionBuilder.BuildAsync(function, templateDirectory, options.StateDirectory, options.Jit, log, cancellationToken, options.Jit && options.NoBuild).ConfigureAwait(false);
                 }
                 else
                 {

@@ -13,6 +13,13 @@ public sealed class LocalStackOptions
     /// <summary>Build with the JIT instead of publishing Native AOT (fast edit loop).</summary>
     public bool Jit { get; set; }
 
+    /// <summary>
+    /// With <see cref="Jit"/>: build nothing, run each function from its project's own Debug build
+    /// (<c>bin/Debug/net10.0/bootstrap</c>, what <c>dotnet build</c> of the solution leaves), as <c>dotnet run --no-build</c>
+    /// does. The tests' stack uses it so that no test starts a build and waits on it while the solution is building.
+    /// </summary>
+    public bool NoBuild { get; set; }
+
     /// <summary>Idle instances stop after this long, as Lambda recycles idle environments.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 

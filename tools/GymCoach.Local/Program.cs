@@ -37,6 +37,7 @@ if (args.Contains("--help") || args.Contains("-h"))
           --port N            gateway port (default 3000)
           --in-memory         throwaway DynamoDB instead of data under .local/dynamodb
           --jit               JIT builds instead of Native AOT publishing (fast edit loop)
+          --no-build          with --jit: run each function from its project's Debug build as 'dotnet build' left it
           --idle-timeout S    stop instances idle for S seconds (default 600)
           --max-instances N   instances of a function running at once; more invokes wait (default {LocalStackOptions.DefaultMaxInstances},
                               two per core); 0 starts one per concurrent invoke up to its concurrency, as Lambda does
@@ -53,6 +54,7 @@ var options = new LocalStackOptions
     Port = int.Parse(Option(args, "--port") ?? "3000", CultureInfo.InvariantCulture),
     InMemory = args.Contains("--in-memory"),
     Jit = args.Contains("--jit"),
+    NoBuild = args.Contains("--no-build"),
     IdleTimeout = TimeSpan.FromSeconds(int.Parse(Option(args, "--idle-timeout") ?? "600", CultureInfo.InvariantCulture)),
     MaxInstances = Option(args, "--max-instances") is { } max ? int.Parse(max, CultureInfo.InvariantCulture) : LocalStackOptions.DefaultMaxInstances,
     StateDirectory = Option(args, "--state-dir") is { } state ? Path.GetFullPath(state) : RepoPaths.LocalState,

@@ -7,7 +7,12 @@ namespace GymCoach.LocalInfra;
 /// <summary>Creates a template's table in DynamoDB Local exactly as declared: keys, GSIs, stream, TTL.</summary>
 public static class TableProvisioner
 {
-    public static async Task CreateAsync(IAmazonDynamoDB client, TableDefinition table, string tableName, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates the table; <paramref name="withStream"/> false leaves out the template's stream, for a table nothing
+    /// reads the stream of. DynamoDB Local keeps every stream record of the process and each write costs more the
+    /// more it keeps: seeding the exercise library into a 30th streamed table took 11 s against 0.2 s without.
+    /// </summary>
+    public static async Task CreateAsync(IAmazonDynamoDB client, TableDefinition table, string tableName, CancellationToken cancellationToken = default, bool withStream = true)
     {
         var p = table.Properties;
         var request = new CreateTableRequest
@@ -29,7 +34,7 @@ public static class TableProvisioner
             }).ToList();
         }
 
-        if (p.TryGetProperty("StreamSpecification", out var stream))
+        if (withStream && p.TryGetProperty("StreamSpecification", out var stream))
         {
             request.StreamSpecification = new StreamSpecification
             {

@@ -8,7 +8,7 @@ namespace GymCoach.Deployment.Tests.SafetyNet;
 /// <summary>
 /// Every route that takes a body, query parameters or path parameters, generated from the route tables:
 /// thousands of hostile requests each (CsCheck). Every answer is below 500; every refusal is a 4xx
-/// problem+json and leaves the whole table exactly as it was; requests invalid by construction (unknown fields,
+/// problem+json and leaves the whole table exactly as it was (<see cref="TableMirror"/>); requests invalid by construction (unknown fields,
 /// truncated JSON, non-JSON content types, bad base64, oversized or over-deep bodies) must be refused.
 /// </summary>
 [Collection(DynamoDbCollection.Name)]
@@ -46,7 +46,7 @@ public sealed class HostileInputTests(DynamoDbFixture dynamo, S3Fixture s3, ITes
             ids.AddRange(ServiceUnderTest.Secrets(seeded));
         }
 
-        var stored = await api.SnapshotAsync();
+        await api.Mirror.LoadAsync();
         int tried = 0, refused = 0, accepted = 0;
         await HostileInput.For(route, ids).SampleAsync(
             async hostile =>
@@ -56,23 +56,24 @@ public sealed class HostileInputTests(DynamoDbFixture dynamo, S3Fixture s3, ITes
                 var response = await api.SendAsync(route.Method, path, caller, hostile.Body, new Dictionary<string, string>(hostile.Headers), hostile.Query, hostile.Base64);
                 Assert.True(response.Status < 500, $"{route.RouteKey} answered {response.Status} to {hostile}: {response.Body}");
                 Assert.True(!hostile.MustBeRefused || response.Status is >= 400 and < 500, $"{route.RouteKey} accepted an invalid request ({response.Status}): {hostile}");
-                var now = await api.SnapshotAsync();
+                var changes = await api.Mirror.ChangesAsync();
                 if (response.Status >= 400)
                 {
                     Interlocked.Increment(ref refused);
                     Assert.True(response.Header("content-type") == "application/problem+json", $"{route.RouteKey} refused {hostile} without a problem: {response.Header("content-type")}");
-                    Assert.True(now == stored, $"{route.RouteKey} refused {hostile} with {response.Status} but changed the caller's items");
+                    Assert.True(changes.Count == 0, $"{route.RouteKey} refused {hostile} with {response.Status} but changed items: {string.Join("; ", changes.Select(c => c.Description))}");
                 }
                 else
                 {
                     Interlocked.Increment(ref accepted);
-                    stored = now;
+                    api.Mirror.Accept(changes);
                 }
             },
             iter: CasesPerRoute,
             threads: 1,
             seed: Environment.GetEnvironmentVariable("SAFETY_NET_SEED"));
 
+        await api.Mirror.AssertEqualsTableAsync(); // every change went through the recorder: the per-case checks saw all of them
         Assert.True(tried >= CasesPerRoute, $"only {tried} cases ran");
         Assert.DoesNotContain(api.Log.Lines, l => l.Contains("\"level\":\"ERROR\"", StringComparison.Ordinal) && l.Contains("Unhandled", StringComparison.Ordinal));
         var line = $"hostile input {function} {route.RouteKey}: {tried} cases ({refused} refused with a problem, {accepted} accepted), no 5xx";

@@ -11,12 +11,13 @@ internal sealed class ServiceUnderTest
 {
     private readonly DynamoDbFixture _dynamo;
 
-    private ServiceUnderTest(DynamoDbFixture dynamo, HttpFunction function, string table, CapturingLogger log)
+    private ServiceUnderTest(DynamoDbFixture dynamo, HttpFunction function, string table, CapturingLogger log, TableMirror mirror)
     {
         _dynamo = dynamo;
         Function = function;
         Table = table;
         Log = log;
+        Mirror = mirror;
     }
 
     public HttpFunction Function { get; }
@@ -27,13 +28,18 @@ internal sealed class ServiceUnderTest
 
     public IReadOnlyList<RouteSpec> Routes => Function.Router.Specs;
 
+    /// <summary>The table as last seen, kept current from the keys the function's own client writes.</summary>
+    public TableMirror Mirror { get; }
+
     public static async Task<ServiceUnderTest> CreateAsync(DynamoDbFixture dynamo, S3Fixture s3, string functionLogicalId)
     {
         var service = ServiceRouters.Services.Single(s => s.FunctionLogicalId == functionLogicalId);
         var table = await dynamo.CreateTableAsync();
         var log = new CapturingLogger();
-        var function = service.CreateFunction(new ServiceDependencies(dynamo.Client, table, new CursorCodec("safety-net-" + Guid.NewGuid().ToString("N")), TimeProvider.System, log.Logger, Files: s3.Files));
-        return new ServiceUnderTest(dynamo, function, table, log);
+        var mirror = TableMirror.For(dynamo.Client, table);
+        var client = dynamo.CreateFaultyClient(mirror.Recorder, maxErrorRetry: 2); // records the keys it writes; fails nothing
+        var function = service.CreateFunction(new ServiceDependencies(client, table, new CursorCodec("safety-net-" + Guid.NewGuid().ToString("N")), TimeProvider.System, log.Logger, Files: s3.Files));
+        return new ServiceUnderTest(dynamo, function, table, log, mirror);
     }
 
     public Task<TestResponse> SendAsync(string method, string path, string? sub, string? body = null, Dictionary<string, string>? headers = null, Dictionary<string, string>? query = null, bool base64 = false)
@@ -47,30 +53,11 @@ internal sealed class ServiceUnderTest
         return FunctionInvoker.InvokeAsync(Function, request);
     }
 
-    /// <summary>
-    /// Every item of the whole (fresh, per-test) table, serialized, in key order: what "unchanged" compares — not
-    /// just the caller's partition, since a hostile key-like value would aim at someone else's.
-    /// </summary>
-    public async Task<string> SnapshotAsync()
-    {
-        var items = new List<Dictionary<string, AttributeValue>>();
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await _dynamo.Client.ScanAsync(new ScanRequest { TableName = Table, ConsistentRead = true, ExclusiveStartKey = start });
-            items.AddRange(page.Items ?? []);
-            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (start is not null);
-
-        return string.Join('\n', items.Select(Describe).Order(StringComparer.Ordinal));
-    }
-
     /// <summary>Every item of <paramref name="sub"/>'s partition, serialized, in key order.</summary>
     public async Task<string> SnapshotAsync(string sub)
     {
         var items = await StoredItems.QueryAsync(_dynamo.Client, Table, sub, string.Empty);
-        return string.Join('\n', items.Select(Describe).Order(StringComparer.Ordinal));
+        return string.Join('\n', items.Select(StoredItemText.Describe).Order(StringComparer.Ordinal));
     }
 
     /// <summary>A route's path with its parameters filled in.</summary>
@@ -123,18 +110,4 @@ internal sealed class ServiceUnderTest
                 break;
         }
     }
-
-    private static string Describe(Dictionary<string, AttributeValue> item) =>
-        string.Join(';', item.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key + "=" + Value(a.Value)));
-
-    private static string Value(AttributeValue value) =>
-        value.S ?? value.N ?? (value.BOOL is { } b ? b.ToString() : null)
-        ?? (value.NULL == true ? "NULL" : null)
-        ?? (value.SS is { Count: > 0 } ss ? "SS[" + string.Join(',', ss.Order(StringComparer.Ordinal)) + "]" : null)
-        ?? (value.NS is { Count: > 0 } ns ? "NS[" + string.Join(',', ns.Order(StringComparer.Ordinal)) + "]" : null)
-        ?? (value.BS is { Count: > 0 } bs ? "BS[" + string.Join(',', bs.Select(x => Convert.ToBase64String(x.ToArray())).Order(StringComparer.Ordinal)) + "]" : null)
-        ?? (value.M is { Count: > 0 } m ? "{" + string.Join(',', m.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + ":" + Value(p.Value))) + "}" : null)
-        ?? (value.L is { Count: > 0 } l ? "[" + string.Join(',', l.Select(Value)) + "]" : null)
-        ?? (value.B is { } bytes ? Convert.ToBase64String(bytes.ToArray()) : null)
-        ?? "∅";
 }
