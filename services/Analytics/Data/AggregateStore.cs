@@ -127,49 +127,37 @@ public sealed class AggregateStore
     }
 
     /// <summary>Stores an achievement only if the user does not hold it yet: the table itself guarantees it is never awarded twice.</summary>
-    public async Task<bool> AwardAsync(string userId, Achievement achievement, CancellationToken cancellationToken)
-    {
-        var item = AnalyticsItems.Item(userId, Keys.AnalyticsAchievement(achievement.Code), AnalyticsItems.AchievementEntity, achievement, AnalyticsJsonContext.Default.Achievement);
-        item["earnedAt"] = Attributes.S(achievement.EarnedAt);
-        try
-        {
-            await _client.PutItemAsync(
-                new PutItemRequest
-                {
-                    TableName = _table,
-                    Item = item,
-                    ConditionExpression = "attribute_not_exists(#pk)",
-                    ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey },
-                },
-                cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
-    }
+    public Task<bool> AwardAsync(string userId, Achievement achievement, CancellationToken cancellationToken) =>
+        PutAchievementIfAsync(userId, achievement, "attribute_not_exists(#pk)", null, cancellationToken);
 
     /// <summary>
     /// Moves a held achievement's <c>earnedAt</c> back to <paramref name="achievement"/>'s, only if the stored one is
     /// later (a replay in any order ends at the earliest); false when it was not later.
     /// </summary>
-    public async Task<bool> MoveEarnedAtEarlierAsync(string userId, Achievement achievement, CancellationToken cancellationToken)
+    public Task<bool> MoveEarnedAtEarlierAsync(string userId, Achievement achievement, CancellationToken cancellationToken) =>
+        PutAchievementIfAsync(userId, achievement, "attribute_exists(#pk) AND #earnedAt > :earnedAt", Attributes.S(achievement.EarnedAt), cancellationToken);
+
+    /// <summary>Writes the achievement when <paramref name="condition"/> holds; false when it did not.</summary>
+    private async Task<bool> PutAchievementIfAsync(string userId, Achievement achievement, string condition, AttributeValue? earnedAt, CancellationToken cancellationToken)
     {
         var item = AnalyticsItems.Item(userId, Keys.AnalyticsAchievement(achievement.Code), AnalyticsItems.AchievementEntity, achievement, AnalyticsJsonContext.Default.Achievement);
         item["earnedAt"] = Attributes.S(achievement.EarnedAt);
+        var request = new PutItemRequest
+        {
+            TableName = _table,
+            Item = item,
+            ConditionExpression = condition,
+            ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey },
+        };
+        if (earnedAt is not null)
+        {
+            request.ExpressionAttributeNames["#earnedAt"] = "earnedAt";
+            request.ExpressionAttributeValues = new() { [":earnedAt"] = earnedAt };
+        }
+
         try
         {
-            await _client.PutItemAsync(
-                new PutItemRequest
-                {
-                    TableName = _table,
-                    Item = item,
-                    ConditionExpression = "attribute_exists(#pk) AND #earnedAt > :earnedAt",
-                    ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#earnedAt"] = "earnedAt" },
-                    ExpressionAttributeValues = new() { [":earnedAt"] = Attributes.S(achievement.EarnedAt) },
-                },
-                cancellationToken).ConfigureAwait(false);
+            await _client.PutItemAsync(request, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (ConditionalCheckFailedException)
