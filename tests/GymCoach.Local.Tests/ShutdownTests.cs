@@ -15,13 +15,16 @@ public sealed class ShutdownTests
     {
         var port = FreePort.Next();
         var tool = Path.Combine(AppContext.BaseDirectory, "GymCoach.Local.dll");
-        var info = new ProcessStartInfo("dotnet")
+        // As from a terminal, where Ctrl+C reaches the program: a test run started in the background (a CI step, a
+        // script's '&') passes SIGINT down as ignored, and a program that inherits it ignored never sees Ctrl+C.
+        // env resets it, then execs dotnet in the same process.
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = RepoPaths.Root,
         };
-        foreach (var argument in new[] { tool, "--port", port.ToString(CultureInfo.InvariantCulture), "--in-memory", "--jit", "--no-build", "--state-dir", Path.Combine(RepoPaths.LocalState, "test-stack") })
+        foreach (var argument in new[] { "--default-signal=INT", "dotnet", tool, "--port", port.ToString(CultureInfo.InvariantCulture), "--in-memory", "--jit", "--no-build", "--state-dir", Path.Combine(RepoPaths.LocalState, "test-stack") })
         {
             info.ArgumentList.Add(argument);
         }

@@ -60,14 +60,19 @@ public static class FunctionBuilder
         return executable;
     }
 
-    /// <summary>The project's own Debug build of this framework (<c>bin/Debug/net10.0/bootstrap</c>); missing is an error naming the build to run.</summary>
+    /// <summary>
+    /// The project's own build in this tool's configuration and framework (<c>bin/Debug/net10.0/bootstrap</c> for
+    /// <c>dotnet run</c> or a Debug test run, <c>bin/Release/…</c> for a Release one); missing is an error naming the
+    /// build to run, never another configuration's older output.
+    /// </summary>
     internal static string ExistingBuild(FunctionDefinition function, string project, Action<string> log)
     {
-        var framework = "net" + Environment.Version.ToString(2);
-        var executable = Path.Combine(project, "bin", "Debug", framework, "bootstrap");
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = framework.Parent!.Name;
+        var executable = Path.Combine(project, "bin", configuration, framework.Name, "bootstrap");
         if (!File.Exists(executable))
         {
-            throw new InvalidOperationException($"{function.LogicalId}: {executable} is missing; --no-build runs what 'dotnet build' left there (build the solution first).");
+            throw new InvalidOperationException($"{function.LogicalId}: {executable} is missing; --no-build runs what 'dotnet build -c {configuration}' left there (build the solution first).");
         }
 
         log($"[build] {function.LogicalId}: not built (--no-build), runs {Path.GetRelativePath(RepoPaths.Root, executable)}");

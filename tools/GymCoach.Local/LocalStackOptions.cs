@@ -14,9 +14,9 @@ public sealed class LocalStackOptions
     public bool Jit { get; set; }
 
     /// <summary>
-    /// With <see cref="Jit"/>: build nothing, run each function from its project's own Debug build
-    /// (<c>bin/Debug/net10.0/bootstrap</c>, what <c>dotnet build</c> of the solution leaves), as <c>dotnet run --no-build</c>
-    /// does. The tests' stack uses it so that no test starts a build and waits on it while the solution is building.
+    /// With <see cref="Jit"/>: build nothing, run each function from its project's own build in this tool's
+    /// configuration (<c>bin/Debug/net10.0/bootstrap</c>, what <c>dotnet build</c> of the solution leaves), as
+    /// <c>dotnet run --no-build</c> does. The tests' stack uses it so that no test starts a build and waits on it while the solution is building.
     /// </summary>
     public bool NoBuild { get; set; }
 

@@ -37,7 +37,7 @@ if (args.Contains("--help") || args.Contains("-h"))
           --port N            gateway port (default 3000)
           --in-memory         throwaway DynamoDB instead of data under .local/dynamodb
           --jit               JIT builds instead of Native AOT publishing (fast edit loop)
-          --no-build          with --jit: run each function from its project's Debug build as 'dotnet build' left it
+          --no-build          with --jit: run each function from its project's build as 'dotnet build' left it
           --idle-timeout S    stop instances idle for S seconds (default 600)
           --max-instances N   instances of a function running at once; more invokes wait (default {LocalStackOptions.DefaultMaxInstances},
                               two per core); 0 starts one per concurrent invoke up to its concurrency, as Lambda does
@@ -47,6 +47,12 @@ if (args.Contains("--help") || args.Contains("-h"))
                             a sub,token CSV of N users for the load test
         """);
     return 0;
+}
+
+if (args.Contains("--no-build") && !args.Contains("--jit"))
+{
+    Console.Error.WriteLine("--no-build goes with --jit (it runs the JIT builds 'dotnet build' left; the AOT publish has no such build to reuse)");
+    return 2;
 }
 
 var options = new LocalStackOptions

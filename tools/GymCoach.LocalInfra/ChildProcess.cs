@@ -30,6 +30,19 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>Called with every line the process prints (stdout and stderr).</summary>
     public event Action<string>? Line;
 
+    /// <summary>
+    /// How long a server we start (DynamoDB Local's JVM, s3rver) may take to listen: sized for a cold start on a
+    /// two-core machine busy with other test assemblies, not for a quiet laptop.
+    /// </summary>
+    public static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(3);
+
+    /// <summary>The last <paramref name="count"/> lines the process printed (what a start failure shows).</summary>
+    public string Tail(int count = 50)
+    {
+        var lines = Output.TrimEnd().Split('\n');
+        return lines.Length == 1 && lines[0].Length == 0 ? "(it printed nothing)" : string.Join('\n', lines.TakeLast(count));
+    }
+
     public string Output
     {
         get

@@ -60,15 +60,20 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         var server = new DynamoDbLocal(process, chosenPort);
         try
         {
-            await FreePort.WaitUntilListeningAsync(chosenPort, TimeSpan.FromSeconds(60), () => !process.HasExited).ConfigureAwait(false);
+            await FreePort.WaitUntilListeningAsync(chosenPort, ChildProcess.StartDeadline, () => !process.HasExited).ConfigureAwait(false);
             using var client = server.CreateClient();
             await client.ListTablesAsync(new Amazon.DynamoDBv2.Model.ListTablesRequest(), cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception ex)
         {
-            var output = process.Output;
+            var output = process.Tail();
             await server.DisposeAsync().ConfigureAwait(false);
-            throw new InvalidOperationException($"DynamoDB Local did not start:\n{output}");
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new InvalidOperationException($"DynamoDB Local did not start: waited for it to listen on {chosenPort} and answer ListTables ({ex.Message}). Its last lines:\n{output}", ex);
         }
 
         return server;

@@ -53,14 +53,19 @@ public sealed class S3rverServer : IAsyncDisposable
         var server = new S3rverServer(process, chosenPort);
         try
         {
-            await FreePort.WaitUntilListeningAsync(backendPort, TimeSpan.FromSeconds(30), () => !process.HasExited).ConfigureAwait(false);
+            await FreePort.WaitUntilListeningAsync(backendPort, ChildProcess.StartDeadline, () => !process.HasExited).ConfigureAwait(false);
             server._gate = await S3.SignatureGate.StartAsync(chosenPort, backendPort, id => id == AccessKey ? AccessKey : null).ConfigureAwait(false);
         }
-        catch
+        catch (Exception ex)
         {
-            var output = process.Output;
+            var output = process.Tail();
             await server.DisposeAsync().ConfigureAwait(false);
-            throw new InvalidOperationException($"s3rver did not start:\n{output}");
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new InvalidOperationException($"s3rver did not start: waited for it to listen on {backendPort} ({ex.Message}). Its last lines:\n{output}", ex);
         }
 
         return server;

@@ -2,7 +2,7 @@
 // Where a test run's time went: one row per test assembly (wall time from its TRX's start to finish, tests,
 // outcomes) and the slowest tests, read from the TRX files `dotnet test --logger trx` wrote.
 // Usage: node tools/testreport/report.mjs <results-dir> [--slowest N] [--wall SECONDS]
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, basename } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -32,7 +32,8 @@ const fmt = (s) => (s >= 60 ? `${Math.floor(s / 60)} m ${String(Math.round(s % 6
 
 const assemblies = [];
 const tests = [];
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.trx')).sort()) {
+const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.trx')).sort() : [];
+for (const file of files) {
   const xml = readFileSync(join(dir, file), 'utf8');
   const times = /<Times [^>]*>/.exec(xml)?.[0] ?? '';
   const start = Date.parse(attribute(times, 'start'));

@@ -31,6 +31,8 @@ public sealed class StreamedEqualsRecomputedTests(DynamoDbFixture dynamo)
 
     private sealed record History(List<SessionPlan> Sessions, List<Change> Changes, int Seed);
 
+    private static readonly TimeSpan[] Steps = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(7), TimeSpan.FromDays(2)];
+
     private static readonly Gen<SetPlan> SetGen = Gen.Select(Gen.Int[0, AnalyticsLoop.Library.Length - 1], Gen.Int[0, 15], Gen.Int[0, 80], Gen.Int[0, Types.Length - 1], (e, r, k, t) => new SetPlan(e, r, k, t));
 
     private static readonly Gen<History> HistoryGen = Gen.Select(
@@ -42,9 +44,9 @@ public sealed class StreamedEqualsRecomputedTests(DynamoDbFixture dynamo)
     [Fact]
     public async Task Aggregates_FromRandomlyDeliveredRecords_EqualARecomputeFromScratch()
     {
-        // Time moves only by hand: every session completes minutes after the one before, on every run, rather than
-        // in whichever wall-clock second the run happens to reach (two completions a second apart made the result
-        // depend on the machine's speed).
+        // Time moves only by hand, by steps the history draws (none, a second, minutes, days): the same seed makes
+        // the same timeline on every machine, ties and near-ties included, rather than whichever wall-clock seconds
+        // a run happened to reach.
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 20, 6, 0, 0, TimeSpan.Zero));
         await using var loop = await AnalyticsLoop.StartAsync(dynamo, time: clock, mapStream: false);
         var batch = new BatchOptimizer(dynamo.Client, loop.Table);
@@ -93,7 +95,7 @@ public sealed class StreamedEqualsRecomputedTests(DynamoDbFixture dynamo)
 
         foreach (var plan in history.Sessions)
         {
-            clock.Advance(TimeSpan.FromMinutes(7));
+            clock.Advance(Steps[random.Next(Steps.Length)]);
             var id = (await loop.ExpectAsync(loop.Workouts, 201, "POST", "/workouts/sessions", user, """{"name":"Random"}""")).GetProperty("id").GetString()!;
             var sets = new List<(string, long)>();
             foreach (var set in plan.Sets)

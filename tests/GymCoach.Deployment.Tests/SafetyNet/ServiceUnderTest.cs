@@ -37,7 +37,7 @@ internal sealed class ServiceUnderTest
         var table = await dynamo.CreateTableAsync();
         var log = new CapturingLogger();
         var mirror = TableMirror.For(dynamo.Client, table);
-        var client = dynamo.CreateFaultyClient(mirror.Recorder, maxErrorRetry: 2); // records the keys it writes; fails nothing
+        var client = dynamo.CreateFaultyClient(mirror.Recorder, maxErrorRetry: 2, timeout: TimeSpan.FromSeconds(100)); // records the keys it writes; fails nothing; the SDK's own timeout
         var function = service.CreateFunction(new ServiceDependencies(client, table, new CursorCodec("safety-net-" + Guid.NewGuid().ToString("N")), TimeProvider.System, log.Logger, Files: s3.Files));
         return new ServiceUnderTest(dynamo, function, table, log, mirror);
     }

@@ -101,14 +101,15 @@ public sealed class SessionRoutesTests(DynamoDbFixture dynamo)
     [Fact]
     public async Task EditSet_OfACompletedSession_NeedsIfMatchMovesTheTotalsAndIsRecorded()
     {
-        var api = await WorkoutsApi.CreateAsync(dynamo);
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 20, 7, 0, 0, TimeSpan.Zero));
+        var api = await WorkoutsApi.CreateAsync(dynamo, time: clock);
         var id = await api.StartSessionAsync();
         var set = await api.ExpectAsync(201, "POST", $"/workouts/sessions/{id}/sets", WorkoutsApi.Set("barbell-back-squat", 5, 100));
         await api.ExpectAsync(201, "POST", $"/workouts/sessions/{id}/sets", WorkoutsApi.Set("deadlift", 3, 140));
         var completed = await api.ExpectAsync(200, "POST", $"/workouts/sessions/{id}/complete");
         var setPath = $"/workouts/sessions/{id}/sets/{set.GetProperty("id").GetString()}";
         var corrected = WorkoutsApi.Set("barbell-back-squat", 6, 100);
-        await Task.Delay(1100); // a correction made a second later must not re-time the set
+        clock.Advance(TimeSpan.FromMinutes(3)); // a correction made later must not re-time the set
 
         await api.ExpectAsync(428, "PUT", setPath, corrected);
         await api.ExpectAsync(404, "PUT", setPath, corrected, sub: "mallory", headers: WorkoutsApi.IfMatch(1));
