@@ -118,9 +118,9 @@ public sealed class HttpRequestContext
             throw HttpProblemException.BadRequest("A JSON body is required.", "body");
         }
 
-        if (!IsWellFormed(bytes))
+        if (NotWellFormed(bytes) is { } problem)
         {
-            throw HttpProblemException.BadRequest("The body is not valid JSON.", "body");
+            throw HttpProblemException.BadRequest(problem, "body");
         }
 
         var unknown = new ValidationErrors();
@@ -140,20 +140,33 @@ public sealed class HttpRequestContext
         }
     }
 
-    private static bool IsWellFormed(ReadOnlySpan<byte> json)
+    /// <summary>
+    /// Why <paramref name="json"/> cannot be read, or null. Every name and string is decoded too: JSON's escapes can
+    /// spell an unpaired surrogate (<c>"\ud800"</c>), which is valid JSON syntax but no text, and which System.Text.Json
+    /// refuses only when the string is read (an <see cref="InvalidOperationException"/>, later, as a 500).
+    /// </summary>
+    private static string? NotWellFormed(ReadOnlySpan<byte> json)
     {
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
             while (reader.Read())
             {
+                if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String)
+                {
+                    _ = reader.GetString();
+                }
             }
 
-            return true;
+            return null;
         }
         catch (JsonException)
         {
-            return false;
+            return "The body is not valid JSON.";
+        }
+        catch (InvalidOperationException)
+        {
+            return "The body holds a name or string that is not valid text (an unpaired surrogate escape).";
         }
     }
 

@@ -20,7 +20,8 @@ internal sealed record HostileCase(string Kind, string? Body, Dictionary<string,
 /// <summary>
 /// Generators of hostile input for a route, seeded by its declared example body and query parameters:
 /// malformed JSON, wrong types, boundary/huge/negative numbers, huge strings and lists, deep nesting,
-/// control characters, key-like strings, unknown fields, wrong content types, bad base64 and oversized bodies.
+/// control characters, key-like strings, unknown fields, wrong content types, bad base64, oversized bodies, and
+/// text that is valid JSON syntax but no valid text (unpaired surrogate escapes, invalid UTF-8).
 /// </summary>
 internal static class HostileInput
 {
@@ -57,6 +58,10 @@ internal static class HostileInput
             gens.Add((1, Gen.Int[256 * 1024 + 1, 600 * 1024].Select(n => Case(route, "oversized", "{\"x\":\"" + new string('a', n) + "\"}") with { MustBeRefused = true })));
             gens.Add((1, Gen.Int[1, 2000].Select(depth => Case(route, "deep nesting", string.Concat(Enumerable.Repeat("{\"a\":[", depth)) + "1" + string.Concat(Enumerable.Repeat("]}", depth))) with { MustBeRefused = true })));
             gens.Add((1, Gen.String.Select(s => Case(route, "bad base64", s + "!!", base64: true) with { MustBeRefused = true })));
+            if (JsonNode.Parse(example) is JsonObject { Count: > 0 })
+            {
+                gens.Add((2, TextEscapes(route, example)));
+            }
         }
 
         if (route.Query.Count > 0)
@@ -110,6 +115,38 @@ internal static class HostileInput
         Gen.String.Select(s => Case(route, "garbage", s)),
         Gen.OneOf("null", "[]", "[1,2]", "\"text\"", "42", "true", "{", "}", "{\"a\":}", "{'a':1}", "{\"a\":1,}", "\uFEFF{}").Select(s => Case(route, "raw", s) with { MustBeRefused = true }),
         Gen.Const(Case(route, "raw", "{}")));
+
+    private static readonly string[] UnpairedSurrogates = ["\\ud800", "\\udfff", "\\ud83d\\u0041", "a\\udc00b", "\\udbff\\udbff"];
+
+    private static readonly byte[][] InvalidUtf8 = [[0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF0, 0x9F], [0xFF]];
+
+    /// <summary>
+    /// What JSON's own syntax lets through but is no text, written as raw body text (a serializer would refuse or
+    /// repair it): unpaired surrogate escapes in names and values, overlong, surrogate and truncated UTF-8 (sent as
+    /// base64, the only way raw bytes reach a function), and, accepted or not, NUL escapes and duplicate keys.
+    /// </summary>
+    private static Gen<HostileCase> TextEscapes(RouteSpec route, string example)
+    {
+        var field = JsonNode.Parse(example)!.AsObject().First().Key;
+        var (before, after) = AroundValueOf(example, field);
+        return Gen.OneOf(
+            Gen.OneOf(UnpairedSurrogates).Select(text => Case(route, "unpaired surrogate in a name", "{\"" + text + "\":1," + example.TrimStart()[1..]) with { MustBeRefused = true }),
+            Gen.OneOf(UnpairedSurrogates).Select(text => Case(route, "unpaired surrogate in a value", before + "\"" + text + "\"" + after) with { MustBeRefused = true }),
+            Gen.OneOf(InvalidUtf8).Select(bytes => Case(route, "invalid UTF-8 in a value", Convert.ToBase64String([.. Encoding.UTF8.GetBytes(before + "\"x"), .. bytes, .. Encoding.UTF8.GetBytes("\"" + after)]), base64: true) with { MustBeRefused = true }),
+            Gen.OneOf("\"a\\u0000b\"", "\"\\u0000\"", "\"\\ufeff\"").Select(text => Case(route, "escape in a value", before + text + after)),
+            Gen.Const(Case(route, "duplicate key", "{\"" + field + "\":null," + example.TrimStart()[1..])));
+    }
+
+    /// <summary>The example's text before and after <paramref name="field"/>'s value, to put raw text between.</summary>
+    private static (string Before, string After) AroundValueOf(string example, string field)
+    {
+        const string Placeholder = "HOSTILE_PLACEHOLDER_7F3A";
+        var body = JsonNode.Parse(example)!.AsObject();
+        body[field] = Placeholder;
+        var text = body.ToJsonString();
+        var at = text.IndexOf("\"" + Placeholder + "\"", StringComparison.Ordinal);
+        return (text[..at], text[(at + Placeholder.Length + 2)..]);
+    }
 
     private static readonly string[] NotJson = ["text/plain", "application/xml", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "*/*"];
 

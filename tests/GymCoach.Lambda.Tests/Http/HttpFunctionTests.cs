@@ -315,6 +315,29 @@ public sealed class HttpFunctionTests
         Assert.Equal(["extra", "heightCM", "parts[1].colour"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("""{"\ud800":1}""")]
+    [InlineData("""{"id":"a","parts":[{"\udfff":1}]}""")]
+    [InlineData("""{"id":"\ud800"}""")]
+    [InlineData("""{"id":"a\udc00b","parts":[]}""")]
+    [InlineData("""{"id":"a","parts":[{"name":"\ud83d\u0041"}]}""")]
+    public async Task HandleAsync_UnpairedSurrogateEscapeInANameOrString_Returns400(string body)
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("POST", "/items", body: body));
+
+        AssertProblem(response, 400);
+        Assert.True(response.Json.GetProperty("errors").TryGetProperty("body", out _), response.Body);
+        Assert.DoesNotContain(_log.Lines, l => l.Contains("ERROR", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HandleAsync_PairedSurrogateEscapes_AreText()
+    {
+        var response = await FunctionInvoker.InvokeAsync(_function, ApiEvents.Request("POST", "/items", body: """{"id":"\ud83d\udcaa","parts":[{"name":"x"}]}"""));
+
+        Assert.Equal(201, response.Status);
+    }
+
     [Fact]
     public async Task HandleAsync_KnownFieldsOnly_IsAccepted()
     {
