@@ -43,6 +43,11 @@ public sealed class PolicyTests(DynamoDbFixture dynamo)
             await loop.ExpectAsync(loop.Analytics, 202, "POST", "/analytics/recompute", "bob");
             await FeedAsync(stream, Keys.AnalyticsJob(job));
             Assert.Equal("done", (await loop.ExpectAsync(loop.Analytics, 200, "GET", "/analytics/recompute/" + job)).GetProperty("status").GetString());
+
+            // The same key a day later: its record has expired, and the store removes it before the key is used again.
+            clock.Advance(TimeSpan.FromHours(25));
+            var again = (await loop.ExpectAsync(loop.Analytics, 202, "POST", "/analytics/recompute", headers: new() { ["idempotency-key"] = "r1" })).GetProperty("id").GetString();
+            Assert.NotEqual(job, again);
         }
 
         Assert.Equal(TemplatePolicies.GrantedDynamoDbActions("AnalyticsFunction"), Used(httpActions));
