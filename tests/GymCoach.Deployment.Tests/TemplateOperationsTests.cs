@@ -138,6 +138,23 @@ public sealed partial class TemplateOperationsTests
     }
 
     [Fact]
+    public void HttpApi_AccessLogs_NameTheCallerAndGoToARetainedGroup()
+    {
+        var settings = Resource("HttpApi", "AWS::Serverless::HttpApi").GetProperty("AccessLogSettings");
+        var group = settings.GetProperty("DestinationArn").GetProperty("Fn::GetAtt")[0].GetString()!;
+        var properties = Resource(group, "AWS::Logs::LogGroup");
+        using var format = JsonDocument.Parse(settings.GetProperty("Format").GetString()!); // one JSON object a request
+
+        // Who called (the authorizer's sub: the only identity the services trust), what, and how it ended.
+        Assert.Equal("$context.authorizer.claims.sub", format.RootElement.GetProperty("sub").GetString());
+        Assert.Equal("$context.requestId", format.RootElement.GetProperty("requestId").GetString());
+        Assert.Equal("$context.routeKey", format.RootElement.GetProperty("routeKey").GetString());
+        Assert.Equal("$context.status", format.RootElement.GetProperty("status").GetString());
+        Assert.Equal("LogRetentionDays", properties.GetProperty("RetentionInDays").GetProperty("Ref").GetString());
+        Assert.Contains("${Stage}", properties.GetProperty("LogGroupName").GetProperty("Fn::Sub").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void HttpApi_DefaultRouteThrottling_IsParameterisedWithABurstAboveTheRate()
     {
         var settings = Resource("HttpApi", "AWS::Serverless::HttpApi").GetProperty("DefaultRouteSettings");

@@ -22,6 +22,23 @@ public sealed class BucketTemplateTests
     }
 
     [Fact]
+    public void MediaBucket_Policy_RefusesEveryRequestNotOverTls()
+    {
+        var policy = TemplateModel.Load().Root.GetProperty("Resources").EnumerateObject()
+            .Select(r => r.Value)
+            .Single(r => r.GetProperty("Type").GetString() == "AWS::S3::BucketPolicy" && r.GetProperty("Properties").GetProperty("Bucket").GetProperty("Ref").GetString() == "MediaBucket")
+            .GetProperty("Properties").GetProperty("PolicyDocument");
+
+        var deny = Assert.Single(policy.GetProperty("Statement").EnumerateArray(), s => s.GetProperty("Effect").GetString() == "Deny");
+        Assert.Equal("*", deny.GetProperty("Principal").GetString());
+        Assert.Equal("s3:*", deny.GetProperty("Action").GetString());
+        Assert.Equal("false", deny.GetProperty("Condition").GetProperty("Bool").GetProperty("aws:SecureTransport").GetString());
+        var resources = deny.GetProperty("Resource").EnumerateArray().Select(r => r.GetRawText()).ToList();
+        Assert.Contains(resources, r => r.Contains("\"MediaBucket\"", StringComparison.Ordinal) && r.Contains("Fn::GetAtt", StringComparison.Ordinal)); // the bucket
+        Assert.Contains(resources, r => r.Contains("${MediaBucket.Arn}/*", StringComparison.Ordinal)); // and every object in it
+    }
+
+    [Fact]
     public void MediaBucket_LifecycleRules_MatchTheTagsAndPrefixTheCodeWrites()
     {
         var rules = Bucket.GetProperty("LifecycleConfiguration").GetProperty("Rules").EnumerateArray().ToList();
