@@ -67,7 +67,8 @@ public sealed class PolicyTests(DynamoDbFixture dynamo, S3Fixture s3)
     {
         var recorded = new RecordedActions();
         using var client = dynamo.CreateFaultyClient(recorded.DynamoDb(), maxErrorRetry: 0, timeout: TimeSpan.FromSeconds(5));
-        using var storage = s3.CreateClient(recorded.S3());
+        var uploadAborted = false;
+        using var storage = s3.CreateClient(recorded.S3(request => uploadAborted && request.Method == HttpMethod.Post && request.RequestUri!.Query.Contains("uploadId=", StringComparison.Ordinal)));
         var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files, deletionSettle: TimeSpan.Zero);
         var user = "policy-" + Guid.NewGuid().ToString("N")[..8];
         await api.SendAsync("PUT", "/profiles/me", user, """{"displayName":"Ada"}""");
@@ -79,11 +80,37 @@ public sealed class PolicyTests(DynamoDbFixture dynamo, S3Fixture s3)
         // Init priming, an export over several segments and parts, then the deletion of the account with its files.
         DynamoDbClientFactory.Prime(client, api.Table);
         await jobs.RunAsync(user, Keys.Export(export));
+
+        // An export whose multipart upload was aborted before it completed (the bucket's rule, say): the job looks
+        // for the document with a HEAD, finds none, and ends failed.
+        uploadAborted = true;
+        var lost = (await api.SendAsync("POST", "/profiles/me/export", user)).Json.GetProperty("id").GetString()!;
+        await jobs.RunAsync(user, Keys.Export(lost));
+        uploadAborted = false;
+        Assert.Equal("failed", (await api.SendAsync("GET", "/profiles/me/export/" + lost, user)).Json.GetProperty("status").GetString());
+
         await api.SendAsync("DELETE", "/profiles/me", user, headers: new() { ["if-match"] = "\"1\"" });
         await jobs.RunAsync(user, Keys.AccountDeletion);
 
         Assert.Empty(await StoredItems.QueryAsync(dynamo.Client, api.Table, user, string.Empty));
         Assert.Equal(TemplatePolicies.GrantedActions("ProfilesJobsFunction", "dynamodb"), recorded.Actions("dynamodb"));
         Assert.Equal(TemplatePolicies.GrantedActions("ProfilesJobsFunction", "s3"), recorded.Actions("s3"));
+    }
+
+    [Fact]
+    public void ProfilesJobsPolicy_WritesAndReadsOnlyExportObjects_DeletesAnyOfTheUsersFiles()
+    {
+        var export = GymCoach.Storage.ObjectKeys.Export("someone", "e1");
+        var photo = GymCoach.Storage.ObjectKeys.Photo("someone", "p1");
+
+        foreach (var action in new[] { "s3:PutObject", "s3:PutObjectTagging", "s3:GetObject" })
+        {
+            var resource = Assert.Single(TemplatePolicies.ResourcesGranting("ProfilesJobsFunction", action));
+            Assert.Contains("${MediaBucket.Arn}/users/*/exports/*", resource, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("${MediaBucket.Arn}/users/*\"", Assert.Single(TemplatePolicies.ResourcesGranting("ProfilesJobsFunction", "s3:DeleteObject")), StringComparison.Ordinal);
+        Assert.Matches(@"^users/[^/]+/exports/[^/]+$", export); // what the narrow grant covers
+        Assert.DoesNotMatch(@"^users/[^/]+/exports/", photo); // and what it does not
     }
 }

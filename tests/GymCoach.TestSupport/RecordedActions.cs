@@ -42,19 +42,23 @@ public sealed class RecordedActions
         },
     };
 
-    /// <summary>An S3 client's HTTP factory that records each request's action.</summary>
-    public HttpClientFactory S3() => new S3Factory(this);
+    /// <summary>
+    /// An S3 client's HTTP factory that records each request's action. Requests <paramref name="uploadGone"/> picks
+    /// are answered 404 NoSuchUpload (an aborted multipart upload), which s3rver never answers, so the paths that
+    /// handle it are reached and their actions recorded too.
+    /// </summary>
+    public HttpClientFactory S3(Func<HttpRequestMessage, bool>? uploadGone = null) => new S3Factory(this, uploadGone);
 
-    private sealed class S3Factory(RecordedActions recorded) : HttpClientFactory
+    private sealed class S3Factory(RecordedActions recorded, Func<HttpRequestMessage, bool>? uploadGone) : HttpClientFactory
     {
-        public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(new S3Recorder(recorded, new SocketsHttpHandler()));
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(new S3Recorder(recorded, uploadGone, new SocketsHttpHandler()));
 
         public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
 
         public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
     }
 
-    private sealed class S3Recorder(RecordedActions recorded, HttpMessageHandler inner) : DelegatingHandler(inner)
+    private sealed class S3Recorder(RecordedActions recorded, Func<HttpRequestMessage, bool>? uploadGone, HttpMessageHandler inner) : DelegatingHandler(inner)
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
@@ -75,6 +79,17 @@ public sealed class RecordedActions
             if (request.Headers.Contains("x-amz-tagging"))
             {
                 recorded.Add("s3:PutObjectTagging");
+            }
+
+            if (uploadGone?.Invoke(request) == true)
+            {
+                return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.NotFound)
+                {
+                    Content = new StringContent(
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchUpload</Code><Message>The specified upload does not exist.</Message></Error>",
+                        System.Text.Encoding.UTF8,
+                        "application/xml"),
+                });
             }
 
             return base.SendAsync(request, cancellationToken);

@@ -15,4 +15,12 @@ public static class TemplatePolicies
             .SelectMany(s => s.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!))
             .Where(a => a.StartsWith(service + ":", StringComparison.Ordinal))
             .Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The resources (as their template text) of every statement of <paramref name="function"/> granting <paramref name="action"/>.</summary>
+    public static List<string> ResourcesGranting(string function, string action) =>
+        TemplateModel.Load().Functions.Single(f => f.LogicalId == function).Properties.GetProperty("Policies").EnumerateArray()
+            .SelectMany(p => p.GetProperty("Statement").EnumerateArray())
+            .Where(s => s.GetProperty("Action").EnumerateArray().Any(a => a.GetString() == action))
+            .SelectMany(s => s.GetProperty("Resource").EnumerateArray().Select(r => r.GetRawText()))
+            .ToList();
 }
