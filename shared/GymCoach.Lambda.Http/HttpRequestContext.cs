@@ -166,7 +166,7 @@ public sealed class HttpRequestContext
         }
         catch (InvalidOperationException)
         {
-            return "The body holds a name or string that is not valid text (an unpaired surrogate escape).";
+            return "The body holds a name or string that is not valid text (an unpaired surrogate escape or invalid UTF-8).";
         }
     }
 

@@ -150,6 +150,9 @@ public sealed partial class TemplateOperationsTests
         Assert.Equal("$context.requestId", format.RootElement.GetProperty("requestId").GetString());
         Assert.Equal("$context.routeKey", format.RootElement.GetProperty("routeKey").GetString());
         Assert.Equal("$context.status", format.RootElement.GetProperty("status").GetString());
+        // API Gateway writes these variables unescaped: a client-chosen one (a user agent) could forge "sub".
+        Assert.DoesNotContain("userAgent", settings.GetProperty("Format").GetString()!, StringComparison.Ordinal);
+        Assert.DoesNotContain("$context.error.message\"", settings.GetProperty("Format").GetString()!, StringComparison.Ordinal);
         Assert.Equal("LogRetentionDays", properties.GetProperty("RetentionInDays").GetProperty("Ref").GetString());
         Assert.Contains("${Stage}", properties.GetProperty("LogGroupName").GetProperty("Fn::Sub").GetString(), StringComparison.Ordinal);
     }
