@@ -40,9 +40,5 @@ public sealed class OutputTail
     }
 
     /// <summary>The last <paramref name="count"/> lines of <paramref name="text"/>.</summary>
-    public static string Of(string text, int count = Lines)
-    {
-        var lines = text.TrimEnd().Split('\n');
-        return lines.Length == 1 && lines[0].Length == 0 ? "(it printed nothing)" : string.Join('\n', lines.TakeLast(count));
-    }
+    public static string Of(string text, int count = Lines) => GymCoach.LocalInfra.ChildProcess.LastLines(text, count);
 }

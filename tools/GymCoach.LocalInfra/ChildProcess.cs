@@ -37,9 +37,12 @@ public sealed class ChildProcess : IAsyncDisposable
     public static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(3);
 
     /// <summary>The last <paramref name="count"/> lines the process printed (what a start failure shows).</summary>
-    public string Tail(int count = 50)
+    public string Tail(int count = 50) => LastLines(Output, count);
+
+    /// <summary>The last <paramref name="count"/> lines of <paramref name="text"/>, or a note that it is empty.</summary>
+    public static string LastLines(string text, int count)
     {
-        var lines = Output.TrimEnd().Split('\n');
+        var lines = text.TrimEnd().Split('\n');
         return lines.Length == 1 && lines[0].Length == 0 ? "(it printed nothing)" : string.Join('\n', lines.TakeLast(count));
     }
 
