@@ -4,6 +4,7 @@ using GymCoach.Analytics.Domain;
 using GymCoach.Analytics.Routes;
 using GymCoach.Analytics.Stream;
 using GymCoach.Data;
+using GymCoach.Data.Writes;
 using GymCoach.Data.Batching;
 using GymCoach.Data.Idempotency;
 using GymCoach.Data.Streams;
@@ -38,7 +39,7 @@ public static class AnalyticsFunction
         var router = new Router();
         AnalyticsRoutes.Map(router, new DashboardService(client, table, batch, time), new RecordService(store), new SeriesService(client, table, batch, store, time, metrics));
         RecomputeRoutes.Map(router, new RecomputeService(new JobStore(client, table), time), idempotency, time);
-        return new HttpFunction(router, logger);
+        return new HttpFunction(router, logger, new AccountFence(client, table));
     }
 
     public static DynamoDbStreamFunction CreateStreamFromEnvironment()

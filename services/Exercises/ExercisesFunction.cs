@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using GymCoach.Data;
+using GymCoach.Data.Writes;
 using GymCoach.Data.Batching;
 using GymCoach.Data.Caching;
 using GymCoach.Exercises.Data;
@@ -44,7 +45,7 @@ public static class ExercisesFunction
         var idempotency = new IdempotencyStore(client, table, IdempotencyStore.LeaseFor(functionTimeout ?? TimeSpan.FromSeconds(10)), time);
         var router = new Router();
         ExerciseRoutes.Map(router, exercises, idempotency, time, media ?? new MediaLinks(S3ClientFactory.Unset(), "unset", time));
-        return new HttpFunction(router, logger);
+        return new HttpFunction(router, logger, new AccountFence(client, table));
     }
 
     public static CustomResourceFunction CreateSeederFromEnvironment()

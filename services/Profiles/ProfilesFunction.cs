@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using GymCoach.Data;
+using GymCoach.Data.Writes;
 using GymCoach.Data.Batching;
 using GymCoach.Data.Caching;
 using GymCoach.Data.Idempotency;
@@ -51,9 +52,9 @@ public static class ProfilesFunction
         AccountRoutes.Map(router, new AccountService(deletions, profileRepository, photos, profileCache, deletionSettle ?? new JobSettings().Settle, time));
         PreferencesRoutes.Map(router, new PreferencesService(new PreferencesRepository(client, table), time));
         MeasurementRoutes.Map(router, new MeasurementService(new MeasurementRepository(client, table), cursors), idempotency, time);
-        PhotoRoutes.Map(router, new PhotoService(photos, new PhotoObjects(store.S3, store.Bucket, time), deletions, cursors, time), idempotency, time);
-        ExportRoutes.Map(router, new ExportService(new ExportJobRepository(client, table), deletions, new Presigner(store.S3, store.Bucket, time), time), idempotency, time);
-        return new HttpFunction(router, logger);
+        PhotoRoutes.Map(router, new PhotoService(photos, new PhotoObjects(store.S3, store.Bucket, time), cursors, time), idempotency, time);
+        ExportRoutes.Map(router, new ExportService(new ExportJobRepository(client, table), new Presigner(store.S3, store.Bucket, time), time), idempotency, time);
+        return new HttpFunction(router, logger, new AccountFence(client, table));
     }
 
     /// <summary>The template's timeout, for functions built in tests.</summary>

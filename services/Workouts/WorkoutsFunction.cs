@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using GymCoach.Data;
+using GymCoach.Data.Writes;
 using GymCoach.Data.Batching;
 using GymCoach.Data.Caching;
 using GymCoach.Data.Idempotency;
@@ -43,6 +44,6 @@ public static class WorkoutsFunction
         ScheduleRoutes.Map(router, schedule, idempotency, time);
         SessionRoutes.Map(router, sessions, idempotency, time);
         SetRoutes.Map(router, sessions, idempotency, time);
-        return new HttpFunction(router, logger);
+        return new HttpFunction(router, logger, new AccountFence(client, table));
     }
 }

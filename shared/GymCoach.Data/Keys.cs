@@ -33,6 +33,12 @@ public static class Keys
         return "USER#" + userId;
     }
 
+    /// <summary>Whether <paramref name="partition"/> is a user's partition (not the library's, not the priming key).</summary>
+    public static bool IsUserPartition(string partition) =>
+        partition.Length > UserPartitionPrefix.Length && partition.StartsWith(UserPartitionPrefix, StringComparison.Ordinal);
+
+    private const string UserPartitionPrefix = "USER#";
+
     /// <summary>A body measurement, ordered by date then creation time (ids are time-sortable).</summary>
     public static string Measurement(DateOnly date, string measurementId) =>
         string.Concat(MeasurementPrefix, Date(date), "#", measurementId);

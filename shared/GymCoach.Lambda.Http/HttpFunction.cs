@@ -1,5 +1,8 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
+using GymCoach.Data.Writes;
+using GymCoach.Lambda.Errors;
 using GymCoach.Lambda.Functions;
 using GymCoach.Lambda.Logging;
 using GymCoach.Lambda.Runtime;
@@ -12,15 +15,27 @@ namespace GymCoach.Lambda.Http;
 /// request id for bugs. The log line, metrics and deadline are the function core's
 /// (<see cref="LambdaFunction"/>). Shared by all four services; each only supplies its <see cref="Router"/>.
 /// </summary>
+/// <remarks>
+/// With an <see cref="AccountFence"/>, no route of a user answers while the account is being deleted (409
+/// <c>account-deleting</c>) but the deletion's own (<see cref="RouteSpec.DuringDeletion"/>), whatever any
+/// instance has cached: the fence is read consistently on every request. A read runs its handler meanwhile (the
+/// fence costs a cached GET one round trip, an uncached one nothing more) and its answer is dropped when the
+/// account turns out to be going; any other request asks first, so nothing is attempted on a going account.
+/// </remarks>
 public sealed class HttpFunction : LambdaFunction
 {
     private readonly Router _router;
+    private readonly AccountFence? _fence;
 
-    public HttpFunction(Router router, LambdaLogger? logger = null)
+    public HttpFunction(Router router, LambdaLogger? logger = null, AccountFence? fence = null)
         : base(logger)
     {
         _router = router;
+        _fence = fence;
     }
+
+    /// <summary>Whether the function refuses requests of accounts being deleted (every service's does; bare test routers need not).</summary>
+    public bool Fenced => _fence is not null;
 
     public Router Router => _router;
 
@@ -101,7 +116,9 @@ public sealed class HttpFunction : LambdaFunction
             }
 
             var requestContext = new HttpRequestContext(request, context, route.Template.RouteKey, match.Parameters, userId, payload, Metrics);
-            return await route.Handler(requestContext).ConfigureAwait(false);
+            return userId is null || _fence is null || route.Spec.DuringDeletion
+                ? await route.Handler(requestContext).ConfigureAwait(false)
+                : await FencedAsync(_fence, route, requestContext, userId, method, context.CancellationToken).ConfigureAwait(false);
         }
         catch (HttpProblemException problem)
         {
@@ -132,6 +149,36 @@ public sealed class HttpFunction : LambdaFunction
             ReportError($"Unhandled {ex.GetType().FullName} on {method} {path}: {ex.Message}\n{ex.StackTrace}");
             return InternalError(context.RequestId);
         }
+    }
+
+    /// <summary>Runs a route of a user whose account may be being deleted: a read side by side with the fence, anything else after it.</summary>
+    private static async ValueTask<HttpResult> FencedAsync(AccountFence fence, Route route, HttpRequestContext request, string userId, string method, CancellationToken cancellationToken)
+    {
+        if (method != "GET")
+        {
+            await fence.ThrowIfDeletingAsync(userId, cancellationToken).ConfigureAwait(false);
+            return await route.Handler(request).ConfigureAwait(false);
+        }
+
+        var deleting = fence.IsDeletingAsync(userId, cancellationToken).AsTask();
+        HttpResult? result = null;
+        ExceptionDispatchInfo? failure = null;
+        try
+        {
+            result = await route.Handler(request).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            failure = ExceptionDispatchInfo.Capture(ex);
+        }
+
+        if (await deleting.ConfigureAwait(false))
+        {
+            throw new AccountDeletingException();
+        }
+
+        failure?.Throw();
+        return result!;
     }
 
     /// <summary>

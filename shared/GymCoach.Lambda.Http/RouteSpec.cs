@@ -27,6 +27,12 @@ public sealed record RouteSpec(string RouteKey, string Name)
     /// <summary>Runs without a JWT subject.</summary>
     public bool Anonymous { get; init; }
 
+    /// <summary>
+    /// Answers while the caller's account is being deleted: only the deletion's own routes (asking for it again,
+    /// following it). Every other route of a user answers 409 <c>account-deleting</c> then.
+    /// </summary>
+    public bool DuringDeletion { get; init; }
+
     /// <summary>Accepts <c>Idempotency-Key</c> (a create).</summary>
     public bool Idempotent { get; init; }
 

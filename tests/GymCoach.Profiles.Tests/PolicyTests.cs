@@ -35,7 +35,7 @@ public sealed class PolicyTests(DynamoDbFixture dynamo, S3Fixture s3)
         await api.SendAsync("POST", "/profiles/me/measurements", body: Measurement, headers: key);
         await api.SendAsync("POST", "/profiles/me/measurements", body: Measurement, headers: key);
         await api.SendAsync("POST", "/profiles/me/measurements", body: """{"date":"x"}""", headers: new() { ["idempotency-key"] = "k2" });
-        faults.LoseResponseNext(1, "PutItem");
+        faults.LoseResponseNext(1, "TransactWriteItems");
         await api.SendAsync("POST", "/profiles/me/measurements", body: Measurement, headers: new() { ["idempotency-key"] = "k3" });
         await api.SendAsync("GET", "/profiles/me/measurements", query: new() { ["limit"] = "1" });
         var photo = await api.SendAsync("POST", "/profiles/me/photos", body: """{"takenOn":"2026-11-20","contentType":"image/jpeg","sizeBytes":3}""");

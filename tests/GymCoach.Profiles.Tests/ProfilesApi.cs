@@ -34,6 +34,13 @@ internal sealed class ProfilesApi
         return new ProfilesApi(function, log, table, dynamo);
     }
 
+    /// <summary>Another warm instance of the function over the same table: its own caches, as a second Lambda instance has.</summary>
+    public ProfilesApi OtherInstance(FileStore? files = null)
+    {
+        var log = new CapturingLogger();
+        return new ProfilesApi(ProfilesFunction.Create(_dynamo.Client, Table, new CursorCodec("test-key"), TimeProvider.System, log.Logger, files: files), log, Table, _dynamo);
+    }
+
     public Task<TestResponse> SendAsync(string method, string path, string? sub = "alice", string? body = null, Dictionary<string, string>? headers = null, Dictionary<string, string>? query = null, TimeSpan? timeout = null, TimeSpan? margin = null) =>
         FunctionInvoker.InvokeAsync(_function, ApiEvents.Request(method, path, sub, body, headers, query), timeout: timeout, margin: margin);
 

@@ -60,7 +60,8 @@ public sealed class JobStore
     /// <summary>Stores the job's new state (only while the job exists).</summary>
     public async Task SaveAsync(string userId, RecomputeJob job, CancellationToken cancellationToken)
     {
-        await _client.UpdateItemAsync(
+        await FencedWrites.UpdateItemAsync(
+            _client,
             new UpdateItemRequest
             {
                 TableName = _table,

@@ -1,6 +1,7 @@
 using GymCoach.Analytics.Data;
 using GymCoach.Analytics.Domain;
 using GymCoach.Data.Streams;
+using GymCoach.Lambda.Errors;
 using GymCoach.Lambda.Logging;
 using GymCoach.Lambda.Runtime;
 using GymCoach.Lambda.Text;
@@ -97,6 +98,12 @@ public sealed class AnalyticsStreamHandler : IStreamBatchHandler
             try
             {
                 await ApplyAsync(user.UserId, user.Sessions, user.Measurements, user.Jobs, user.OnlyRemovals, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AccountDeletingException)
+            {
+                // A rebuild asked for by an account now being deleted: its job's next write was refused by the fence,
+                // and nothing else is written for the account (the updater reads the fence too). Not a failure to retry.
+                _log.Write(LogLevel.Info, $"Aggregates of the user of record {records[user.First].SequenceNumber} skipped: the account is being deleted.");
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

@@ -62,18 +62,6 @@ public sealed class DeletionRepository
         throw new ConcurrencyConflictException(precondition, "The profile is not at the version If-Match names.");
     }
 
-    /// <summary>The transaction condition "this account is not being deleted", for creates that must not outlive a deletion's sweep.</summary>
-    public ConditionCheck NotDeleting(string userId) => new()
-    {
-        TableName = _table,
-        Key = Key(userId),
-        ConditionExpression = "attribute_not_exists(#pk)",
-        ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey },
-    };
-
-    /// <summary>What a create refused by <see cref="NotDeleting"/> answers (409).</summary>
-    public static Exception Deleting() => new GymCoach.Lambda.Errors.ConflictException("The account is being deleted.");
-
     public async Task<AccountDeletion?> GetAsync(string userId, CancellationToken cancellationToken)
     {
         var response = await _client.GetItemAsync(
@@ -162,11 +150,7 @@ public sealed class DeletionRepository
         }
     }
 
-    private static Dictionary<string, AttributeValue> Key(string userId) => new()
-    {
-        [Keys.PartitionKey] = Attributes.S(Keys.User(userId)),
-        [Keys.SortKey] = Attributes.S(Keys.AccountDeletion),
-    };
+    private static Dictionary<string, AttributeValue> Key(string userId) => AccountFence.Key(userId);
 
     private static Dictionary<string, AttributeValue> ToItem(string userId, AccountDeletion d)
     {

@@ -22,9 +22,9 @@ public sealed class ExportJobRepository
         _table = table;
     }
 
-    /// <summary>Stores a new job once, unless the account is being deleted (<paramref name="notDeleting"/>, in the same transaction).</summary>
-    public async Task<ExportJob> CreateAsync(string userId, ExportJob job, IdempotencyRecord? record, ConditionCheck notDeleting, CancellationToken cancellationToken) =>
-        FromItem(await ItemCreator.PutNewGuardedAsync(_client, _table, ToItem(userId, job), record, notDeleting, DeletionRepository.Deleting, cancellationToken).ConfigureAwait(false));
+    /// <summary>Stores a new job once (behind the deletion fence, as every create).</summary>
+    public async Task<ExportJob> CreateAsync(string userId, ExportJob job, IdempotencyRecord? record, CancellationToken cancellationToken) =>
+        FromItem(await ItemCreator.PutNewAsync(_client, _table, ToItem(userId, job), record, cancellationToken).ConfigureAwait(false));
 
     public async Task<ExportJob?> GetAsync(string userId, string exportId, CancellationToken cancellationToken)
     {
@@ -57,8 +57,8 @@ public sealed class ExportJobRepository
     {
         try
         {
-            var response = await _client.UpdateItemAsync(JobAttributes.Claim(_table, Key(userId, job.Id), job.Segment), cancellationToken).ConfigureAwait(false);
-            return FromItem(response.Attributes);
+            var stored = await FencedWrites.UpdateItemAsync(_client, JobAttributes.Claim(_table, Key(userId, job.Id), job.Segment), cancellationToken).ConfigureAwait(false);
+            return FromItem(stored!);
         }
         catch (ConditionalCheckFailedException)
         {
@@ -72,7 +72,8 @@ public sealed class ExportJobRepository
         var (condition, names, values) = JobAttributes.OwnsSegment(job.Segment);
         try
         {
-            await _client.PutItemAsync(
+            await FencedWrites.PutItemAsync(
+                _client,
                 new PutItemRequest { TableName = _table, Item = ToItem(userId, job), ConditionExpression = condition, ExpressionAttributeNames = names, ExpressionAttributeValues = values },
                 cancellationToken).ConfigureAwait(false);
             return true;

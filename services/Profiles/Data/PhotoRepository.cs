@@ -25,10 +25,10 @@ public sealed class PhotoRepository
     }
 
     /// <summary>
-    /// Stores a new pending record once, unless the account is being deleted (<paramref name="notDeleting"/>, in the
-    /// same transaction); the one already stored under its id when an earlier attempt wrote it.
+    /// Stores a new pending record once (behind the deletion fence, as every create); the one already stored under
+    /// its id when an earlier attempt wrote it.
     /// </summary>
-    public async Task<Photo> AddAsync(string userId, Photo photo, string objectKey, ConditionCheck notDeleting, CancellationToken cancellationToken)
+    public async Task<Photo> AddAsync(string userId, Photo photo, string objectKey, CancellationToken cancellationToken)
     {
         var item = new Dictionary<string, AttributeValue>(Key(userId, photo.TakenOn, photo.Id))
         {
@@ -43,7 +43,7 @@ public sealed class PhotoRepository
             ["uploadExpiresAt"] = Attributes.S(Timestamps.ToApi(photo.UploadExpiresAt)),
             [Keys.TimeToLive] = Attributes.N(photo.UploadExpiresAt.Add(PhotoRules.PendingRetention).ToUnixTimeSeconds()),
         };
-        var stored = await ItemCreator.PutNewGuardedAsync(_client, _table, item, null, notDeleting, DeletionRepository.Deleting, cancellationToken).ConfigureAwait(false);
+        var stored = await ItemCreator.PutNewAsync(_client, _table, item, null, cancellationToken).ConfigureAwait(false);
         return FromItem(stored);
     }
 
@@ -107,7 +107,8 @@ public sealed class PhotoRepository
     {
         try
         {
-            await _client.UpdateItemAsync(
+            await FencedWrites.UpdateItemAsync(
+                _client,
                 new UpdateItemRequest
                 {
                     TableName = _table,
@@ -132,7 +133,8 @@ public sealed class PhotoRepository
     }
 
     public async Task DeleteAsync(string userId, Photo photo, CancellationToken cancellationToken) =>
-        await _client.DeleteItemAsync(
+        await FencedWrites.DeleteItemAsync(
+            _client,
             new DeleteItemRequest { TableName = _table, Key = Key(userId, photo.TakenOn, photo.Id) },
             cancellationToken).ConfigureAwait(false);
 

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
+using GymCoach.Data.Writes;
 using GymCoach.Lambda.Text;
 using GymCoach.Profiles.Domain;
 
@@ -63,7 +64,8 @@ public sealed class PreferencesRepository
 
         try
         {
-            var response = await _client.UpdateItemAsync(
+            var stored = await FencedWrites.UpdateItemAsync(
+                _client,
                 new UpdateItemRequest
                 {
                     TableName = _table,
@@ -75,7 +77,7 @@ public sealed class PreferencesRepository
                     ReturnValues = ReturnValue.ALL_NEW,
                 },
                 cancellationToken).ConfigureAwait(false);
-            return FromItem(response.Attributes);
+            return FromItem(stored!);
         }
         catch (ConditionalCheckFailedException ex)
         {

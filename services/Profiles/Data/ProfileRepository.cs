@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using Amazon.DynamoDBv2;
 using GymCoach.Data;
+using GymCoach.Data.Writes;
 using GymCoach.Lambda.Text;
 using GymCoach.Profiles.Domain;
 
@@ -77,8 +78,8 @@ public sealed class ProfileRepository
 
         try
         {
-            var response = await _client.UpdateItemAsync(request, cancellationToken).ConfigureAwait(false);
-            return ProfileMapper.FromItem(response.Attributes);
+            var stored = await FencedWrites.UpdateItemAsync(_client, request, cancellationToken).ConfigureAwait(false);
+            return ProfileMapper.FromItem(stored!);
         }
         catch (ConditionalCheckFailedException ex)
         {

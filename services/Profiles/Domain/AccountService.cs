@@ -70,15 +70,6 @@ public sealed class AccountService
         return result;
     }
 
-    /// <summary>Refuses a new upload or export while the account is being deleted (409): it would outlive the sweep.</summary>
-    public static async Task ThrowIfDeletingAsync(DeletionRepository deletions, string userId, CancellationToken cancellationToken)
-    {
-        if (await deletions.GetAsync(userId, cancellationToken).ConfigureAwait(false) is not null)
-        {
-            throw new ConflictException("The account is being deleted.");
-        }
-    }
-
     /// <summary>The running deletion; null when none runs (none was asked for, or it has finished: nothing of the account is left).</summary>
     public Task<AccountDeletion?> GetDeletionAsync(string userId, CancellationToken cancellationToken) =>
         _deletions.GetAsync(userId, cancellationToken);

@@ -16,14 +16,12 @@ public sealed class ExportService
     public static readonly TimeSpan DownloadLifetime = TimeSpan.FromMinutes(15);
 
     private readonly ExportJobRepository _jobs;
-    private readonly DeletionRepository _deletions;
     private readonly Presigner _presigner;
     private readonly TimeProvider _time;
 
-    public ExportService(ExportJobRepository jobs, DeletionRepository deletions, Presigner presigner, TimeProvider time)
+    public ExportService(ExportJobRepository jobs, Presigner presigner, TimeProvider time)
     {
         _jobs = jobs;
-        _deletions = deletions;
         _presigner = presigner;
         _time = time;
     }
@@ -35,13 +33,9 @@ public sealed class ExportService
             ? job
             : null;
 
-    /// <summary>Queues a new export, unless the account is being deleted (409: checked in the same transaction).</summary>
+    /// <summary>Queues a new export (409 while the account is being deleted: the shared write path's fence).</summary>
     public Task<ExportJob> QueueAsync(string userId, Creation creation, IdempotencyRecord? record, CancellationToken cancellationToken) =>
-        _jobs.CreateAsync(userId, ExportJob.New(creation.Id, creation.At), record, _deletions.NotDeleting(userId), cancellationToken);
-
-    /// <summary>Refuses (409) while the account is being deleted: asked first, so a pending export is not answered then either.</summary>
-    public Task ThrowIfDeletingAsync(string userId, CancellationToken cancellationToken) =>
-        AccountService.ThrowIfDeletingAsync(_deletions, userId, cancellationToken);
+        _jobs.CreateAsync(userId, ExportJob.New(creation.Id, creation.At), record, cancellationToken);
 
     public async Task<ExportView> GetAsync(string userId, string exportId, CancellationToken cancellationToken)
     {

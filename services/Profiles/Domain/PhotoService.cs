@@ -25,15 +25,13 @@ public sealed class PhotoService
 
     private readonly PhotoRepository _records;
     private readonly PhotoObjects _objects;
-    private readonly DeletionRepository _deletions;
     private readonly CursorCodec _cursors;
     private readonly TimeProvider _time;
 
-    public PhotoService(PhotoRepository records, PhotoObjects objects, DeletionRepository deletions, CursorCodec cursors, TimeProvider time)
+    public PhotoService(PhotoRepository records, PhotoObjects objects, CursorCodec cursors, TimeProvider time)
     {
         _records = records;
         _objects = objects;
-        _deletions = deletions;
         _cursors = cursors;
         _time = time;
     }
@@ -41,7 +39,7 @@ public sealed class PhotoService
     public async Task<(Photo Photo, PresignedRequest Upload)> CreateAsync(string userId, PhotoInput input, Creation creation, CancellationToken cancellationToken)
     {
         var photo = PhotoRules.Validate(input, creation);
-        var stored = await _records.AddAsync(userId, photo, PhotoObjects.Key(userId, photo), _deletions.NotDeleting(userId), cancellationToken).ConfigureAwait(false);
+        var stored = await _records.AddAsync(userId, photo, PhotoObjects.Key(userId, photo), cancellationToken).ConfigureAwait(false);
 
         // A retried create gets the record its first attempt stored: its URL ends with that record's window.
         var left = stored.UploadExpiresAt - _time.GetUtcNow();

@@ -13,7 +13,7 @@ namespace GymCoach.Profiles.Jobs;
 /// <summary>
 /// Runs one segment of an account deletion. Items: paged key-only Queries of the partition, each page deleted
 /// with the batch optimizer (25 a request, 4 requests at once, unprocessed items retried) while the next page
-/// is read; passes repeat until one finds nothing and the settle time has passed. Index entries go with their
+/// is read; passes repeat until the settle time has passed, and the first pass that starts after it is the last. Index entries go with their
 /// items. Objects: the user's S3 prefix, 1,000 keys a request. The deletion item itself goes last. Every step
 /// is a delete of whatever is still there, so a repeated or resumed segment is harmless.
 /// </summary>
@@ -53,6 +53,10 @@ public sealed class DeletionWorker
         deletion = deletion with { Requests = deletion.Requests.Add(dynamoDb: 2) };
         while (deletion.Phase == AccountDeletion.ItemsPhase)
         {
+            // The fence stops every client write from the moment the deletion item exists; what may still land is
+            // bounded in time (see AccountFence). A pass that starts once the settle time is over is the last one,
+            // whatever it finds, so the deletion finishes in bounded time whatever clients do.
+            var final = _time.GetUtcNow() >= deletion.SettleUntil;
             var (pass, complete) = await SweepAsync(userId, stopAt, cancellationToken).ConfigureAwait(false);
             deletion = deletion with { ItemsDeleted = deletion.ItemsDeleted + pass.Deleted, Requests = deletion.Requests.Add(dynamoDb: pass.Requests) };
             if (!complete)
@@ -63,26 +67,27 @@ public sealed class DeletionWorker
 
             deletion = deletion with { Passes = deletion.Passes + 1 };
             var now = _time.GetUtcNow();
-            if (pass.Found == 0)
+            if (final)
             {
-                _log.Write(LogLevel.Info, $"Account deletion {deletion.Id}: pass {deletion.Passes} found nothing, {(now - deletion.RequestedAt).TotalSeconds:F1} s after the request; settling until {(deletion.SettleUntil - deletion.RequestedAt).TotalSeconds:F0} s.");
-            }
-
-            if (pass.Found == 0 && now >= deletion.SettleUntil)
-            {
+                _log.Write(
+                    pass.Found == 0 ? LogLevel.Info : LogLevel.Warn,
+                    $"Account deletion {deletion.Id}: final pass {deletion.Passes} found {pass.Found} items, {(now - deletion.RequestedAt).TotalSeconds:F1} s after the request.");
                 deletion = deletion with { Phase = AccountDeletion.ObjectsPhase };
             }
             else if (pass.Found == 0)
             {
                 // Nothing left, but something that read the account before the deletion began may still write.
                 var wait = Min(deletion.SettleUntil - now, stopAt - now);
-                if (wait <= TimeSpan.Zero)
+                if (deletion.SettleUntil > now && wait <= TimeSpan.Zero)
                 {
                     await HandOverAsync(userId, deletion, cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
-                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 

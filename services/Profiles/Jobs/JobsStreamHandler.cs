@@ -1,5 +1,6 @@
 using GymCoach.Data;
 using GymCoach.Data.Streams;
+using GymCoach.Lambda.Errors;
 using GymCoach.Lambda.Logging;
 using GymCoach.Lambda.Runtime;
 
@@ -68,8 +69,19 @@ public sealed class JobsStreamHandler : IStreamBatchHandler
         return failed;
     }
 
-    private Task RunAsync(string userId, string sortKey, DateTimeOffset stopAt, CancellationToken cancellationToken) =>
-        sortKey == Keys.AccountDeletion ? _deletions.RunAsync(userId, stopAt, cancellationToken)
-        : sortKey.StartsWith(Keys.ExportPrefix, StringComparison.Ordinal) ? _exports.RunAsync(userId, sortKey[Keys.ExportPrefix.Length..], stopAt, cancellationToken)
-        : Task.CompletedTask;
+    private async Task RunAsync(string userId, string sortKey, DateTimeOffset stopAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await (sortKey == Keys.AccountDeletion ? _deletions.RunAsync(userId, stopAt, cancellationToken)
+                : sortKey.StartsWith(Keys.ExportPrefix, StringComparison.Ordinal) ? _exports.RunAsync(userId, sortKey[Keys.ExportPrefix.Length..], stopAt, cancellationToken)
+                : Task.CompletedTask).ConfigureAwait(false);
+        }
+        catch (AccountDeletingException)
+        {
+            // An export of an account being deleted: the fence refused its next write, and it stops here for good
+            // (a retry would be refused the same way); the deletion removes the job and whatever it uploaded.
+            _log.Write(LogLevel.Info, $"Job {sortKey} stopped: its account is being deleted.");
+        }
+    }
 }

@@ -12,12 +12,14 @@ public static class AccountRoutes
         ResponseBody = ProfilesJsonContext.Default.DeletionResponse,
         SuccessStatuses = [202],
         Conditional = true,
+        DuringDeletion = true,
     };
 
     public static readonly RouteSpec GetDeletion = new("GET /profiles/me/deletion", "GetDeletion")
     {
         Summary = "The running account deletion; status 'none' when none runs (once it has finished, nothing of the account is left).",
         ResponseBody = ProfilesJsonContext.Default.DeletionResponse,
+        DuringDeletion = true,
     };
 
     public static void Map(Router router, AccountService accounts)

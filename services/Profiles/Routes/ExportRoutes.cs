@@ -26,7 +26,6 @@ public static class ExportRoutes
     {
         router.Map(StartExport, IdempotentRoute.WrapAtomic(idempotency, "profile-export", async (request, create) =>
         {
-            await exports.ThrowIfDeletingAsync(request.UserId, request.CancellationToken).ConfigureAwait(false);
             if (await exports.PendingAsync(request.UserId, request.CancellationToken).ConfigureAwait(false) is { } pending)
             {
                 return Accepted(new ExportView(pending, null));

@@ -211,7 +211,7 @@ public sealed class SessionRepository
             throw new ProvisionedThroughputExceededException("Some sets could not be removed yet; retry the delete.");
         }
 
-        await _client.DeleteItemAsync(new DeleteItemRequest { TableName = _table, Key = SessionMapper.Key(userId, sessionId) }, cancellationToken).ConfigureAwait(false);
+        await FencedWrites.DeleteItemAsync(_client, new DeleteItemRequest { TableName = _table, Key = SessionMapper.Key(userId, sessionId) }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>True when a discarded session's remains are still there (a discard to finish).</summary>

@@ -9,6 +9,7 @@ namespace GymCoach.Data.Writes;
 /// there is returned instead of an error. Because a <see cref="Creation"/>'s id is unique to one create (fresh,
 /// or derived from its idempotency claim), an item under that key can only have been written by an earlier
 /// attempt of the same create — whose response was lost, or whose SDK retry ran after the first write landed.
+/// Every create is a transaction behind the account-deletion fence (<see cref="AccountFence"/>).
 /// </summary>
 public static class ItemCreator
 {
@@ -18,7 +19,8 @@ public static class ItemCreator
     {
         try
         {
-            await client.PutItemAsync(
+            await FencedWrites.PutItemAsync(
+                client,
                 new PutItemRequest
                 {
                     TableName = table,
@@ -56,47 +58,6 @@ public static class ItemCreator
         }
 
         record.ThrowIfTaken(reasons, 1);
-        throw new InvalidOperationException($"The create was cancelled: {string.Join(", ", reasons.Select(r => r.Code))}.");
-    }
-
-    /// <summary>
-    /// Puts <paramref name="item"/> if its key is free and <paramref name="guard"/> holds, in one transaction (with
-    /// <paramref name="record"/> when there is one). A failed guard is <paramref name="guardFailed"/>'s exception; a
-    /// taken key of the record is an <see cref="IdempotencyKeyTakenException"/>; an item already there (an earlier
-    /// attempt of this create) is returned as stored.
-    /// </summary>
-    public static async Task<Dictionary<string, AttributeValue>> PutNewGuardedAsync(
-        IAmazonDynamoDB client, string table, Dictionary<string, AttributeValue> item, IdempotencyRecord? record, ConditionCheck guard, Func<Exception> guardFailed, CancellationToken cancellationToken)
-    {
-        var items = new List<TransactWriteItem> { NewItem(table, item) };
-        if (record is not null)
-        {
-            items.Add(record.Write);
-        }
-
-        items.Add(new TransactWriteItem { ConditionCheck = guard });
-        var reasons = await Transaction.WriteAsync(client, items, cancellationToken).ConfigureAwait(false);
-        if (reasons is null)
-        {
-            return item;
-        }
-
-        if (Transaction.ConditionFailed(reasons, items.Count - 1))
-        {
-            throw guardFailed();
-        }
-
-        record?.ThrowIfTaken(reasons, 1);
-        if (Transaction.ConditionFailed(reasons, 0))
-        {
-            var key = new Dictionary<string, AttributeValue> { [Keys.PartitionKey] = item[Keys.PartitionKey], [Keys.SortKey] = item[Keys.SortKey] };
-            var existing = await client.GetItemAsync(new GetItemRequest { TableName = table, Key = key, ConsistentRead = true }, cancellationToken).ConfigureAwait(false);
-            if (existing.Item is { Count: > 0 } stored)
-            {
-                return stored;
-            }
-        }
-
         throw new InvalidOperationException($"The create was cancelled: {string.Join(", ", reasons.Select(r => r.Code))}.");
     }
 

@@ -33,7 +33,8 @@ public static class VersionedWrites
         var condition = Condition(precondition, currentVersion, names, values, what);
         try
         {
-            await client.PutItemAsync(
+            await FencedWrites.PutItemAsync(
+                client,
                 new PutItemRequest { TableName = table, Item = item, ConditionExpression = condition, ExpressionAttributeNames = names, ExpressionAttributeValues = values },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -51,7 +52,8 @@ public static class VersionedWrites
         var condition = Condition(precondition, currentVersion, names, values, what);
         try
         {
-            await client.DeleteItemAsync(
+            await FencedWrites.DeleteItemAsync(
+                client,
                 new DeleteItemRequest { TableName = table, Key = key, ConditionExpression = condition, ExpressionAttributeNames = names, ExpressionAttributeValues = values },
                 cancellationToken).ConfigureAwait(false);
         }

@@ -21,6 +21,7 @@ internal sealed class TableMirror
     private readonly string _table;
     private readonly ConcurrentQueue<string> _written = new();
     private readonly ConcurrentQueue<string> _unreadable = new();
+    private readonly ConcurrentQueue<string> _unfenced = new();
     private readonly Dictionary<string, string> _items = new(StringComparer.Ordinal);
 
     private TableMirror(IAmazonDynamoDB reader, string table)
@@ -125,11 +126,22 @@ internal sealed class TableMirror
         return items;
     }
 
+    /// <summary>
+    /// Writes of a user's data that went past the account-deletion fence: a put or update of a user's partition
+    /// outside a transaction that checks the deletion item (see <c>AccountFence</c>). Left outside by design:
+    /// deletes, idempotency records, read-through cache fills (<see cref="FenceExempt"/>).
+    /// </summary>
+    public IReadOnlyCollection<string> UnfencedWrites => _unfenced;
+
+    /// <summary>Sort-key prefixes whose writes may go without the fence (each bounded in time; see <c>FencedWrites</c>).</summary>
+    public static readonly string[] FenceExempt = [Keys.IdempotencyPrefix, "ANALYTICS#CACHE#"];
+
     /// <summary>Records the keys a request names as written; never throttles.</summary>
     private bool Record(string target, string json)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
+        AuditFence(target, root);
         switch (target)
         {
             case "PutItem":
@@ -173,6 +185,69 @@ internal sealed class TableMirror
 
         return false;
     }
+
+    private void AuditFence(string target, JsonElement root)
+    {
+        switch (target)
+        {
+            case "PutItem" or "UpdateItem":
+                var key = target == "PutItem" ? root.GetProperty("Item") : root.GetProperty("Key");
+                var (pk, sk) = KeyOf(key);
+                if (NeedsFence(pk, sk))
+                {
+                    _unfenced.Enqueue($"{target} {sk}");
+                }
+
+                break;
+            case "BatchWriteItem":
+                foreach (var table in root.GetProperty("RequestItems").EnumerateObject())
+                {
+                    foreach (var write in table.Value.EnumerateArray())
+                    {
+                        if (write.TryGetProperty("PutRequest", out var put) && KeyOf(put.GetProperty("Item")) is var (ppk, psk) && NeedsFence(ppk, psk))
+                        {
+                            _unfenced.Enqueue($"BatchWriteItem put {psk}");
+                        }
+                    }
+                }
+
+                break;
+            case "TransactWriteItems":
+                var checks = new HashSet<string>(StringComparer.Ordinal);
+                var writes = new List<(string Pk, string Sk)>();
+                foreach (var entry in root.GetProperty("TransactItems").EnumerateArray())
+                {
+                    foreach (var operation in entry.EnumerateObject())
+                    {
+                        var (opk, osk) = KeyOf(operation.Value.TryGetProperty("Item", out var item) ? item : operation.Value.GetProperty("Key"));
+                        if (osk == Keys.AccountDeletion)
+                        {
+                            checks.Add(opk); // the fence itself, or the deletion's own start
+                        }
+                        else if (operation.Name != "ConditionCheck")
+                        {
+                            writes.Add((opk, osk));
+                        }
+                    }
+                }
+
+                foreach (var (wpk, wsk) in writes)
+                {
+                    if (Keys.IsUserPartition(wpk) && !checks.Contains(wpk))
+                    {
+                        _unfenced.Enqueue($"TransactWriteItems {wsk}");
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static bool NeedsFence(string pk, string sk) =>
+        Keys.IsUserPartition(pk) && sk != Keys.AccountDeletion && !FenceExempt.Any(p => sk.StartsWith(p, StringComparison.Ordinal));
+
+    private static (string Pk, string Sk) KeyOf(JsonElement key) =>
+        (key.GetProperty(Keys.PartitionKey).GetProperty("S").GetString()!, key.GetProperty(Keys.SortKey).GetProperty("S").GetString()!);
 
     private void Add(JsonElement key) =>
         _written.Enqueue(key.GetProperty(Keys.PartitionKey).GetProperty("S").GetString() + "\n" + key.GetProperty(Keys.SortKey).GetProperty("S").GetString());

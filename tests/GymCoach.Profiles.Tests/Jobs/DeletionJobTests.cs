@@ -145,6 +145,108 @@ public sealed class DeletionJobTests(DynamoDbFixture dynamo, S3Fixture s3)
     }
 
     [Fact]
+    public async Task GetProfile_OtherWarmInstanceAfterTheDeletionAnswered_Answers409NotTheCachedProfile()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files);
+        var other = api.OtherInstance(s3.Files);
+        var user = NewUser();
+        await api.SendAsync("PUT", "/profiles/me", user, """{"displayName":"Ada","units":"metric"}""");
+        var warm = await other.SendAsync("GET", "/profiles/me", user); // the other instance now holds the profile in its cache
+
+        var deleted = await api.SendAsync("DELETE", "/profiles/me", user, headers: new() { ["if-match"] = "\"1\"" });
+        var afterwards = await other.SendAsync("GET", "/profiles/me", user);
+        var progress = await other.SendAsync("GET", "/profiles/me/deletion", user);
+
+        Assert.Equal(200, warm.Status);
+        Assert.Equal(202, deleted.Status);
+        Assert.Equal(409, afterwards.Status);
+        Assert.Equal("https://api.gymcoach.app/problems/account-deleting", afterwards.Json.GetProperty("type").GetString());
+        Assert.DoesNotContain("Ada", afterwards.Body, StringComparison.Ordinal);
+        Assert.Equal(200, progress.Status); // the deletion's own route still answers
+        Assert.Equal("queued", progress.Json.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task DeleteAccount_WritesHammeredWhileItRuns_RefusesEveryOneAndLeavesNothingOfTheUser()
+    {
+        var settle = TimeSpan.FromSeconds(3);
+        var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files, deletionSettle: settle);
+        var user = NewUser();
+        await api.SendAsync("PUT", "/profiles/me", user, """{"displayName":"Ada","units":"metric"}""");
+        await AccountSeeder.SeedAsync(dynamo.Client, api.Table, user, 200);
+        await s3.Client.PutObjectAsync(Put(ObjectKeys.Photo(user, "a")));
+        var until = DateTime.UtcNow + settle / 2; // counted from before the deletion's start: the hammering ends well inside its settle time
+        Assert.Equal(202, (await api.SendAsync("DELETE", "/profiles/me", user, headers: new() { ["if-match"] = "\"1\"" })).Status);
+        var run = new ProfileJobs(dynamo, api.Table, s3, ProfileJobs.Short(settle)).RunAsync(user, Keys.AccountDeletion);
+
+        // Two devices keep writing through every kind of write route while the deletion sweeps (its settle time is
+        // longer than the hammering, so the deletion item stands throughout and every answer must be the fence's).
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<(string Route, int Status, string? Type)>();
+        (string Method, string Path, string? Body, Dictionary<string, string>? Headers)[] writes =
+        [
+            ("POST", "/profiles/me/measurements", """{"date":"2026-11-20","weightKg":80.5}""", null),
+            ("POST", "/profiles/me/measurements", """{"date":"2026-11-21","weightKg":80}""", new() { ["idempotency-key"] = "k-" + Guid.NewGuid().ToString("N") }),
+            ("PUT", "/profiles/me", """{"displayName":"Again","units":"metric"}""", new() { ["if-match"] = "*" }),
+            ("PUT", "/profiles/me", """{"displayName":"Again","units":"metric"}""", new() { ["if-none-match"] = "*" }),
+            ("PUT", "/profiles/me/preferences", """{"weekStartDay":"sunday"}""", new() { ["if-match"] = "*" }),
+            ("POST", "/profiles/me/photos", """{"takenOn":"2026-11-20","contentType":"image/jpeg","sizeBytes":10}""", null),
+            ("POST", "/profiles/me/export", null, null),
+        ];
+        var devices = Enumerable.Range(0, 2).Select(d => Task.Run(async () =>
+        {
+            for (var i = d; DateTime.UtcNow < until; i++)
+            {
+                var (method, path, body, headers) = writes[i % writes.Length];
+                var answer = await api.SendAsync(method, path, user, body, headers);
+                statuses.Add(($"{method} {path}", answer.Status, answer.Status >= 400 ? answer.Json.GetProperty("type").GetString() : null));
+            }
+        })).ToList();
+        await Task.WhenAll(devices);
+        var invocations = await run;
+
+        Assert.True(statuses.Count >= writes.Length, $"only {statuses.Count} writes were sent");
+        Assert.All(statuses, s => Assert.True(s.Status == 409 && s.Type == "https://api.gymcoach.app/problems/account-deleting", $"{s.Route} during the deletion: {s.Status} {s.Type}"));
+        Assert.Empty(await StoredItems.QueryAsync(dynamo.Client, api.Table, user, string.Empty));
+        Assert.Empty(await s3.KeysAsync(ObjectKeys.User(user)));
+        Assert.Equal("none", (await api.SendAsync("GET", "/profiles/me/deletion", user)).Json.GetProperty("status").GetString());
+        Assert.True(invocations < 200, $"{invocations} invocations");
+    }
+
+    [Fact]
+    public async Task DeleteAccount_WriterPastTheFenceNeverStops_FinishesAfterOneFinalPass()
+    {
+        var settle = TimeSpan.FromMilliseconds(300);
+        var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files, deletionSettle: settle);
+        var user = NewUser();
+        await AccountSeeder.SeedAsync(dynamo.Client, api.Table, user, 20);
+        Assert.Equal(202, (await api.SendAsync("DELETE", "/profiles/me", user, headers: new() { ["if-match"] = "*" })).Status);
+
+        // Something the fence does not hold (a stream consumer gone astray, say) writes into the partition without end:
+        // every pass finds something. The deletion must still finish: the first pass after the settle time is the last.
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                await dynamo.Client.PutItemAsync(new PutItemRequest { TableName = api.Table, Item = new() { [Keys.PartitionKey] = Attributes.S(Keys.User(user)), [Keys.SortKey] = Attributes.S(Keys.AnalyticsPrefix + "STRAY#" + i) } });
+                await Task.Delay(5);
+            }
+        });
+        try
+        {
+            var invocations = await new ProfileJobs(dynamo, api.Table, s3, ProfileJobs.Short(settle)).RunAsync(user, Keys.AccountDeletion, maxInvocations: 100);
+
+            Assert.Empty(await api.StoredItemsAsync(user, Keys.AccountDeletion));
+            Assert.InRange(invocations, 1, 100);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await writer;
+        }
+    }
+
+    [Fact]
     public async Task DeleteAccount_PhotoUploadWindowStillOpen_SettlesUntilItCloses()
     {
         var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files, deletionSettle: TimeSpan.FromSeconds(1));

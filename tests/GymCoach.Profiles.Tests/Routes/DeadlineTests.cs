@@ -17,7 +17,7 @@ public sealed class DeadlineTests(DynamoDbFixture dynamo)
         var faults = new FaultInjectingHandler { HangTime = TimeSpan.FromSeconds(60) };
         using var client = dynamo.CreateFaultyClient(faults, maxErrorRetry: 3, timeout: TimeSpan.FromSeconds(5));
         var api = await ProfilesApi.CreateAsync(dynamo, client: client);
-        faults.HangNext(1, "PutItem");
+        faults.HangNext(1, "TransactWriteItems");
         var headers = new Dictionary<string, string> { ["idempotency-key"] = "hang-1" };
         var deadline = TimeSpan.FromSeconds(3);
 
@@ -42,7 +42,7 @@ public sealed class DeadlineTests(DynamoDbFixture dynamo)
         var faults = new FaultInjectingHandler { HangTime = TimeSpan.FromSeconds(60) };
         using var client = dynamo.CreateFaultyClient(faults, maxErrorRetry: 3, timeout: TimeSpan.FromSeconds(5));
         var api = await ProfilesApi.CreateAsync(dynamo, client: client);
-        faults.HangNext(1, "UpdateItem");
+        faults.HangNext(1, "TransactWriteItems");
 
         var clock = Stopwatch.StartNew();
         var hung = await api.SendAsync("PUT", "/profiles/me", body: """{"displayName":"Ada"}""", timeout: TimeSpan.FromSeconds(3), margin: TimeSpan.FromSeconds(1));
@@ -58,7 +58,7 @@ public sealed class DeadlineTests(DynamoDbFixture dynamo)
         var faults = new FaultInjectingHandler();
         using var client = dynamo.CreateFaultyClient(faults, maxErrorRetry: 3, timeout: TimeSpan.FromSeconds(5));
         var api = await ProfilesApi.CreateAsync(dynamo, client: client);
-        faults.LoseResponseNext(1, "PutItem");
+        faults.LoseResponseNext(1, "TransactWriteItems");
         var headers = new Dictionary<string, string> { ["idempotency-key"] = "lost-at-deadline" };
 
         var clock = Stopwatch.StartNew();

@@ -38,12 +38,12 @@ public sealed class IdempotencyTests(DynamoDbFixture dynamo)
         var faults = new FaultInjectingHandler();
         using var client = dynamo.CreateFaultyClient(faults, maxErrorRetry: 2, timeout: TimeSpan.FromSeconds(1));
         var api = await ProfilesApi.CreateAsync(dynamo, client: client);
-        faults.LoseResponseNext(1, "PutItem");
+        faults.LoseResponseNext(1, "TransactWriteItems");
 
         var first = await api.SendAsync("POST", Path, body: Body, headers: Key("lost-1"));
         var retry = await api.SendAsync("POST", Path, body: Body, headers: Key("lost-1"));
 
-        Assert.Equal(2, faults.Forwarded["PutItem"]); // the write whose answer was lost, and the SDK's retry of it
+        Assert.Equal(2, faults.Forwarded["TransactWriteItems"]); // the write whose answer was lost, and the SDK's retry of it
         Assert.Equal(201, first.Status);
         Assert.Equal(201, retry.Status);
         Assert.Equal(first.Json.GetProperty("id").GetString(), retry.Json.GetProperty("id").GetString());
@@ -56,7 +56,7 @@ public sealed class IdempotencyTests(DynamoDbFixture dynamo)
         var faults = new FaultInjectingHandler();
         using var client = dynamo.CreateFaultyClient(faults, maxErrorRetry: 0, timeout: TimeSpan.FromSeconds(1));
         var api = await ProfilesApi.CreateAsync(dynamo, client: client);
-        faults.LoseResponseNext(1, "PutItem");
+        faults.LoseResponseNext(1, "TransactWriteItems");
 
         var first = await api.SendAsync("POST", Path, body: Body, headers: Key("lost-2"));
         var retry = await api.SendAsync("POST", Path, body: Body, headers: Key("lost-2"));
@@ -75,7 +75,7 @@ public sealed class IdempotencyTests(DynamoDbFixture dynamo)
         var faults = new FaultInjectingHandler();
         using var client = dynamo.CreateFaultyClient(faults, maxErrorRetry: 0, timeout: TimeSpan.FromSeconds(1));
         var api = await ProfilesApi.CreateAsync(dynamo, client: client);
-        faults.LoseResponseNext(1, "PutItem");
+        faults.LoseResponseNext(1, "TransactWriteItems");
 
         var first = await api.SendAsync("POST", Path, body: Body, headers: Key("lost-3"));
         var other = await api.SendAsync("POST", Path, body: """{"date":"2026-11-19","weightKg":70}""", headers: Key("lost-3"));
@@ -91,7 +91,7 @@ public sealed class IdempotencyTests(DynamoDbFixture dynamo)
         var faults = new FaultInjectingHandler();
         using var client = dynamo.CreateFaultyClient(faults, maxErrorRetry: 0, timeout: TimeSpan.FromSeconds(1));
         var api = await ProfilesApi.CreateAsync(dynamo, client: client);
-        faults.LoseResponseNext(1, "PutItem");
+        faults.LoseResponseNext(1, "TransactWriteItems");
 
         var first = await api.SendAsync("POST", Path, body: Body, headers: Key("lost-4"));
         var refused = await api.SendAsync("POST", Path, body: Body, headers: new() { ["idempotency-key"] = "lost-4", ["content-type"] = "text/plain" });

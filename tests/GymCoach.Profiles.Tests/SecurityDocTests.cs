@@ -1,0 +1,53 @@
+using System.Text.Json;
+using GymCoach.Data.Caching;
+using GymCoach.Lambda.Http;
+using GymCoach.LocalInfra;
+
+namespace GymCoach.Profiles.Tests;
+
+/// <summary>The threat model (<c>docs/security.md</c>) states figures the code and template enforce; these keep them equal.</summary>
+public sealed class SecurityDocTests
+{
+    private static readonly string Document = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "security.md"));
+
+    private static readonly JsonElement Template = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "serverless.template"))).RootElement;
+
+    [Fact]
+    public void ThreatModel_Limits_MatchTheCode()
+    {
+        Assert.Contains($"| request body | {HttpRequestContext.MaxBodyBytes / 1024} KiB", Document, StringComparison.Ordinal);
+        Assert.Contains($"{GymCoach.Profiles.Domain.PhotoRules.MaxSizeBytes:N0} bytes", Document, StringComparison.Ordinal);
+        Assert.Contains($"`limit` 1–{QueryParameters.MaxLimit}", Document, StringComparison.Ordinal);
+        Assert.Contains($"| profile cache | {CacheSettings.Profile.TimeToLive.TotalSeconds:F0} s", Document, StringComparison.Ordinal);
+        Assert.Contains($"settle period ({new GymCoach.Profiles.Jobs.JobSettings().Settle.TotalSeconds:F0} s", Document, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThreatModel_StageThrottle_IsTheTemplateDefault()
+    {
+        var parameters = Template.GetProperty("Parameters");
+        var rate = parameters.GetProperty("ApiThrottlingRateLimit").GetProperty("Default").GetInt32();
+        var burst = parameters.GetProperty("ApiThrottlingBurstLimit").GetProperty("Default").GetInt32();
+
+        Assert.Contains($"{rate} requests/s, burst {burst}", Document, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThreatModel_AccessLogFields_AreTheTemplateFormat()
+    {
+        var format = Template.GetProperty("Resources").GetProperty("HttpApi").GetProperty("Properties").GetProperty("AccessLogSettings").GetProperty("Format").GetString()!;
+        var fields = JsonDocument.Parse(format.Replace("$context.", string.Empty, StringComparison.Ordinal)).RootElement.EnumerateObject().Select(p => p.Name).ToList();
+
+        Assert.NotEmpty(fields);
+        Assert.All(fields, field => Assert.Contains($"`{field}`", Document, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ThreatModel_SettlePeriod_OutlastsTheStreamFunctionItLeavesOutsideTheFence()
+    {
+        var timeout = Template.GetProperty("Resources").GetProperty("AnalyticsStreamFunction").GetProperty("Properties").GetProperty("Timeout").GetInt32();
+
+        Assert.True(new GymCoach.Profiles.Jobs.JobSettings().Settle > TimeSpan.FromSeconds(timeout));
+        Assert.Contains($"Analytics stream function's {timeout} s timeout", Document, StringComparison.Ordinal);
+    }
+}
