@@ -4,6 +4,7 @@ using GymCoach.Analytics.Domain;
 using GymCoach.Analytics.Routes;
 using GymCoach.Analytics.Stream;
 using GymCoach.Data;
+using GymCoach.Data.Limits;
 using GymCoach.Data.Writes;
 using GymCoach.Data.Batching;
 using GymCoach.Data.Idempotency;
@@ -25,6 +26,7 @@ public static class AnalyticsFunction
         var client = DynamoDbClientFactory.Create();
         DynamoDbClientFactory.Prime(client, table);
         var function = Create(client, table, CursorCodec.FromEnvironment(), TimeProvider.System, Log.Default, FunctionTimeout.FromEnvironment());
+        function.LimitPerUser(new UserRateLimiter(client, table, RateLimits.FromEnvironment(), TimeProvider.System));
         DynamoDbRequestMetrics.CountInto(client, function.Metrics);
         return function;
     }

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using GymCoach.Data;
+using GymCoach.Data.Limits;
 using GymCoach.Data.Writes;
 using GymCoach.Data.Batching;
 using GymCoach.Data.Caching;
@@ -28,7 +29,8 @@ public static class ExercisesFunction
         var client = DynamoDbClientFactory.Create();
         DynamoDbClientFactory.Prime(client, table);
         var media = new MediaLinks(S3ClientFactory.Create(), MediaBucket.FromEnvironment(), TimeProvider.System);
-        return Create(client, table, cursors, TimeProvider.System, Log.Default, FunctionTimeout.FromEnvironment(), media);
+        return Create(client, table, cursors, TimeProvider.System, Log.Default, FunctionTimeout.FromEnvironment(), media)
+            .LimitPerUser(new UserRateLimiter(client, table, RateLimits.FromEnvironment(), TimeProvider.System));
     }
 
     /// <summary>The function over any client; <paramref name="functionTimeout"/> sets the idempotency lease.</summary>

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using GymCoach.Data;
+using GymCoach.Data.Limits;
 using GymCoach.Data.Writes;
 using GymCoach.Data.Batching;
 using GymCoach.Data.Caching;
@@ -32,6 +33,7 @@ public static class ProfilesFunction
         var client = DynamoDbClientFactory.Create();
         DynamoDbClientFactory.Prime(client, table);
         var function = Create(client, table, CursorCodec.FromEnvironment(), TimeProvider.System, Log.Default, FunctionTimeout.FromEnvironment(), FileStore.FromEnvironment(), JobSettings.FromEnvironment().Settle);
+        function.LimitPerUser(new UserRateLimiter(client, table, RateLimits.FromEnvironment(), TimeProvider.System));
         DynamoDbRequestMetrics.CountInto(client, function.Metrics);
         return function;
     }

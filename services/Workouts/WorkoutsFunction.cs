@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using GymCoach.Data;
+using GymCoach.Data.Limits;
 using GymCoach.Data.Writes;
 using GymCoach.Data.Batching;
 using GymCoach.Data.Caching;
@@ -23,6 +24,7 @@ public static class WorkoutsFunction
         var client = DynamoDbClientFactory.Create();
         DynamoDbClientFactory.Prime(client, table);
         var function = Create(client, table, cursors, TimeProvider.System, Log.Default, FunctionTimeout.FromEnvironment());
+        function.LimitPerUser(new UserRateLimiter(client, table, RateLimits.FromEnvironment(), TimeProvider.System));
         DynamoDbRequestMetrics.CountInto(client, function.Metrics);
         return function;
     }

@@ -39,6 +39,21 @@ public static class Keys
 
     private const string UserPartitionPrefix = "USER#";
 
+    /// <summary>
+    /// The partition of one user's request-rate windows: beside the user's own partition, not in it, because a
+    /// request refused while the account is being deleted still counts against the limit, and nothing written for
+    /// it may land among the account's items the deletion sweeps. Its items hold counts only and expire by TTL.
+    /// </summary>
+    public static string RateLimits(string userId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        return "LIMIT#" + userId;
+    }
+
+    /// <summary>One window of one route class's count, e.g. <c>write#178263</c> (windows since the epoch).</summary>
+    public static string RateWindow(string routeClass, long window) =>
+        string.Concat(routeClass, "#", window.ToString(CultureInfo.InvariantCulture));
+
     /// <summary>A body measurement, ordered by date then creation time (ids are time-sortable).</summary>
     public static string Measurement(DateOnly date, string measurementId) =>
         string.Concat(MeasurementPrefix, Date(date), "#", measurementId);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
+using GymCoach.Data.Limits;
 using GymCoach.Data.Writes;
 using GymCoach.Lambda.Errors;
 using GymCoach.Lambda.Functions;
@@ -26,6 +27,7 @@ public sealed class HttpFunction : LambdaFunction
 {
     private readonly Router _router;
     private readonly AccountFence? _fence;
+    private UserRateLimiter? _limiter;
 
     public HttpFunction(Router router, LambdaLogger? logger = null, AccountFence? fence = null)
         : base(logger)
@@ -36,6 +38,20 @@ public sealed class HttpFunction : LambdaFunction
 
     /// <summary>Whether the function refuses requests of accounts being deleted (every service's does; bare test routers need not).</summary>
     public bool Fenced => _fence is not null;
+
+    /// <summary>The per-account limits every request of a user is counted against, if any.</summary>
+    public UserRateLimiter? Limiter => _limiter;
+
+    /// <summary>
+    /// Counts every request of a user against <paramref name="limiter"/>'s limits (429 with Retry-After past them).
+    /// Set once, during init: every deployed function has one; tests that count requests or send thousands of
+    /// cases as one user build theirs without.
+    /// </summary>
+    public HttpFunction LimitPerUser(UserRateLimiter limiter)
+    {
+        _limiter = limiter;
+        return this;
+    }
 
     public Router Router => _router;
 
@@ -113,6 +129,20 @@ public sealed class HttpFunction : LambdaFunction
             if (userId is null && !route.Anonymous)
             {
                 throw HttpProblemException.Unauthorized();
+            }
+
+            if (userId is not null && _limiter is not null
+                && await _limiter.AcquireAsync(userId, method != "GET", context.CancellationToken).ConfigureAwait(false) is { Allowed: false } refused)
+            {
+                var seconds = Math.Max(1, (int)Math.Ceiling(refused.RetryAfter.TotalSeconds));
+                throw new HttpProblemException(
+                    429,
+                    "rate-limited",
+                    "Too Many Requests",
+                    $"This account sent more than {refused.Limit.Requests} {(method == "GET" ? "reads" : "writes")} in {refused.Limit.Window.TotalSeconds:F0} s; retry after {seconds} s.")
+                {
+                    Headers = [new("retry-after", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+                };
             }
 
             var requestContext = new HttpRequestContext(request, context, route.Template.RouteKey, match.Parameters, userId, payload, Metrics);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using GymCoach.Data;
+using GymCoach.Data.Limits;
 using GymCoach.TestSupport;
 
 namespace GymCoach.Analytics.Tests;
@@ -48,6 +49,9 @@ public sealed class PolicyTests(DynamoDbFixture dynamo)
             clock.Advance(TimeSpan.FromHours(25));
             var again = (await loop.ExpectAsync(loop.Analytics, 202, "POST", "/analytics/recompute", headers: new() { ["idempotency-key"] = "r1" })).GetProperty("id").GetString();
             Assert.NotEqual(job, again);
+
+            // The per-account limiter every deployed HTTP function counts requests with (tests build theirs without).
+            await new UserRateLimiter(httpClient, loop.Table, RateLimits.Default, clock).AcquireAsync("alice", write: true, default);
         }
 
         Assert.Equal(TemplatePolicies.GrantedDynamoDbActions("AnalyticsFunction"), Used(httpActions));

@@ -77,10 +77,37 @@ public sealed class ServiceBootstrapTests(DynamoDbFixture dynamo)
         Assert.NotEqual(0, process.ExitCode);
     }
 
-    private ChildProcess Start(string service, RuntimeApiServer runtimeApi, string table, string? handler)
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task Bootstrap_OneAccountPastItsWriteLimit_Answers429WithRetryAfter(string service)
+    {
+        var route = DescriptionOf(service).DescribeRoutes().Specs.First(r => r.Method != "GET" && !r.Anonymous && !r.DuringDeletion && !r.Path.Contains('{', StringComparison.Ordinal));
+        var table = await dynamo.CreateTableAsync();
+        await using var runtimeApi = await RuntimeApiServer.StartAsync();
+        await using var process = Start(service, runtimeApi, table, handler: null, new() { [GymCoach.Data.Limits.RateLimits.WritesVariable] = "3" });
+
+        // Three writes in a 10 s window: eight sent within a second span two windows at most, so at least two are refused.
+        var answers = new List<TestResponse>();
+        for (var i = 0; i < 8; i++)
+        {
+            var headers = route.Idempotent ? new Dictionary<string, string> { ["idempotency-key"] = "limit-" + i } : route.Conditional ? new() { ["if-match"] = "*" } : null;
+            answers.Add(await BootstrapProcess.InvokeAsync(runtimeApi, ApiEvents.Request(route.Method, route.Path, "hasty", route.Example, headers), process));
+        }
+
+        var refused = answers.Where(a => a.Status == 429).ToList();
+        Assert.True(refused.Count >= 2, $"{service} {route.RouteKey}: {string.Join(", ", answers.Select(a => a.Status))}");
+        Assert.All(refused, r => Assert.InRange(int.Parse(r.Header("retry-after")!, System.Globalization.CultureInfo.InvariantCulture), 1, 10));
+        Assert.All(answers.Where(a => a.Status != 429), a => Assert.True(a.Status < 500, $"{a.Status} {a.Body}"));
+    }
+
+    private ChildProcess Start(string service, RuntimeApiServer runtimeApi, string table, string? handler, Dictionary<string, string>? extra = null)
     {
         var environment = FunctionEnvironment.Local(runtimeApi.Address, dynamo.Server.Endpoint, table, service.ToLowerInvariant());
         environment["_HANDLER"] = handler ?? "bootstrap";
+        foreach (var (name, value) in extra ?? [])
+        {
+            environment[name] = value;
+        }
 
         // Every other variable the template gives the function: literal values as they are, references to
         // resources (a bucket) as a local stand-in name — the process must start on the template's environment alone.

@@ -139,11 +139,18 @@ public sealed class TemplateTests
             {
                 // ForAllValues is vacuously true for a request without leading keys (a Scan, DescribeTable):
                 // the Null guard makes the key's presence a requirement too.
-                // A user's own partition, or the shared library partitions (read by everyone, written by the seeder).
+                // A user's own partition, the shared library partitions (read by everyone, written by the seeder), or
+                // a user's rate-limit windows (counts only).
                 var condition = statement.GetProperty("Condition");
                 var leadingKeys = condition.GetProperty("ForAllValues:StringLike").GetProperty("dynamodb:LeadingKeys").EnumerateArray().Select(v => v.GetString()).ToList();
                 Assert.NotEmpty(leadingKeys);
-                Assert.All(leadingKeys, key => Assert.Contains(key, new[] { "USER#*", "LIBRARY#*" }));
+                Assert.All(leadingKeys, key => Assert.Contains(key, new[] { "USER#*", "LIBRARY#*", "LIMIT#*" }));
+                if (leadingKeys.Contains("LIMIT#*"))
+                {
+                    // Nothing but the limiter's counting ADD there.
+                    Assert.Equal(["LIMIT#*"], leadingKeys);
+                    Assert.Equal(["dynamodb:UpdateItem"], statement.GetProperty("Action").EnumerateArray().Select(a => a.GetString()));
+                }
                 Assert.Equal("false", condition.GetProperty("Null").GetProperty("dynamodb:LeadingKeys").GetString());
             }
         }

@@ -19,6 +19,9 @@ public sealed class SecurityDocTests
         Assert.Contains($"{GymCoach.Profiles.Domain.PhotoRules.MaxSizeBytes:N0} bytes", Document, StringComparison.Ordinal);
         Assert.Contains($"`limit` 1–{QueryParameters.MaxLimit}", Document, StringComparison.Ordinal);
         Assert.Contains($"| profile cache | {CacheSettings.Profile.TimeToLive.TotalSeconds:F0} s", Document, StringComparison.Ordinal);
+        var limits = GymCoach.Data.Limits.RateLimits.Default;
+        Assert.Contains($"| per account, reads (GET) | {limits.Reads.Requests} in every {limits.Reads.Window.TotalSeconds:F0} s window", Document, StringComparison.Ordinal);
+        Assert.Contains($"| per account, writes (everything else) | {limits.Writes.Requests} in every {limits.Writes.Window.TotalSeconds:F0} s window", Document, StringComparison.Ordinal);
         Assert.Contains($"settle period ({new GymCoach.Profiles.Jobs.JobSettings().Settle.TotalSeconds:F0} s", Document, StringComparison.Ordinal);
     }
 
