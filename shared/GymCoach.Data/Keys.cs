@@ -54,6 +54,9 @@ public static class Keys
     public static string RateWindow(string routeClass, long window) =>
         string.Concat(routeClass, "#", window.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>The counter of one capped collection of a user (see <c>CollectionCap</c>).</summary>
+    public static string Count(string collection) => "COUNT#" + collection;
+
     /// <summary>A body measurement, ordered by date then creation time (ids are time-sortable).</summary>
     public static string Measurement(DateOnly date, string measurementId) =>
         string.Concat(MeasurementPrefix, Date(date), "#", measurementId);

@@ -39,9 +39,6 @@ public sealed class HttpFunction : LambdaFunction
     /// <summary>Whether the function refuses requests of accounts being deleted (every service's does; bare test routers need not).</summary>
     public bool Fenced => _fence is not null;
 
-    /// <summary>The per-account limits every request of a user is counted against, if any.</summary>
-    public UserRateLimiter? Limiter => _limiter;
-
     /// <summary>
     /// Counts every request of a user against <paramref name="limiter"/>'s limits (429 with Retry-After past them).
     /// Set once, during init: every deployed function has one; tests that count requests or send thousands of
@@ -131,8 +128,7 @@ public sealed class HttpFunction : LambdaFunction
                 throw HttpProblemException.Unauthorized();
             }
 
-            if (userId is not null && _limiter is not null
-                && await _limiter.AcquireAsync(userId, method != "GET", context.CancellationToken).ConfigureAwait(false) is { Allowed: false } refused)
+            if (userId is not null && _limiter is not null && await AcquireAsync(_limiter, userId, method, path) is { Allowed: false } refused)
             {
                 var seconds = Math.Max(1, (int)Math.Ceiling(refused.RetryAfter.TotalSeconds));
                 throw new HttpProblemException(
@@ -178,6 +174,24 @@ public sealed class HttpFunction : LambdaFunction
 
             ReportError($"Unhandled {ex.GetType().FullName} on {method} {path}: {ex.Message}\n{ex.StackTrace}");
             return InternalError(context.RequestId);
+        }
+    }
+
+    /// <summary>
+    /// Counts the request against the account's limit. A limiter that cannot reach its counter (DynamoDB refusing
+    /// it: throttled, or a policy gone wrong) lets the request through and says so in an ERROR line: a limit is
+    /// protection, not a reason to fail requests that would otherwise succeed.
+    /// </summary>
+    private async ValueTask<RateDecision?> AcquireAsync(UserRateLimiter limiter, string userId, string method, string path)
+    {
+        try
+        {
+            return await limiter.AcquireAsync(userId, method != "GET", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Amazon.Runtime.AmazonServiceException ex)
+        {
+            ReportError($"The rate limiter could not count {method} {path} ({ex.GetType().Name}: {ex.Message}); it was let through.");
+            return null;
         }
     }
 

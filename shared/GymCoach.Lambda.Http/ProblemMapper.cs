@@ -18,6 +18,7 @@ public static class ProblemMapper
         InvalidInputException invalid => HttpProblemException.Validation(invalid.Errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal)),
         NotFoundException notFound => HttpProblemException.NotFound(notFound.Message),
         ConflictException conflict => HttpProblemException.Conflict(conflict.Message),
+        CollectionFullException full => new HttpProblemException(409, "collection-full", "Collection Full", full.Message),
         AccountDeletingException deleting => new HttpProblemException(409, "account-deleting", "Account Being Deleted", deleting.Message),
         ForbiddenException forbidden => HttpProblemException.Forbidden(forbidden.Message),
         InvalidCursorException cursor => HttpProblemException.BadRequest(cursor.Message, "cursor"),

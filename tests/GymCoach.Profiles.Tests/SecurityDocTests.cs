@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GymCoach.Data.Caching;
+using GymCoach.Data.Writes;
 using GymCoach.Lambda.Http;
 using GymCoach.LocalInfra;
 
@@ -33,6 +34,18 @@ public sealed class SecurityDocTests
         var burst = parameters.GetProperty("ApiThrottlingBurstLimit").GetProperty("Default").GetInt32();
 
         Assert.Contains($"{rate} requests/s, burst {burst}", Document, StringComparison.Ordinal);
+        var limits = GymCoach.Data.Limits.RateLimits.Default;
+        Assert.Equal(limits.Reads.Requests, parameters.GetProperty("AccountReadsPer10s").GetProperty("Default").GetInt32());
+        Assert.Equal(limits.Writes.Requests, parameters.GetProperty("AccountWritesPer10s").GetProperty("Default").GetInt32());
+    }
+
+    [Fact]
+    public void ThreatModel_CollectionCaps_MatchTheRepositories()
+    {
+        Assert.Contains($"| custom exercises | {CollectionCaps.CustomExercises.Max} ", Document, StringComparison.Ordinal);
+        Assert.Contains($"| plans | {CollectionCaps.Plans.Max} ", Document, StringComparison.Ordinal);
+        Assert.Contains($"| scheduled workouts on one day | {CollectionCaps.ScheduledPerDay.Max} ", Document, StringComparison.Ordinal);
+        Assert.Contains($"| measurements on one day | {CollectionCaps.MeasurementsPerDay.Max} ", Document, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -50,6 +63,8 @@ public sealed class SecurityDocTests
     {
         var timeout = Template.GetProperty("Resources").GetProperty("AnalyticsStreamFunction").GetProperty("Properties").GetProperty("Timeout").GetInt32();
 
+        var settle = Template.GetProperty("Resources").GetProperty("ProfilesJobsFunction").GetProperty("Properties").GetProperty("Environment").GetProperty("Variables").GetProperty(GymCoach.Profiles.Jobs.JobSettings.SettleVariable).GetString();
+        Assert.Equal(new GymCoach.Profiles.Jobs.JobSettings().Settle.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), settle); // the template sets what the code defaults to
         Assert.True(new GymCoach.Profiles.Jobs.JobSettings().Settle > TimeSpan.FromSeconds(timeout));
         Assert.Contains($"Analytics stream function's {timeout} s timeout", Document, StringComparison.Ordinal);
     }

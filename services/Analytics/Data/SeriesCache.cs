@@ -2,6 +2,7 @@ using System.Text.Json.Serialization.Metadata;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
+using GymCoach.Data.Writes;
 using GymCoach.Data.Caching;
 using GymCoach.Lambda.Logging;
 
@@ -82,7 +83,9 @@ public sealed class SeriesCache<T>
             var item = AnalyticsItems.Item(userId, Keys.AnalyticsCache(name), AnalyticsItems.CacheEntity, computed, _type);
             item[AnalyticsItems.DataVersionAttribute] = Attributes.N(dataVersion);
             item[Keys.TimeToLive] = Attributes.N(_time.GetUtcNow().Add(TableTimeToLive).ToUnixTimeSeconds());
-            await _client.PutItemAsync(new PutItemRequest { TableName = _table, Item = item }, cancellationToken).ConfigureAwait(false);
+            // Behind the deletion fence like every write of the account: a read racing a deletion must not leave a
+            // cache item after the deletion's last pass.
+            await FencedWrites.PutItemAsync(_client, new PutItemRequest { TableName = _table, Item = item }, cancellationToken).ConfigureAwait(false);
         }
 
         _memory.Set(key, new Stamped(dataVersion, computed));

@@ -42,10 +42,10 @@ public sealed class CustomExerciseRepository
         return response.Item is { Count: > 0 } item ? ExerciseMapper.FromItem(item) : null;
     }
 
-    /// <summary>Stores a new exercise once; an earlier attempt of the same create returns what it stored.</summary>
+    /// <summary>Stores a new exercise once (within <see cref="CollectionCaps.CustomExercises"/>); an earlier attempt of the same create returns what it stored.</summary>
     public async Task<Exercise> CreateAsync(string userId, Exercise exercise, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (stored, _) = await ItemCreator.PutNewAsync(_client, _table, ExerciseMapper.ToCustomItem(userId, exercise, 1, now), cancellationToken).ConfigureAwait(false);
+        var (stored, _) = await ItemCreator.PutNewAsync(_client, _table, ExerciseMapper.ToCustomItem(userId, exercise, 1, now), null, CollectionCaps.CustomExercises, userId, cancellationToken).ConfigureAwait(false);
         return ExerciseMapper.FromItem(stored);
     }
 
@@ -72,7 +72,7 @@ public sealed class CustomExerciseRepository
             return false;
         }
 
-        await VersionedWrites.DeleteAsync(_client, _table, Key(userId, id), current.Version, precondition, "exercise", cancellationToken).ConfigureAwait(false);
+        await VersionedWrites.DeleteAsync(_client, _table, Key(userId, id), current.Version, precondition, "exercise", CollectionCaps.CustomExercises, userId, cancellationToken).ConfigureAwait(false);
         return true;
     }
 

@@ -57,8 +57,10 @@ public sealed class ExportJobRepository
     {
         try
         {
-            var stored = await FencedWrites.UpdateItemAsync(_client, JobAttributes.Claim(_table, Key(userId, job.Id), job.Segment), cancellationToken).ConfigureAwait(false);
-            return FromItem(stored!);
+            var stored = FromItem((await FencedWrites.UpdateItemAsync(_client, JobAttributes.Claim(_table, Key(userId, job.Id), job.Segment), cancellationToken).ConfigureAwait(false))!);
+
+            // Read back after the claim: another claim may have followed it in between, and the segment is then theirs.
+            return stored.Segment == job.Segment + 1 ? stored : null;
         }
         catch (ConditionalCheckFailedException)
         {

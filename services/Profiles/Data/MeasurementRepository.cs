@@ -18,10 +18,10 @@ public sealed class MeasurementRepository
         _table = table;
     }
 
-    /// <summary>Stores a new measurement once; the one already stored under its id when an earlier attempt wrote it.</summary>
+    /// <summary>Stores a new measurement once (within <see cref="CollectionCaps.MeasurementsPerDay"/>); the one already stored under its id when an earlier attempt wrote it.</summary>
     public async Task<Measurement> AddAsync(string userId, Measurement measurement, CancellationToken cancellationToken)
     {
-        var (stored, _) = await ItemCreator.PutNewAsync(_client, _table, MeasurementMapper.ToItem(userId, measurement), cancellationToken).ConfigureAwait(false);
+        var (stored, _) = await ItemCreator.PutNewAsync(_client, _table, MeasurementMapper.ToItem(userId, measurement), null, CollectionCaps.MeasurementsPerDay.On(measurement.Date), userId, cancellationToken).ConfigureAwait(false);
         return MeasurementMapper.FromItem(stored);
     }
 

@@ -11,6 +11,7 @@ public static class ExportDomains
     {
         ["ACTIVE"] = "active-sessions",
         ["ANALYTICS"] = "analytics",
+        ["COUNT"] = "counts",
         ["DELETION"] = "account",
         ["EXERCISE"] = "exercises",
         ["EXPORT"] = "exports",

@@ -20,7 +20,7 @@ public sealed class PlanRepository
     }
 
     public async Task<Plan> CreateAsync(string userId, Plan plan, IdempotencyRecord? record, CancellationToken cancellationToken) =>
-        PlanMapper.FromItem(await ItemCreator.PutNewAsync(_client, _table, PlanMapper.ToItem(userId, plan), record, cancellationToken).ConfigureAwait(false));
+        PlanMapper.FromItem((await ItemCreator.PutNewAsync(_client, _table, PlanMapper.ToItem(userId, plan), record, CollectionCaps.Plans, userId, cancellationToken).ConfigureAwait(false)).Item);
 
     public async Task<Plan?> GetAsync(string userId, string planId, CancellationToken cancellationToken)
     {
@@ -50,7 +50,7 @@ public sealed class PlanRepository
         VersionedWrites.ReplaceAsync(_client, _table, PlanMapper.ToItem(userId, plan), current.Version, precondition, "plan", cancellationToken);
 
     public Task DeleteAsync(string userId, Plan current, WritePrecondition precondition, CancellationToken cancellationToken) =>
-        VersionedWrites.DeleteAsync(_client, _table, Key(userId, current.Id), current.Version, precondition, "plan", cancellationToken);
+        VersionedWrites.DeleteAsync(_client, _table, Key(userId, current.Id), current.Version, precondition, "plan", CollectionCaps.Plans, userId, cancellationToken);
 
     private static Dictionary<string, AttributeValue> Key(string userId, string planId) => new()
     {

@@ -31,7 +31,7 @@ public sealed class ScheduleRepository
     public static DateTimeOffset Midnight(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     public async Task<ScheduledWorkout> CreateAsync(string userId, ScheduledWorkout entry, IdempotencyRecord? record, CancellationToken cancellationToken) =>
-        FromItem(await ItemCreator.PutNewAsync(_client, _table, ToItem(userId, entry), record, cancellationToken).ConfigureAwait(false));
+        FromItem((await ItemCreator.PutNewAsync(_client, _table, ToItem(userId, entry), record, CollectionCaps.ScheduledPerDay.On(entry.Date), userId, cancellationToken).ConfigureAwait(false)).Item);
 
     public async Task<ScheduledWorkout?> GetAsync(string userId, string id, CancellationToken cancellationToken)
     {
@@ -62,7 +62,7 @@ public sealed class ScheduleRepository
     }
 
     public Task DeleteAsync(string userId, ScheduledWorkout current, WritePrecondition precondition, CancellationToken cancellationToken) =>
-        VersionedWrites.DeleteAsync(_client, _table, Key(userId, current.Id), current.Version, precondition, "scheduled workout", cancellationToken);
+        VersionedWrites.DeleteAsync(_client, _table, Key(userId, current.Id), current.Version, precondition, "scheduled workout", CollectionCaps.ScheduledPerDay.On(current.Date), userId, cancellationToken);
 
     /// <summary>
     /// The transaction write that marks an entry done by <paramref name="sessionId"/>: only if it exists and is

@@ -1,11 +1,7 @@
 namespace GymCoach.Data.Limits;
 
 /// <summary>At most <paramref name="Requests"/> requests of one account in every <paramref name="Window"/> (windows aligned to the epoch).</summary>
-public sealed record RateLimit(int Requests, TimeSpan Window)
-{
-    /// <summary>Requests per second this limit sustains.</summary>
-    public double PerSecond => Requests / Window.TotalSeconds;
-}
+public sealed record RateLimit(int Requests, TimeSpan Window);
 
 /// <summary>
 /// The per-account limits by route class. Reads and writes are counted apart, so a phone paging its history

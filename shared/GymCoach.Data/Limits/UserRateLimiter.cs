@@ -12,13 +12,16 @@ namespace GymCoach.Data.Limits;
 /// window ends, so a caller hammering at the limit costs nothing more than its refusals.
 /// </summary>
 /// <remarks>
-/// Costs: at most one conditional write per <see cref="LeaseSize"/> requests of an account on an instance, one
-/// more when the window runs out, none for the refusals after it. A lease an instance does not use is lost to the
-/// account until the window ends, which is why leases are a tenth of the window: with ten warm instances serving
-/// one account, at worst its last requests of a window are refused a little early. A fixed window (not a token
-/// bucket) because its state is one counter a single conditional <c>ADD</c> can move, with no read first; a
-/// whole window's allowance may be spent at once (the burst), and the next window starts afresh. Local state is
-/// bounded: the allowances of at most <see cref="TrackedAccounts"/> accounts (LRU).
+/// Leases grow: an instance's first lease of a window is one request, each next one twice the last, up to
+/// <see cref="LeaseSize"/> (a tenth of the window). An account whose requests land on many instances, a few each,
+/// so leases what it uses and no more; one that keeps an instance busy soon leases a tenth at a time. What an
+/// instance leased and did not use is lost to the account until the window ends: at most the last lease of each
+/// instance that served it. Costs: a conditional write for each lease (about one per tenth of the window's
+/// allowance on a busy instance), one more when the window runs out, none for the refusals after it. A fixed
+/// window (not a token bucket) because its state is one counter a single conditional <c>ADD</c> can move, with no
+/// read first; a window's whole allowance may be spent at once, and the next starts afresh, so across a window's
+/// edge up to twice the limit can pass within a short time. Local state is bounded: the allowances of at most
+/// <see cref="TrackedAccounts"/> accounts (LRU).
 /// </remarks>
 public sealed class UserRateLimiter
 {
@@ -38,9 +41,7 @@ public sealed class UserRateLimiter
         _time = time;
     }
 
-    public RateLimits Limits => _limits;
-
-    /// <summary>Requests an instance takes of a window at a time.</summary>
+    /// <summary>The most requests an instance takes of a window at a time.</summary>
     public static int LeaseSize(RateLimit limit) => Math.Max(1, limit.Requests / 10);
 
     /// <summary>Counts one request of <paramref name="userId"/>: a read (GET) or a write (anything else).</summary>
@@ -70,16 +71,30 @@ public sealed class UserRateLimiter
             }
         }
 
-        var granted = await LeaseAsync(userId, routeClass, window, limit, now, cancellationToken).ConfigureAwait(false);
+        int want;
         lock (allowance)
         {
-            if (allowance.Window != window)
+            want = allowance.Window == window ? Math.Min(LeaseSize(limit), allowance.NextLease) : 1;
+        }
+
+        var granted = await LeaseAsync(userId, routeClass, window, limit, want, now, cancellationToken).ConfigureAwait(false);
+        lock (allowance)
+        {
+            if (allowance.Window > window)
+            {
+                // A later window began meanwhile (another request of the account on this instance): this lease only counts for this request.
+                return granted > 0 ? RateDecision.Allow(limit) : new RateDecision(false, retryAfter, limit);
+            }
+
+            if (allowance.Window < window)
             {
                 allowance.Window = window;
                 allowance.Remaining = 0;
                 allowance.Spent = false;
+                allowance.NextLease = 1;
             }
 
+            allowance.NextLease = Math.Min(LeaseSize(limit), allowance.NextLease * 2);
             allowance.Remaining += granted;
             if (allowance.Remaining > 0)
             {
@@ -93,9 +108,8 @@ public sealed class UserRateLimiter
     }
 
     /// <summary>Takes up to a lease of the window's allowance; how much it got (0 when the window is spent).</summary>
-    private async Task<int> LeaseAsync(string userId, string routeClass, long window, RateLimit limit, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<int> LeaseAsync(string userId, string routeClass, long window, RateLimit limit, int want, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var want = LeaseSize(limit);
         for (var attempt = 0; attempt < 2 && want > 0; attempt++)
         {
             try
@@ -138,5 +152,6 @@ public sealed class UserRateLimiter
         public long Window = -1;
         public int Remaining;
         public bool Spent;
+        public int NextLease = 1;
     }
 }

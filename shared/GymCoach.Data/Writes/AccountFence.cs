@@ -75,10 +75,4 @@ public sealed class AccountFence
             ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey },
         },
     };
-
-    /// <summary>Whether <paramref name="item"/> is a fence check added by <see cref="Transaction.WriteAsync"/>.</summary>
-    public static bool IsCheck(TransactWriteItem item) =>
-        item.ConditionCheck is { } check
-        && check.Key.TryGetValue(Keys.SortKey, out var sk) && sk.S == Keys.AccountDeletion
-        && check.ConditionExpression == "attribute_not_exists(#pk)";
 }

@@ -13,8 +13,8 @@ namespace GymCoach.Data.Writes;
 /// What it costs: a transactional write is billed at twice a plain one, and the fence check is billed as one
 /// more transactional item, so a small write takes 4 write units where it took 1, and some milliseconds more.
 /// The writes left outside, each bounded in time by a function timeout shorter than the deletion's settle
-/// period (so the deletion's sweep finds what they leave): idempotency records, read-through cache fills,
-/// stream-derived aggregates (which first read the fence themselves) and deletes.
+/// period (so the deletion's sweep finds what they leave): idempotency records (a refused request releases its
+/// own), stream-derived aggregates (which first read the fence themselves) and batch deletes.
 /// </remarks>
 public static class FencedWrites
 {
@@ -39,7 +39,8 @@ public static class FencedWrites
     /// <summary>
     /// A fenced <c>UpdateItem</c>. A transaction returns no attributes; when the request asks for the new item
     /// (<c>ALL_NEW</c>) it is read back consistently right after, so a write that lands in between is what is
-    /// returned (only a caller holding the new version's ETag could make one).
+    /// returned: a caller that must know it reads its own write checks what it reads (a job's claim compares the
+    /// segment it took).
     /// </summary>
     public static async Task<Dictionary<string, AttributeValue>?> UpdateItemAsync(IAmazonDynamoDB client, UpdateItemRequest request, CancellationToken cancellationToken)
     {

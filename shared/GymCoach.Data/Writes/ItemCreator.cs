@@ -61,6 +61,41 @@ public static class ItemCreator
         throw new InvalidOperationException($"The create was cancelled: {string.Join(", ", reasons.Select(r => r.Code))}.");
     }
 
+    /// <summary>
+    /// Puts <paramref name="item"/> if its key is free and <paramref name="cap"/> has a place left, in one transaction
+    /// (with <paramref name="record"/> when there is one). An item already there (an earlier attempt of this create)
+    /// is returned as stored, and counted once; a full cap is a <see cref="Lambda.Errors.CollectionFullException"/>.
+    /// </summary>
+    public static async Task<(Dictionary<string, AttributeValue> Item, bool Created)> PutNewAsync(
+        IAmazonDynamoDB client, string table, Dictionary<string, AttributeValue> item, IdempotencyRecord? record, CollectionCap cap, string userId, CancellationToken cancellationToken)
+    {
+        var items = new List<TransactWriteItem> { NewItem(table, item), cap.Take(table, userId) };
+        if (record is not null)
+        {
+            items.Add(record.Write);
+        }
+
+        var reasons = await Transaction.WriteAsync(client, items, cancellationToken).ConfigureAwait(false);
+        if (reasons is null)
+        {
+            return (item, true);
+        }
+
+        if (Transaction.ConditionFailed(reasons, 0))
+        {
+            var key = new Dictionary<string, AttributeValue> { [Keys.PartitionKey] = item[Keys.PartitionKey], [Keys.SortKey] = item[Keys.SortKey] };
+            var existing = await client.GetItemAsync(new GetItemRequest { TableName = table, Key = key, ConsistentRead = true }, cancellationToken).ConfigureAwait(false);
+            if (existing.Item is { Count: > 0 } stored)
+            {
+                return (stored, false);
+            }
+        }
+
+        record?.ThrowIfTaken(reasons, 2);
+        cap.ThrowIfFull(reasons, 1);
+        throw new InvalidOperationException($"The create was cancelled: {string.Join(", ", reasons.Select(r => r.Code))}.");
+    }
+
     /// <summary>A transaction's put of a new item: only if its key is free.</summary>
     public static TransactWriteItem NewItem(string table, Dictionary<string, AttributeValue> item) => new()
     {

@@ -71,7 +71,7 @@ public sealed class UserRateLimiterTests(DynamoDbFixture dynamo)
     }
 
     [Fact]
-    public async Task AcquireAsync_WarmAndAtTheLimit_CostsOneWriteALeaseAndNothingForRefusals()
+    public async Task AcquireAsync_WarmAndAtTheLimit_LeasesGrowToATenthAndRefusalsCostNothing()
     {
         var table = await dynamo.CreateTableAsync();
         var faults = new FaultInjectingHandler();
@@ -81,7 +81,30 @@ public sealed class UserRateLimiterTests(DynamoDbFixture dynamo)
         var allowed = await AllowedAsync(limiter, "ada", 200);
 
         Assert.Equal(50, allowed);
-        Assert.Equal(50 / UserRateLimiter.LeaseSize(new RateLimit(50, TimeSpan.FromSeconds(10))) + 1, faults.Forwarded.GetValueOrDefault("UpdateItem")); // 10 leases, then the one that finds the window spent
+
+        // Leases of 1, 2, 4, then 5 (a tenth) eight times: 47; the next 5 is refused and the last 3 taken instead;
+        // one more finds the window spent. The 150 refusals after it cost nothing.
+        Assert.Equal(3 + 8 + 2 + 1, faults.Forwarded.GetValueOrDefault("UpdateItem"));
         Assert.Equal(faults.Forwarded.GetValueOrDefault("UpdateItem"), faults.Forwarded.Values.Sum());
+    }
+
+    [Fact]
+    public async Task AcquireAsync_EachOfManyInstancesServingOneRequest_LeasesOnlyWhatItUses()
+    {
+        var table = await dynamo.CreateTableAsync();
+        var clock = Clock();
+        var reads = new RateLimits(new RateLimit(20, TimeSpan.FromSeconds(10)), Limits.Writes);
+
+        // Lambda sends one account's requests to whichever instance is free: twenty instances, one read each.
+        var allowed = 0;
+        for (var i = 0; i < 20; i++)
+        {
+            allowed += (await new UserRateLimiter(dynamo.Client, table, reads, clock).AcquireAsync("ada", write: false, default)).Allowed ? 1 : 0;
+        }
+
+        var twentyFirst = await new UserRateLimiter(dynamo.Client, table, reads, clock).AcquireAsync("ada", write: false, default);
+
+        Assert.Equal(20, allowed);
+        Assert.False(twentyFirst.Allowed);
     }
 }

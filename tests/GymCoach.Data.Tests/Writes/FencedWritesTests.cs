@@ -144,6 +144,7 @@ public sealed class FencedWritesTests(DynamoDbFixture dynamo)
 
         Assert.Equal(6, items.Count);
         Assert.Equal([Keys.User("ada"), Keys.User("bob")], items.Skip(4).Select(i => i.ConditionCheck.Key[Keys.PartitionKey].S));
-        Assert.All(items.Skip(4), i => Assert.True(AccountFence.IsCheck(i)));
+        Assert.All(items.Skip(4), i => Assert.Equal(Keys.AccountDeletion, i.ConditionCheck.Key[Keys.SortKey].S));
+        Assert.All(items.Skip(4), i => Assert.Equal("attribute_not_exists(#pk)", i.ConditionCheck.ConditionExpression));
     }
 }

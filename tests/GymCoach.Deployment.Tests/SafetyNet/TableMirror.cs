@@ -129,12 +129,12 @@ internal sealed class TableMirror
     /// <summary>
     /// Writes of a user's data that went past the account-deletion fence: a put or update of a user's partition
     /// outside a transaction that checks the deletion item (see <c>AccountFence</c>). Left outside by design:
-    /// deletes, idempotency records, read-through cache fills (<see cref="FenceExempt"/>).
+    /// batch deletes and idempotency records (<see cref="FenceExempt"/>).
     /// </summary>
     public IReadOnlyCollection<string> UnfencedWrites => _unfenced;
 
     /// <summary>Sort-key prefixes whose writes may go without the fence (each bounded in time; see <c>FencedWrites</c>).</summary>
-    public static readonly string[] FenceExempt = [Keys.IdempotencyPrefix, "ANALYTICS#CACHE#"];
+    public static readonly string[] FenceExempt = [Keys.IdempotencyPrefix];
 
     /// <summary>Records the keys a request names as written; never throttles.</summary>
     private bool Record(string target, string json)

@@ -104,7 +104,7 @@ public sealed class ExportJobTests(DynamoDbFixture dynamo, S3Fixture s3)
         [
             Keys.ProfileSortKey, Keys.PreferencesSortKey, Keys.AccountDeletion, Keys.Measurement(new DateOnly(2026, 1, 1), "x"), Keys.Photo(new DateOnly(2026, 1, 1), "x"),
             Keys.Export("x"), Keys.Plan("x"), Keys.Schedule("x"), Keys.Session("x"), Keys.Set("x", "y"), Keys.ActiveSession("x"),
-            Keys.Exercise("custom-x"), Keys.Idempotency("s", "k"), Keys.AnalyticsSummary, Keys.AnalyticsJob("x"),
+            Keys.Exercise("custom-x"), Keys.Idempotency("s", "k"), Keys.AnalyticsSummary, Keys.Count("plans"), Keys.AnalyticsJob("x"),
         ];
 
         Assert.All(sortKeys, key => Assert.Contains(ExportDomains.Of(key), ExportDomains.All));

@@ -20,6 +20,26 @@ public sealed class MeasurementRoutesTests(DynamoDbFixture dynamo)
     }
 
     [Fact]
+    public async Task Post_PastTheDaysCap_Answers409CollectionFullAndOtherDaysStillTakeOne()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        var cap = GymCoach.Data.Writes.CollectionCaps.MeasurementsPerDay.Max;
+        for (var i = 0; i < cap; i++)
+        {
+            Assert.Equal(201, (await api.SendAsync("POST", "/profiles/me/measurements", body: "{\"date\":\"2026-11-02\",\"weightKg\":" + (80 + i) + "}")).Status);
+        }
+
+        var full = await api.SendAsync("POST", "/profiles/me/measurements", body: """{"date":"2026-11-02","weightKg":79}""");
+        var nextDay = await api.SendAsync("POST", "/profiles/me/measurements", body: """{"date":"2026-11-03","weightKg":79}""");
+
+        Assert.Equal(409, full.Status);
+        Assert.Equal("https://api.gymcoach.app/problems/collection-full", full.Json.GetProperty("type").GetString());
+        Assert.Contains($"at most {cap} measurements on one day", full.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(cap, (await api.StoredItemsAsync("alice", Keys.MeasurementFrom(new DateOnly(2026, 11, 2)))).Count);
+        Assert.Equal(201, nextDay.Status);
+    }
+
+    [Fact]
     public async Task Post_InvalidMeasurement_Returns400NamingEveryField()
     {
         var api = await ProfilesApi.CreateAsync(dynamo);
