@@ -40,6 +40,16 @@ public sealed class FaultInjectingHandler : DelegatingHandler
 
     public TimeSpan HangTime { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Share of requests (any operation) that meet one fault, picked at random among <see cref="Fault"/>'s kinds:
+    /// throttled, a 500, the connection reset before the request is sent, a hang past the client's timeout
+    /// (<see cref="HangTime"/>), or the connection reset after the server applied the request (its answer lost).
+    /// </summary>
+    public double FaultRate { get; set; }
+
+    /// <summary>How many faults of each kind <see cref="FaultRate"/> injected.</summary>
+    public ConcurrentDictionary<Fault, int> Injected { get; } = new();
+
     /// <summary>Requests per operation (X-Amz-Target) that were sent to the server.</summary>
     public ConcurrentDictionary<string, int> Forwarded { get; } = new();
 
@@ -86,6 +96,29 @@ public sealed class FaultInjectingHandler : DelegatingHandler
         }
 
         var target = request.Headers.TryGetValues("X-Amz-Target", out var values) ? values.First().Split('.').Last() : "?";
+        if (FaultRate > 0 && NextFault() is { } fault)
+        {
+            Injected.AddOrUpdate(fault, 1, (_, n) => n + 1);
+            switch (fault)
+            {
+                case Fault.Throttled:
+                    return Error(HttpStatusCode.BadRequest, "ProvisionedThroughputExceededException", "The level of configured provisioned throughput for the table was exceeded.");
+                case Fault.ServerError:
+                    return Error(HttpStatusCode.InternalServerError, "InternalServerError", "Internal server error");
+                case Fault.ResetBeforeSending:
+                    throw new HttpRequestException("Connection reset by peer (injected, before the request was sent).");
+                case Fault.Timeout:
+                    await Task.Delay(HangTime, cancellationToken);
+                    break;
+                case Fault.ResetAfterApplying:
+                    Forwarded.AddOrUpdate(target, 1, (_, n) => n + 1);
+                    using (await base.SendAsync(request, cancellationToken))
+                    {
+                        throw new HttpRequestException("Connection reset by peer (injected, after the server applied the request).");
+                    }
+            }
+        }
+
         if (ThrottleWhere is { } predicate && request.Content is not null)
         {
             var json = await request.Content.ReadAsStringAsync(cancellationToken);
@@ -201,6 +234,14 @@ public sealed class FaultInjectingHandler : DelegatingHandler
         return Json(HttpStatusCode.OK, response.ToJsonString());
     }
 
+    private Fault? NextFault()
+    {
+        lock (_random)
+        {
+            return _random.NextDouble() < FaultRate ? (Fault)_random.Next(5) : null;
+        }
+    }
+
     private static HttpResponseMessage Error(HttpStatusCode status, string type, string message) =>
         Json(status, new JsonObject { ["__type"] = "com.amazonaws.dynamodb.v20120810#" + type, ["message"] = message }.ToJsonString());
 
@@ -222,4 +263,14 @@ public sealed class FaultInjectingHandler : DelegatingHandler
 
         public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
     }
+}
+
+/// <summary>The faults <see cref="FaultInjectingHandler.FaultRate"/> picks from.</summary>
+public enum Fault
+{
+    Throttled,
+    ServerError,
+    ResetBeforeSending,
+    Timeout,
+    ResetAfterApplying,
 }

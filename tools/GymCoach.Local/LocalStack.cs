@@ -13,6 +13,9 @@ namespace GymCoach.Local;
 /// </summary>
 public sealed class LocalStack : IAsyncDisposable
 {
+    /// <summary>Init limit of a JIT build's instance (see <see cref="FunctionSpec.InitLimit"/>).</summary>
+    public static readonly TimeSpan JitInitLimit = TimeSpan.FromSeconds(30);
+
     private readonly List<IAsyncDisposable> _owned = [];
 
     private LocalStack()
@@ -154,7 +157,10 @@ public sealed class LocalStack : IAsyncDisposable
                 function.MemorySize,
                 TimeSpan.FromSeconds(function.Timeout),
                 function.ReservedConcurrentExecutions ?? options.DefaultConcurrency,
-                function.Handler);
+                function.Handler)
+            {
+                InitLimit = options.Jit ? JitInitLimit : FunctionInstance.InitLimit,
+            };
             var pool = new FunctionPool(spec, log, options.IdleTimeout, options.MaxInstances);
             _owned.Add(pool);
             pools[function.LogicalId] = pool;

@@ -56,14 +56,14 @@ public sealed class FunctionInstance : IAsyncDisposable
             throw;
         }
 
-        var ready = await Task.WhenAny(api.FirstPoll, api.InitError, process.WaitForExitAsync(), Task.Delay(InitLimit)).ConfigureAwait(false);
+        var ready = await Task.WhenAny(api.FirstPoll, api.InitError, process.WaitForExitAsync(), Task.Delay(spec.InitLimit)).ConfigureAwait(false);
         if (ready != api.FirstPoll)
         {
             await process.DisposeAsync().ConfigureAwait(false);
             await api.DisposeAsync().ConfigureAwait(false);
             throw new InvalidOperationException(ready == api.InitError
                 ? $"{spec.Name} failed its init: {System.Text.Encoding.UTF8.GetString(api.InitError.Result.Body)}"
-                : $"{spec.Name} did not finish init within {InitLimit.TotalSeconds} s.");
+                : $"{spec.Name} did not finish init within {spec.InitLimit.TotalSeconds} s.");
         }
 
         return new FunctionInstance(api, process, clock.Elapsed);
