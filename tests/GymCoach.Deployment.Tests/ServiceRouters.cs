@@ -10,4 +10,16 @@ internal static class ServiceRouters
 
     public static readonly IReadOnlyDictionary<string, Func<Router>> ByFunction =
         Services.ToDictionary(s => s.FunctionLogicalId, s => (Func<Router>)s.DescribeRoutes, StringComparer.Ordinal);
+
+    /// <summary>Every service's function logical id, for a theory run once per service.</summary>
+    public static TheoryData<string> Functions()
+    {
+        var data = new TheoryData<string>();
+        foreach (var service in Services)
+        {
+            data.Add(service.FunctionLogicalId);
+        }
+
+        return data;
+    }
 }

@@ -23,6 +23,16 @@ public sealed class FencedWritesTests(DynamoDbFixture dynamo)
         [Keys.SortKey] = Attributes.S(sortKey),
     };
 
+    private static UpdateItemRequest SetValue(string table, string user, string value) => new()
+    {
+        TableName = table,
+        Key = Key(user, "KEEP"),
+        UpdateExpression = "SET #v = :v",
+        ExpressionAttributeNames = new() { ["#v"] = "value" },
+        ExpressionAttributeValues = new() { [":v"] = Attributes.S(value) },
+        ReturnValues = ReturnValue.ALL_NEW,
+    };
+
     private async Task<(string Table, string User)> DeletingAsync()
     {
         var table = await dynamo.CreateTableAsync();
@@ -50,17 +60,7 @@ public sealed class FencedWritesTests(DynamoDbFixture dynamo)
     public async Task UpdateAndDelete_AccountBeingDeleted_ThrowAccountDeletingAndChangeNothing()
     {
         var (table, user) = await DeletingAsync();
-        var update = new UpdateItemRequest
-        {
-            TableName = table,
-            Key = Key(user, "KEEP"),
-            UpdateExpression = "SET #v = :v",
-            ExpressionAttributeNames = new() { ["#v"] = "value" },
-            ExpressionAttributeValues = new() { [":v"] = Attributes.S("after") },
-            ReturnValues = ReturnValue.ALL_NEW,
-        };
-
-        await Assert.ThrowsAsync<AccountDeletingException>(() => FencedWrites.UpdateItemAsync(dynamo.Client, update, default));
+        await Assert.ThrowsAsync<AccountDeletingException>(() => FencedWrites.UpdateItemAsync(dynamo.Client, SetValue(table, user, "after"), default));
         await Assert.ThrowsAsync<AccountDeletingException>(() => FencedWrites.DeleteItemAsync(dynamo.Client, new DeleteItemRequest { TableName = table, Key = Key(user, "KEEP") }, default));
 
         var kept = await dynamo.Client.GetItemAsync(new GetItemRequest { TableName = table, Key = Key(user, "KEEP"), ConsistentRead = true });
@@ -89,18 +89,7 @@ public sealed class FencedWritesTests(DynamoDbFixture dynamo)
         var user = "fenced-" + Guid.NewGuid().ToString("N")[..8];
         await dynamo.Client.PutItemAsync(new PutItemRequest { TableName = table, Item = Item(user, "KEEP", "before") });
 
-        var stored = await FencedWrites.UpdateItemAsync(
-            dynamo.Client,
-            new UpdateItemRequest
-            {
-                TableName = table,
-                Key = Key(user, "KEEP"),
-                UpdateExpression = "SET #v = :v",
-                ExpressionAttributeNames = new() { ["#v"] = "value" },
-                ExpressionAttributeValues = new() { [":v"] = Attributes.S("after") },
-                ReturnValues = ReturnValue.ALL_NEW,
-            },
-            default);
+        var stored = await FencedWrites.UpdateItemAsync(dynamo.Client, SetValue(table, user, "after"), default);
 
         Assert.Equal("after", stored!["value"].S);
     }

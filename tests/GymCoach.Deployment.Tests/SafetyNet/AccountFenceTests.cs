@@ -18,19 +18,8 @@ public sealed class AccountFenceTests(DynamoDbFixture dynamo, S3Fixture s3, ITes
 {
     private const string DeletingType = "https://api.gymcoach.app/problems/account-deleting";
 
-    public static TheoryData<string> Functions()
-    {
-        var data = new TheoryData<string>();
-        foreach (var service in ServiceRouters.Services)
-        {
-            data.Add(service.FunctionLogicalId);
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(Functions))]
+    [MemberData(nameof(ServiceRouters.Functions), MemberType = typeof(ServiceRouters))]
     public async Task EveryRoute_WhileTheAccountIsBeingDeleted_Answers409AndChangesNothing(string function)
     {
         var api = await ServiceUnderTest.CreateAsync(dynamo, s3, function);

@@ -15,19 +15,8 @@ public sealed class TenantIsolationTests(DynamoDbFixture dynamo, S3Fixture s3, I
 {
     private static readonly string[] MalformedSubjects = ["alice#PROFILE", "USER#alice", new string('a', 2048), "../alice", "al ice", "alice\n"];
 
-    public static TheoryData<string> Functions()
-    {
-        var data = new TheoryData<string>();
-        foreach (var service in ServiceRouters.Services)
-        {
-            data.Add(service.FunctionLogicalId);
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(Functions))]
+    [MemberData(nameof(ServiceRouters.Functions), MemberType = typeof(ServiceRouters))]
     public async Task EveryRoute_AsAnotherUserOrWithoutIdentity_SeesAndChangesNothingOfTheOwners(string function)
     {
         var api = await ServiceUnderTest.CreateAsync(dynamo, s3, function);
