@@ -22,6 +22,19 @@ public static class StoreFailures
         _ => false,
     };
 
+    /// <summary>
+    /// A failure that says nothing about the request, only that the store did not answer it this time (after the
+    /// SDK's own retries): throttling, a 5xx of DynamoDB, a connection reset, an attempt timed out. Whether the
+    /// write landed is unknown; the same request (with its Idempotency-Key) may be sent again.
+    /// </summary>
+    public static bool IsTransient(Exception exception) => exception switch
+    {
+        _ when IsThrottling(exception) => true,
+        AmazonServiceException service => (int)service.StatusCode >= 500,
+        AmazonClientException or HttpRequestException or TimeoutException or TaskCanceledException or IOException => true,
+        _ => false,
+    };
+
     public static bool IsRejectedStartKey(Exception exception) =>
         exception is AmazonDynamoDBException { ErrorCode: "ValidationException" } validation
         && (validation.Message.Contains("starting key", StringComparison.OrdinalIgnoreCase) || validation.Message.Contains("start key", StringComparison.OrdinalIgnoreCase));

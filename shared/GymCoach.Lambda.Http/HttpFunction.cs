@@ -128,7 +128,7 @@ public sealed class HttpFunction : LambdaFunction
                 throw HttpProblemException.Unauthorized();
             }
 
-            if (userId is not null && _limiter is not null && await AcquireAsync(_limiter, userId, method, path) is { Allowed: false } refused)
+            if (userId is not null && _limiter is not null && await AcquireAsync(_limiter, userId, method, path, context.CancellationToken) is { Allowed: false } refused)
             {
                 var seconds = Math.Max(1, (int)Math.Ceiling(refused.RetryAfter.TotalSeconds));
                 throw new HttpProblemException(
@@ -182,15 +182,16 @@ public sealed class HttpFunction : LambdaFunction
     /// it: throttled, or a policy gone wrong) lets the request through and says so in an ERROR line: a limit is
     /// protection, not a reason to fail requests that would otherwise succeed.
     /// </summary>
-    private async ValueTask<RateDecision?> AcquireAsync(UserRateLimiter limiter, string userId, string method, string path)
+    private async ValueTask<RateDecision?> AcquireAsync(UserRateLimiter limiter, string userId, string method, string path, CancellationToken cancellationToken)
     {
         try
         {
-            return await limiter.AcquireAsync(userId, method != "GET", CancellationToken.None).ConfigureAwait(false);
+            return await limiter.AcquireAsync(userId, method != "GET", cancellationToken).ConfigureAwait(false);
         }
-        catch (Amazon.Runtime.AmazonServiceException ex)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is Amazon.Runtime.AmazonServiceException || GymCoach.Data.StoreFailures.IsTransient(ex)))
         {
-            ReportError($"The rate limiter could not count {method} {path} ({ex.GetType().Name}: {ex.Message}); it was let through.");
+            Logger.Write(LogLevel.Error, $"The rate limiter could not count {method} {path} ({ex.GetType().Name}: {ex.Message}); it was let through.");
+            Metrics.Add("RateLimiterFailedOpen", 1);
             return null;
         }
     }

@@ -29,6 +29,7 @@ public static class ProblemMapper
             null => HttpProblemException.Conflict("The resource changed while the request ran; retry it."),
         },
         _ when StoreFailures.IsThrottling(exception) => HttpProblemException.ServiceUnavailable(RetryAfterSeconds, "The service is busy; retry shortly."),
+        _ when StoreFailures.IsTransient(exception) => HttpProblemException.ServiceUnavailable(RetryAfterSeconds, "The data store did not answer this time; send the same request again (with its Idempotency-Key, if it had one)."),
         _ when StoreFailures.IsRejectedStartKey(exception) => HttpProblemException.BadRequest("The cursor is not valid.", "cursor"),
         _ => null,
     };

@@ -50,6 +50,9 @@ public sealed class FaultInjectingHandler : DelegatingHandler
     /// <summary>How many faults of each kind <see cref="FaultRate"/> injected.</summary>
     public ConcurrentDictionary<Fault, int> Injected { get; } = new();
 
+    /// <summary>The same, by operation and kind (<c>TransactWriteItems/ResetAfterApplying</c>).</summary>
+    public ConcurrentDictionary<string, int> InjectedByOperation { get; } = new();
+
     /// <summary>Requests per operation (X-Amz-Target) that were sent to the server.</summary>
     public ConcurrentDictionary<string, int> Forwarded { get; } = new();
 
@@ -99,6 +102,7 @@ public sealed class FaultInjectingHandler : DelegatingHandler
         if (FaultRate > 0 && NextFault() is { } fault)
         {
             Injected.AddOrUpdate(fault, 1, (_, n) => n + 1);
+            InjectedByOperation.AddOrUpdate($"{target}/{fault}", 1, (_, n) => n + 1);
             switch (fault)
             {
                 case Fault.Throttled:

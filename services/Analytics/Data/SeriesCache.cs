@@ -84,8 +84,15 @@ public sealed class SeriesCache<T>
             item[AnalyticsItems.DataVersionAttribute] = Attributes.N(dataVersion);
             item[Keys.TimeToLive] = Attributes.N(_time.GetUtcNow().Add(TableTimeToLive).ToUnixTimeSeconds());
             // Behind the deletion fence like every write of the account: a read racing a deletion must not leave a
-            // cache item after the deletion's last pass.
-            await FencedWrites.PutItemAsync(_client, new PutItemRequest { TableName = _table, Item = item }, cancellationToken).ConfigureAwait(false);
+            // cache item after the deletion's last pass. Best effort otherwise: the value is computed, and a fill
+            // that is throttled or collides with the account's other writes only means the next read computes again.
+            try
+            {
+                await FencedWrites.PutItemAsync(_client, new PutItemRequest { TableName = _table, Item = item }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not GymCoach.Lambda.Errors.AccountDeletingException && StoreFailures.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+            {
+            }
         }
 
         _memory.Set(key, new Stamped(dataVersion, computed));

@@ -5,7 +5,7 @@ namespace GymCoach.Lambda.Errors;
 /// caller can make room by deleting some. Its own kind, so the answer can say the cap and the app can say so.
 /// </summary>
 public sealed class CollectionFullException(string what, long max)
-    : DomainException($"An account holds at most {max} {what}; delete some to add more.")
+    : DomainException($"An account holds at most {max} {what}.")
 {
     public string What { get; } = what;
 

@@ -59,4 +59,32 @@ public sealed class HttpFunctionLimitTests
 
         await _client.DidNotReceive().UpdateItemAsync(Arg.Any<UpdateItemRequest>(), Arg.Any<CancellationToken>());
     }
+
+    [Fact]
+    public async Task Invoke_LimiterCannotReachItsCounter_LetsTheRequestThroughAndLogsAnError()
+    {
+        var log = new CapturingLogger();
+        var client = Substitute.For<IAmazonDynamoDB>();
+        client.UpdateItemAsync(Arg.Any<UpdateItemRequest>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new AmazonDynamoDBException("User is not authorized to perform: dynamodb:UpdateItem") { StatusCode = System.Net.HttpStatusCode.BadRequest });
+        var router = new Router().Map("POST /things", _ => ValueTask.FromResult(HttpResult.NoContent()));
+        var function = new HttpFunction(router, log.Logger).LimitPerUser(new UserRateLimiter(client, "table", RateLimits.Default, _clock));
+
+        var response = await FunctionInvoker.InvokeAsync(function, ApiEvents.Request("POST", "/things", "alice"));
+
+        Assert.Equal(204, response.Status);
+        Assert.Contains(log.Lines, l => l.Contains("ERROR", StringComparison.Ordinal) && l.Contains("rate limiter", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Invoke_StoreConnectionResetPastTheRetries_Answers503WithRetryAfterNot500()
+    {
+        var router = new Router().Map("POST /things", _ => throw new HttpRequestException("Connection reset by peer"));
+        var function = new HttpFunction(router, new CapturingLogger().Logger);
+
+        var response = await FunctionInvoker.InvokeAsync(function, ApiEvents.Request("POST", "/things", "alice"));
+
+        Assert.Equal(503, response.Status);
+        Assert.Equal("1", response.Header("retry-after"));
+    }
 }

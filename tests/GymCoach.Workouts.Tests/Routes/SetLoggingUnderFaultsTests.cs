@@ -50,11 +50,15 @@ public sealed class SetLoggingUnderFaultsTests(DynamoDbFixture dynamo, ITestOutp
         await Task.WhenAll(devices);
         faults.FaultRate = 0;
 
-        // What really landed, read past the faults.
+        // What really landed, read past the faults: each lifter's one session holds exactly their fifty sets.
         var stored = new List<string>();
         for (var u = 0; u < Users; u++)
         {
-            stored.AddRange((await api.StoredAsync($"lifter-{u:D3}", Keys.SessionPrefix)).Where(i => i[Keys.SortKey].S.Contains(Keys.SetInfix, StringComparison.Ordinal)).Select(i => i["id"].S));
+            var items = await api.StoredAsync($"lifter-{u:D3}", Keys.SessionPrefix);
+            var sets = items.Where(i => i[Keys.SortKey].S.Contains(Keys.SetInfix, StringComparison.Ordinal)).Select(i => i["id"].S).ToList();
+            Assert.True(sets.Count == SetsPerUser, $"lifter-{u:D3} has {sets.Count} sets stored");
+            Assert.Equal(1, items.Count(i => !i[Keys.SortKey].S.Contains(Keys.SetInfix, StringComparison.Ordinal)));
+            stored.AddRange(sets);
         }
 
         var injected = string.Join(", ", faults.Injected.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}"));
@@ -63,11 +67,13 @@ public sealed class SetLoggingUnderFaultsTests(DynamoDbFixture dynamo, ITestOutp
         CiReport.Add("fault-injection.txt", line);
 
         Assert.Equal(Users * SetsPerUser, answered.Count);
-        Assert.Equal(Users * SetsPerUser, stored.Count); // none lost, none twice
-        Assert.Equal(stored.Count, stored.Distinct().Count());
+        Assert.Equal(Users * SetsPerUser, stored.Count); // none lost, none twice (a second landing has a fresh id: 10,001)
         Assert.Equal(answered.Values.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal)); // each answer names the set that landed
         Assert.True(faults.Injected.Values.Sum() > Users * SetsPerUser / 10, $"only {injected}: the workload meant a fifth of the requests to fail");
-        Assert.All(Enum.GetValues<Fault>(), kind => Assert.True(faults.Injected.GetValueOrDefault(kind) > 0, $"no {kind} was injected"));
+
+        // Every kind of fault met the write itself, not only the reads around it: the one that matters most is the
+        // write applied and its answer lost.
+        Assert.All(Enum.GetValues<Fault>(), kind => Assert.True(faults.InjectedByOperation.GetValueOrDefault($"TransactWriteItems/{kind}") > 0, $"no {kind} met a TransactWriteItems"));
 
         // The phone's retry loop: the same request and key until an answer that is not "try again".
         async Task<TestResponse> UntilAnsweredAsync(string method, string path, string sub, string body, string key)
@@ -81,8 +87,9 @@ public sealed class SetLoggingUnderFaultsTests(DynamoDbFixture dynamo, ITestOutp
                     return response;
                 }
 
-                // 503 (busy, timed out), 500 (an outcome the function could not know), 409 (the key's earlier attempt still holds its lease).
-                Assert.True(response.Status is 500 or 503 or 409 && attempt < 400, $"{method} {path} attempt {attempt}: {response.Status} {response.Body}");
+                // 503 (busy, the store did not answer, an outcome the function could not know), 409 (the key's earlier
+                // attempt still holds its lease). Never a 500: a fault of the store is not a bug of ours.
+                Assert.True(response.Status is 503 or 409 && attempt < 400, $"{method} {path} attempt {attempt}: {response.Status} {response.Body}");
                 await Task.Delay(response.Status == 409 ? 100 : 10);
             }
         }
