@@ -79,7 +79,17 @@ public sealed class ShutdownTests
             }
         }
 
-        static bool Alive(int pid) => File.Exists($"/proc/{pid}/cmdline") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z", StringComparison.Ordinal);
+        static bool Alive(int pid)
+        {
+            try
+            {
+                return !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z", StringComparison.Ordinal);
+            }
+            catch (IOException)
+            {
+                return false; // gone between listing and reading: not left behind
+            }
+        }
     }
 
     private static List<int> Descendants(int pid)
@@ -89,18 +99,45 @@ public sealed class ShutdownTests
         while (queue.Count > 0)
         {
             var current = queue.Dequeue();
-            foreach (var task in Directory.GetDirectories($"/proc/{current}/task"))
+            foreach (var child in ChildrenOf(current))
             {
-                var children = File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture));
-                foreach (var child in children)
-                {
-                    result.Add(child);
-                    queue.Enqueue(child);
-                }
+                result.Add(child);
+                queue.Enqueue(child);
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The children of every thread of <paramref name="pid"/>. A process or thread that exits while it is read
+    /// (the walk raced it: the CI run that found this failed reading a vanished thread's <c>children</c>) has none.
+    /// </summary>
+    private static List<int> ChildrenOf(int pid)
+    {
+        var children = new List<int>();
+        string[] tasks;
+        try
+        {
+            tasks = Directory.GetDirectories($"/proc/{pid}/task");
+        }
+        catch (IOException)
+        {
+            return children;
+        }
+
+        foreach (var task in tasks)
+        {
+            try
+            {
+                children.AddRange(File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture)));
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return children;
     }
 
     private static string Command(int pid)
