@@ -221,29 +221,31 @@ public sealed class DeletionJobTests(DynamoDbFixture dynamo, S3Fixture s3)
         await AccountSeeder.SeedAsync(dynamo.Client, api.Table, user, 20);
         Assert.Equal(202, (await api.SendAsync("DELETE", "/profiles/me", user, headers: new() { ["if-match"] = "*" })).Status);
 
-        // Something the fence does not hold (a stream consumer gone astray, say) writes into the partition without end:
-        // every pass finds something. The deletion must still finish: the first pass after the settle time is the last.
-        using var stop = new CancellationTokenSource();
-        var writer = Task.Run(async () =>
+        // Something the fence does not hold (a stream consumer gone astray, say) gets an item into the partition
+        // just before every page the sweep reads: every pass finds something, without end. The deletion must still
+        // finish: the first pass that starts after the settle time is the last, whatever it finds.
+        var strays = 0;
+        var partition = Keys.User(user);
+        var faults = new FaultInjectingHandler
         {
-            for (var i = 0; !stop.IsCancellationRequested; i++)
+            ThrottleWhere = (target, body) =>
             {
-                await dynamo.Client.PutItemAsync(new PutItemRequest { TableName = api.Table, Item = new() { [Keys.PartitionKey] = Attributes.S(Keys.User(user)), [Keys.SortKey] = Attributes.S(Keys.AnalyticsPrefix + "STRAY#" + i) } });
-                await Task.Delay(5);
-            }
-        });
-        try
-        {
-            var invocations = await new ProfileJobs(dynamo, api.Table, s3, ProfileJobs.Short(settle)).RunAsync(user, Keys.AccountDeletion, maxInvocations: 100);
+                if (target == "Query" && body.Contains(partition, StringComparison.Ordinal))
+                {
+                    var i = Interlocked.Increment(ref strays);
+                    dynamo.Client.PutItemAsync(new PutItemRequest { TableName = api.Table, Item = new() { [Keys.PartitionKey] = Attributes.S(partition), [Keys.SortKey] = Attributes.S(Keys.AnalyticsPrefix + "STRAY#" + i) } }).GetAwaiter().GetResult();
+                }
 
-            Assert.Empty(await api.StoredItemsAsync(user, Keys.AccountDeletion));
-            Assert.InRange(invocations, 1, 100);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await writer;
-        }
+                return false;
+            },
+        };
+        using var client = dynamo.CreateFaultyClient(faults);
+
+        var invocations = await new ProfileJobs(client, api.Table, s3.Files, ProfileJobs.Short(settle)).RunAsync(user, Keys.AccountDeletion, maxInvocations: 100);
+
+        Assert.True(strays >= 2, $"{strays} stray items: the test meant every pass to find one");
+        Assert.Empty(await api.StoredItemsAsync(user, Keys.AccountDeletion));
+        Assert.InRange(invocations, 1, 100);
     }
 
     [Fact]
