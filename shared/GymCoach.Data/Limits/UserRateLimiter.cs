@@ -31,7 +31,7 @@ public sealed class UserRateLimiter
     private readonly string _table;
     private readonly RateLimits _limits;
     private readonly TimeProvider _time;
-    private readonly ConcurrentLru<string, Allowance> _allowances = new(TrackedAccounts);
+    private readonly ConcurrentLru<(string UserId, bool Write), Allowance> _allowances = new(TrackedAccounts);
 
     public UserRateLimiter(IAmazonDynamoDB client, string table, RateLimits limits, TimeProvider time)
     {
@@ -53,7 +53,7 @@ public sealed class UserRateLimiter
         var windowMs = (long)limit.Window.TotalMilliseconds;
         var window = now.ToUnixTimeMilliseconds() / windowMs;
         var retryAfter = DateTimeOffset.FromUnixTimeMilliseconds((window + 1) * windowMs) - now;
-        var allowance = _allowances.GetOrAdd(userId + "\n" + routeClass, _ => new Allowance());
+        var allowance = _allowances.GetOrAdd((userId, write), _ => new Allowance());
         lock (allowance)
         {
             if (allowance.Window == window)

@@ -54,11 +54,7 @@ public sealed class AccountFence
     }
 
     /// <summary>The key of the deletion item of <paramref name="userId"/>.</summary>
-    public static Dictionary<string, AttributeValue> Key(string userId) => new()
-    {
-        [Keys.PartitionKey] = Attributes.S(Keys.User(userId)),
-        [Keys.SortKey] = Attributes.S(Keys.AccountDeletion),
-    };
+    public static Dictionary<string, AttributeValue> Key(string userId) => KeyIn(Keys.User(userId));
 
     /// <summary>The transaction item "the account of <paramref name="partition"/> is not being deleted".</summary>
     public static TransactWriteItem Check(string table, string partition) => new()
@@ -66,13 +62,15 @@ public sealed class AccountFence
         ConditionCheck = new ConditionCheck
         {
             TableName = table,
-            Key = new()
-            {
-                [Keys.PartitionKey] = Attributes.S(partition),
-                [Keys.SortKey] = Attributes.S(Keys.AccountDeletion),
-            },
+            Key = KeyIn(partition),
             ConditionExpression = "attribute_not_exists(#pk)",
             ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey },
         },
+    };
+
+    private static Dictionary<string, AttributeValue> KeyIn(string partition) => new()
+    {
+        [Keys.PartitionKey] = Attributes.S(partition),
+        [Keys.SortKey] = Attributes.S(Keys.AccountDeletion),
     };
 }

@@ -59,23 +59,4 @@ public static class VersionedWrites
             throw new ConcurrencyConflictException(precondition, $"The {what} changed since it was read.");
         }
     }
-
-    /// <summary>Deletes the item at <paramref name="key"/> read at <paramref name="currentVersion"/>.</summary>
-    public static async Task DeleteAsync(IAmazonDynamoDB client, string table, Dictionary<string, AttributeValue> key, long currentVersion, WritePrecondition precondition, string what, CancellationToken cancellationToken)
-    {
-        var names = new Dictionary<string, string>();
-        var values = new Dictionary<string, AttributeValue>();
-        var condition = Condition(precondition, currentVersion, names, values, what);
-        try
-        {
-            await FencedWrites.DeleteItemAsync(
-                client,
-                new DeleteItemRequest { TableName = table, Key = key, ConditionExpression = condition, ExpressionAttributeNames = names, ExpressionAttributeValues = values },
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConditionalCheckFailedException ex)
-        {
-            throw new ConcurrencyConflictException(precondition, $"The {what} changed since it was read.", ex);
-        }
-    }
 }
