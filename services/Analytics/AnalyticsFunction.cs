@@ -8,6 +8,7 @@ using GymCoach.Data.Limits;
 using GymCoach.Data.Writes;
 using GymCoach.Data.Batching;
 using GymCoach.Data.Idempotency;
+using GymCoach.Data.Jobs;
 using GymCoach.Data.Streams;
 using GymCoach.Lambda.Http;
 using GymCoach.Lambda.Logging;
@@ -40,7 +41,7 @@ public static class AnalyticsFunction
         var idempotency = new IdempotencyStore(client, table, IdempotencyStore.LeaseFor(functionTimeout ?? TimeSpan.FromSeconds(10)), time);
         var router = new Router();
         AnalyticsRoutes.Map(router, new DashboardService(client, table, batch, time), new RecordService(store), new SeriesService(client, table, batch, store, time, metrics));
-        RecomputeRoutes.Map(router, new RecomputeService(new JobStore(client, table), time), idempotency, time);
+        RecomputeRoutes.Map(router, new RecomputeService(new JobStore(client, table), new JobGate(client, table, JobPolicy.Recompute, time)), idempotency, time);
         return new HttpFunction(router, logger, new AccountFence(client, table));
     }
 
@@ -54,11 +55,15 @@ public static class AnalyticsFunction
         return function;
     }
 
-    public static DynamoDbStreamFunction CreateStream(IAmazonDynamoDB client, string table, TimeProvider time, LambdaLogger? logger = null)
+    /// <summary>The stream consumer; tests pass a small <c>recomputePageSize</c> (sessions per rebuild step) to drive many steps through a small account.</summary>
+    public static DynamoDbStreamFunction CreateStream(IAmazonDynamoDB client, string table, TimeProvider time, LambdaLogger? logger = null, int? recomputePageSize = null)
     {
         var log = logger ?? Log.Default;
         var batch = new BatchOptimizer(client, table, metrics: new Metrics(log));
-        var updater = new AggregateUpdater(new AggregateStore(client, table, batch), new WorkoutHistory(client, table), new ExerciseMuscles(batch), time);
-        return new DynamoDbStreamFunction("analytics-stream", new AnalyticsStreamHandler(updater, new JobStore(client, table), time, log), log);
+        var store = new AggregateStore(client, table, batch);
+        var history = new WorkoutHistory(client, table);
+        var updater = new AggregateUpdater(store, history, new ExerciseMuscles(batch), time);
+        var recompute = new RecomputeWorker(new JobStore(client, table), updater, store, history, batch, time) { PageSize = recomputePageSize ?? RecomputeWorker.DefaultPageSize };
+        return new DynamoDbStreamFunction("analytics-stream", new AnalyticsStreamHandler(updater, recompute, log), log);
     }
 }

@@ -57,6 +57,9 @@ public static class Keys
     /// <summary>The counter of one capped collection of a user (see <c>CollectionCap</c>).</summary>
     public static string Count(string collection) => "COUNT#" + collection;
 
+    /// <summary>The gate of one kind of job of a user (see <c>JobGate</c>): the job running, the day's count, the last completion.</summary>
+    public static string JobGate(string kind) => "JOBS#" + kind;
+
     /// <summary>A body measurement, ordered by date then creation time (ids are time-sortable).</summary>
     public static string Measurement(DateOnly date, string measurementId) =>
         string.Concat(MeasurementPrefix, Date(date), "#", measurementId);

@@ -19,6 +19,10 @@ public static class ProblemMapper
         NotFoundException notFound => HttpProblemException.NotFound(notFound.Message),
         ConflictException conflict => HttpProblemException.Conflict(conflict.Message),
         CollectionFullException full => new HttpProblemException(409, "collection-full", "Collection Full", full.Message),
+        JobRefusedException refused => new HttpProblemException(429, "job-" + refused.Limit, "Too Many Requests", refused.Message)
+        {
+            Headers = [new("retry-after", Math.Max(1, (int)Math.Ceiling(refused.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture))],
+        },
         AccountDeletingException deleting => new HttpProblemException(409, "account-deleting", "Account Being Deleted", deleting.Message),
         ForbiddenException forbidden => HttpProblemException.Forbidden(forbidden.Message),
         InvalidCursorException cursor => HttpProblemException.BadRequest(cursor.Message, "cursor"),

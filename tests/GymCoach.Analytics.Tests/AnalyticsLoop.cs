@@ -29,8 +29,9 @@ internal sealed class AnalyticsLoop : IAsyncDisposable
 
     private static readonly CursorCodec Cursors = new("test-key-for-analytics-cursors-0123456789");
 
-    private AnalyticsLoop(DynamoDbFixture dynamo, string table, HttpFunction workouts, HttpFunction profiles, HttpFunction analytics, DynamoDbStreamFunction stream, EventSourceMapping mapping, CapturingLogger log)
+    private AnalyticsLoop(DynamoDbFixture dynamo, string table, HttpFunction workouts, HttpFunction profiles, HttpFunction analytics, DynamoDbStreamFunction stream, EventSourceMapping mapping, EventSourceMapping jobMapping, CapturingLogger log)
     {
+        JobMapping = jobMapping;
         Dynamo = dynamo;
         Table = table;
         Workouts = workouts;
@@ -53,19 +54,24 @@ internal sealed class AnalyticsLoop : IAsyncDisposable
 
     public DynamoDbStreamFunction Stream { get; }
 
+    /// <summary>The aggregates mapping (the template's <c>TableStream</c>).</summary>
     public EventSourceMapping Mapping { get; }
+
+    /// <summary>The rebuilds' mapping (the template's <c>RecomputeJobs</c>).</summary>
+    public EventSourceMapping JobMapping { get; }
 
     public CapturingLogger Log { get; }
 
-    public static StreamEventSource TemplateSource()
+    /// <summary>One of the stream function's event sources as the template declares it.</summary>
+    public static StreamEventSource TemplateSource(string eventName = "TableStream")
     {
         var function = TemplateModel.Load().Functions.Single(f => f.LogicalId == "AnalyticsStreamFunction");
-        var e = function.Properties.GetProperty("Events").EnumerateObject().Single();
+        var e = function.Properties.GetProperty("Events").EnumerateObject().Single(e => e.Name == eventName);
         return StreamEventSource.FromTemplate(e.Name, e.Value.GetProperty("Properties"));
     }
 
     /// <summary>A fresh table and the loop over it; <paramref name="analyticsClient"/> (to count its requests) serves the Analytics HTTP function.</summary>
-    public static async Task<AnalyticsLoop> StartAsync(DynamoDbFixture dynamo, IAmazonDynamoDB? analyticsClient = null, TimeProvider? time = null, bool mapStream = true)
+    public static async Task<AnalyticsLoop> StartAsync(DynamoDbFixture dynamo, IAmazonDynamoDB? analyticsClient = null, TimeProvider? time = null, bool mapStream = true, int? recomputePageSize = null, bool mapJobs = true, TimeSpan? invocationTime = null)
     {
         var table = await dynamo.CreateTableAsync(stream: true);
         foreach (var (id, muscles) in Library)
@@ -86,12 +92,17 @@ internal sealed class AnalyticsLoop : IAsyncDisposable
 
         var clock = time ?? TimeProvider.System;
         var log = new CapturingLogger();
-        var stream = AnalyticsFunction.CreateStream(dynamo.Client, table, clock, log.Logger);
+        var stream = AnalyticsFunction.CreateStream(dynamo.Client, table, clock, log.Logger, recomputePageSize);
         var arn = (await dynamo.Client.DescribeTableAsync(table)).Table.LatestStreamArn;
-        var mapping = new EventSourceMapping(new StreamsApi(dynamo.Server.Endpoint, DynamoDbLocal.Region), arn, TemplateSource(), (payload, _) => InvokeAsync(stream, payload), null, _ => { });
+        var mapping = new EventSourceMapping(new StreamsApi(dynamo.Server.Endpoint, DynamoDbLocal.Region), arn, TemplateSource(), (payload, _) => InvokeAsync(stream, payload, invocationTime), null, _ => { });
+        var jobMapping = new EventSourceMapping(new StreamsApi(dynamo.Server.Endpoint, DynamoDbLocal.Region), arn, TemplateSource("RecomputeJobs"), (payload, _) => InvokeAsync(stream, payload, invocationTime), null, _ => { });
         if (mapStream)
         {
             mapping.Start();
+            if (mapJobs)
+            {
+                jobMapping.Start();
+            }
         }
 
         return new AnalyticsLoop(
@@ -102,6 +113,7 @@ internal sealed class AnalyticsLoop : IAsyncDisposable
             analyticsClient is null ? AnalyticsFunction.Create(dynamo.Client, table, Cursors, clock, log.Logger) : Counted(AnalyticsFunction.Create(analyticsClient, table, Cursors, clock, log.Logger), analyticsClient),
             stream,
             mapping,
+            jobMapping,
             log);
     }
 
@@ -125,12 +137,13 @@ internal sealed class AnalyticsLoop : IAsyncDisposable
 
     private static IServiceDescription Service(string logicalId) => Services.Value.Single(s => s.FunctionLogicalId == logicalId);
 
-    /// <summary>Invokes the stream function in process as Lambda would, with a minute to run.</summary>
-    public static async Task<StreamInvokeResult> InvokeAsync(DynamoDbStreamFunction function, byte[] payload)
+    /// <summary>Invokes the stream function in process as Lambda would, with a minute to run (or <paramref name="time"/>).</summary>
+    public static async Task<StreamInvokeResult> InvokeAsync(DynamoDbStreamFunction function, byte[] payload, TimeSpan? time = null)
     {
         var buffer = new GymCoach.Lambda.Runtime.ReusableBuffer();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(55));
-        var context = new GymCoach.Lambda.Runtime.InvocationContext("req-" + Guid.NewGuid().ToString("N")[..8], DateTimeOffset.UtcNow.AddMinutes(1), "arn:aws:lambda:local", "Root=1-test", false, cts.Token);
+        var budget = time ?? TimeSpan.FromMinutes(1);
+        using var cts = new CancellationTokenSource(budget - TimeSpan.FromSeconds(5));
+        var context = new GymCoach.Lambda.Runtime.InvocationContext("req-" + Guid.NewGuid().ToString("N")[..8], DateTimeOffset.UtcNow + budget, "arn:aws:lambda:local", "Root=1-test", false, cts.Token);
         try
         {
             await function.HandleAsync(payload, buffer, context);
@@ -143,7 +156,15 @@ internal sealed class AnalyticsLoop : IAsyncDisposable
     }
 
     /// <summary>Waits until every change written so far has been delivered (and applied, or dead-lettered).</summary>
-    public Task SettleAsync() => Mapping.CaughtUpAsync(TimeSpan.FromSeconds(30));
+    public async Task SettleAsync()
+    {
+        // Twice round: a rebuild's segment writes digests the aggregates mapping then reads, and a hand-over writes a record the jobs mapping reads.
+        for (var round = 0; round < 2; round++)
+        {
+            await Mapping.CaughtUpAsync(TimeSpan.FromSeconds(30));
+            await JobMapping.CaughtUpAsync(TimeSpan.FromSeconds(30));
+        }
+    }
 
     public Task<TestResponse> SendAsync(HttpFunction function, string method, string path, string sub = "alice", string? body = null, Dictionary<string, string>? query = null, Dictionary<string, string>? headers = null) =>
         FunctionInvoker.InvokeAsync(function, ApiEvents.Request(method, path, sub, body, headers, query));
@@ -178,5 +199,9 @@ internal sealed class AnalyticsLoop : IAsyncDisposable
             StringComparer.Ordinal);
     }
 
-    public async ValueTask DisposeAsync() => await Mapping.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Mapping.DisposeAsync();
+        await JobMapping.DisposeAsync();
+    }
 }

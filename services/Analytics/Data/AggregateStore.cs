@@ -69,6 +69,26 @@ public sealed class AggregateStore
         return items.Select(i => AnalyticsItems.Read(i, AnalyticsJsonContext.Default.WeekStats)).ToList();
     }
 
+    /// <summary>One page of the user's digest ids after <paramref name="after"/> (null: from the first); the last id read when more may follow.</summary>
+    public async Task<(List<string> Ids, string? Next)> DigestIdPageAsync(string userId, string? after, int limit, CancellationToken cancellationToken)
+    {
+        var response = await _client.QueryAsync(
+            new QueryRequest
+            {
+                TableName = _table,
+                KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
+                ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
+                ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.User(userId)), [":prefix"] = Attributes.S(Keys.AnalyticsSessionPrefix) },
+                ProjectionExpression = "#pk, #sk",
+                ExclusiveStartKey = after is null ? null : AnalyticsItems.Key(userId, Keys.AnalyticsSession(after)),
+                Limit = limit,
+                ConsistentRead = true,
+            },
+            cancellationToken).ConfigureAwait(false);
+        var ids = (response.Items ?? []).Select(i => i.GetRequiredString(Keys.SortKey)[Keys.AnalyticsSessionPrefix.Length..]).ToList();
+        return (ids, response.LastEvaluatedKey is { Count: > 0 } && ids.Count > 0 ? ids[^1] : null);
+    }
+
     /// <summary>Sort keys of the user's items under <paramref name="prefix"/> (what a full rebuild deletes when no longer derived).</summary>
     public async Task<List<string>> SortKeysAsync(string userId, string prefix, CancellationToken cancellationToken)
     {

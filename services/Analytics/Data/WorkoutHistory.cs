@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Analytics.Domain;
 using GymCoach.Data;
+using GymCoach.Data.Batching;
 
 namespace GymCoach.Analytics.Data;
 
@@ -61,6 +62,60 @@ public sealed class WorkoutHistory
             },
             cancellationToken).ConfigureAwait(false);
         return items.Select(i => i.GetRequiredString("id")).ToList();
+    }
+
+    /// <summary>
+    /// One page of the user's session ids in history order, from <paramref name="cursor"/> (null: the start); the
+    /// cursor of the next page, null after the last. A rebuild reads the history this way, a page per step, so it
+    /// can stop anywhere and resume.
+    /// </summary>
+    public async Task<(List<string> Ids, string? Next)> SessionIdPageAsync(string userId, string? cursor, int limit, CancellationToken cancellationToken)
+    {
+        var request = new QueryRequest
+        {
+            TableName = _table,
+            IndexName = Keys.Gsi1Name,
+            KeyConditionExpression = "#pk = :pk",
+            ExpressionAttributeNames = new() { ["#pk"] = Keys.Gsi1PartitionKey, ["#id"] = "id" },
+            ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.SessionHistoryIndex(userId)) },
+            ProjectionExpression = "#id",
+            Limit = limit,
+        };
+        if (cursor is not null)
+        {
+            var parts = cursor.Split('\n');
+            if (parts.Length != 2)
+            {
+                throw new InvalidDataException("A rebuild's history cursor is not one this code wrote.");
+            }
+
+            request.ExclusiveStartKey = new()
+            {
+                [Keys.Gsi1PartitionKey] = Attributes.S(Keys.SessionHistoryIndex(userId)),
+                [Keys.Gsi1SortKey] = Attributes.S(parts[0]),
+                [Keys.PartitionKey] = Attributes.S(Keys.User(userId)),
+                [Keys.SortKey] = Attributes.S(parts[1]),
+            };
+        }
+
+        var response = await _client.QueryAsync(request, cancellationToken).ConfigureAwait(false);
+        var next = response.LastEvaluatedKey is { Count: > 0 } last
+            ? string.Concat(last.GetRequiredString(Keys.Gsi1SortKey), "\n", last.GetRequiredString(Keys.SortKey))
+            : null;
+        return ((response.Items ?? []).Select(i => i.GetRequiredString("id")).ToList(), next);
+    }
+
+    /// <summary>Which of <paramref name="sessionIds"/> still have their session item (one BatchGetItem per 100).</summary>
+    public async Task<HashSet<string>> ExistingSessionsAsync(string userId, IReadOnlyCollection<string> sessionIds, BatchOptimizer batch, CancellationToken cancellationToken)
+    {
+        var keys = sessionIds.Select(id => new ItemKey(Keys.User(userId), Keys.Session(id))).ToList();
+        var read = await batch.GetAsync(keys, consistentRead: true, cancellationToken).ConfigureAwait(false);
+        if (read.Failed.Count > 0)
+        {
+            throw new InvalidOperationException("Some sessions could not be read (left unprocessed); the rebuild's step is retried.");
+        }
+
+        return sessionIds.Where(id => read.Items.ContainsKey(new ItemKey(Keys.User(userId), Keys.Session(id)))).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The newest measurement that has a weight.</summary>

@@ -5,10 +5,16 @@ using GymCoach.Data.Batching;
 namespace GymCoach.Analytics.Domain;
 
 /// <summary>What changed for one user, as a batch of stream records (or a recompute) says.</summary>
-/// <remarks><paramref name="OnlyRemovals"/>: every record named an item that was deleted.</remarks>
-public sealed record UserChanges(string UserId, IReadOnlySet<string> Sessions, bool Measurements, bool Everything, bool OnlyRemovals = false)
+/// <remarks>
+/// <paramref name="OnlyRemovals"/>: every record named an item that was deleted. <paramref name="Reaggregate"/>:
+/// every week and record is rewritten (and the stale ones deleted) from the stored digests, which are not re-read
+/// from the sessions: a rebuild's last step, once its segments have rebuilt every digest.
+/// </remarks>
+public sealed record UserChanges(string UserId, IReadOnlySet<string> Sessions, bool Measurements, bool Everything, bool OnlyRemovals = false, bool Reaggregate = false)
 {
     public static UserChanges Rebuild(string userId) => new(userId, new HashSet<string>(StringComparer.Ordinal), true, true);
+
+    public static UserChanges FromDigests(string userId) => new(userId, new HashSet<string>(StringComparer.Ordinal), true, false, Reaggregate: true);
 }
 
 /// <summary>What an update wrote, for a job's status and the logs.</summary>
@@ -60,7 +66,7 @@ public sealed class AggregateUpdater
         }
 
         var weekStart = WeekCalendar.Parse(state.WeekStartDay);
-        var everything = changes.Everything || (state.Summary is { } s && s.WeekStartDay != state.WeekStartDay);
+        var everything = changes.Everything || changes.Reaggregate || (state.Summary is { } s && s.WeekStartDay != state.WeekStartDay);
         var sessionIds = new HashSet<string>(changes.Sessions, StringComparer.Ordinal);
         if (changes.Everything)
         {
@@ -140,6 +146,25 @@ public sealed class AggregateUpdater
         }
 
         return new UpdateOutcome(digests.Count, changedIds.Count, weeks.Count, records.Count, awarded, state.DataVersion + 1);
+    }
+
+    /// <summary>
+    /// A rebuild's step: rebuilds the digests of <paramref name="sessionIds"/> from the sessions as stored now and
+    /// writes them (a session that is gone, or not completed, loses its digest); how many digests were written or removed.
+    /// </summary>
+    public async Task<int> RebuildDigestPageAsync(string userId, IReadOnlyList<string> sessionIds, CancellationToken cancellationToken)
+    {
+        var rebuilt = await RebuildDigestsAsync(userId, sessionIds.ToList(), cancellationToken).ConfigureAwait(false);
+        var operations = rebuilt.Select(r => r.Value is { } digest ? AggregateStore.PutDigest(userId, digest) : AggregateStore.Delete(userId, Keys.AnalyticsSession(r.Key))).ToList();
+        await _store.WriteAsync(operations, cancellationToken).ConfigureAwait(false);
+        return operations.Count;
+    }
+
+    /// <summary>A rebuild's step: removes the digests of sessions that no longer exist; how many.</summary>
+    public async Task<int> RemoveDigestsAsync(string userId, IReadOnlyCollection<string> sessionIds, CancellationToken cancellationToken)
+    {
+        await _store.WriteAsync(sessionIds.Select(id => AggregateStore.Delete(userId, Keys.AnalyticsSession(id))).ToList(), cancellationToken).ConfigureAwait(false);
+        return sessionIds.Count;
     }
 
     /// <summary>Digests are equal when they serialize the same (records compare their collections by reference).</summary>

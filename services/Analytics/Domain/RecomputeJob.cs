@@ -2,24 +2,44 @@ namespace GymCoach.Analytics.Domain;
 
 /// <summary>
 /// A request to rebuild every aggregate from the raw items — after a bug fix, or a changed week start. The API
-/// inserts it; the stream function (whose filter passes queued jobs) runs it, so it is asynchronous, retried and
-/// dead-lettered exactly like the records it competes with, and never concurrent with them for the same user.
+/// queues it behind the account's job gate (<see cref="GymCoach.Data.Jobs.JobPolicy.Recompute"/>); the stream
+/// function's own job mapping runs it in segments (<see cref="RecomputeWorker"/>): each rebuilds pages of digests
+/// until shortly before its deadline, records where it stopped and hands over, so a rebuild of any size never
+/// holds the mapping that keeps everyone's aggregates current.
 /// </summary>
+/// <remarks>
+/// <c>Segment</c> is bumped by each segment's claim: a save lands only while the segment is still the saver's.
+/// <c>Stage</c> is what the next step does (<see cref="Sessions"/>, <see cref="StaleDigests"/>, then
+/// <see cref="Aggregates"/>) and <c>Cursor</c> where its next page starts; <c>SessionsRead</c> and
+/// <c>DigestsWritten</c> count the work so far.
+/// </remarks>
 public sealed record RecomputeJob(
     string Id,
     string Status,
     string RequestedAt,
     string? StartedAt,
     string? FinishedAt,
-    UpdateOutcome? Outcome)
+    UpdateOutcome? Outcome,
+    long Segment = 0,
+    string? Stage = null,
+    string? Cursor = null,
+    int SessionsRead = 0,
+    int DigestsWritten = 0)
 {
     public const string Queued = "queued";
     public const string Running = "running";
+
+    /// <summary>Between two segments (stored only: the API says <see cref="Running"/>); the stream filter passes it, which starts the next segment.</summary>
+    public const string Continuing = "continuing";
     public const string Done = "done";
+
+    public const string Sessions = "sessions";
+    public const string StaleDigests = "stale-digests";
+    public const string Aggregates = "aggregates";
 
     /// <summary>How long finished jobs are kept (TTL).</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 
-    /// <summary>A job queued or running that was requested less than this long ago is answered again instead of queueing another.</summary>
-    public static readonly TimeSpan Coalescing = TimeSpan.FromMinutes(15);
+    /// <summary>Queued, running or between segments.</summary>
+    public bool IsActive => Status is Queued or Running or Continuing;
 }

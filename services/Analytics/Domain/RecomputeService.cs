@@ -1,34 +1,36 @@
 using GymCoach.Analytics.Data;
 using GymCoach.Data.Idempotency;
+using GymCoach.Data.Jobs;
 using GymCoach.Data.Writes;
 using GymCoach.Lambda.Errors;
 using GymCoach.Lambda.Text;
 
 namespace GymCoach.Analytics.Domain;
 
-/// <summary>Queues rebuilds and reports on them; the stream function runs them (<see cref="RecomputeJob"/>).</summary>
+/// <summary>Queues rebuilds through the account's job gate and reports on them; the stream function runs them (<see cref="RecomputeWorker"/>).</summary>
 public sealed class RecomputeService
 {
     private readonly JobStore _jobs;
-    private readonly TimeProvider _time;
+    private readonly JobGate _gate;
 
-    public RecomputeService(JobStore jobs, TimeProvider time)
+    public RecomputeService(JobStore jobs, JobGate gate)
     {
         _jobs = jobs;
-        _time = time;
+        _gate = gate;
     }
-
-    /// <summary>A job queued or running from the last minutes, which a new request is answered with instead of queueing another rebuild.</summary>
-    public async Task<RecomputeJob?> PendingAsync(string userId, CancellationToken cancellationToken) =>
-        await _jobs.LatestAsync(userId, cancellationToken).ConfigureAwait(false) is { Status: RecomputeJob.Queued or RecomputeJob.Running } job
-        && Timestamps.Parse(job.RequestedAt) > _time.GetUtcNow() - RecomputeJob.Coalescing
-            ? job
-            : null;
 
     public static RecomputeJob New(Creation creation) => new(creation.Id, RecomputeJob.Queued, Timestamps.ToApi(creation.At), null, null, null);
 
-    public Task<RecomputeJob> QueueAsync(string userId, RecomputeJob job, IdempotencyRecord? record, CancellationToken cancellationToken) =>
-        _jobs.CreateAsync(userId, job, record, cancellationToken);
+    /// <summary>
+    /// Queues <paramref name="job"/> (with <paramref name="record"/>) if the gate lets the account start one; the job
+    /// that answers: <paramref name="job"/>, or the rebuild already queued or running. 429 (<see cref="JobRefusedException"/>)
+    /// in the cooldown or past the day's quota.
+    /// </summary>
+    public async Task<RecomputeJob> QueueAsync(string userId, RecomputeJob job, IdempotencyRecord? record, CancellationToken cancellationToken)
+    {
+        var answering = await _gate.QueueAsync(userId, job.Id, _jobs.NewJob(userId, job), record, (id, ct) => _jobs.SnapshotAsync(userId, id, ct), cancellationToken).ConfigureAwait(false);
+        return answering == job.Id ? job : await GetAsync(userId, answering, cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<RecomputeJob> GetAsync(string userId, string jobId, CancellationToken cancellationToken) =>
         GymCoach.Data.Ulid.IsValid(jobId) && await _jobs.GetAsync(userId, jobId, cancellationToken).ConfigureAwait(false) is { } job

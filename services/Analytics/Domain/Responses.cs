@@ -41,8 +41,9 @@ public sealed record BodyPoint(DateOnly Date, double WeightKg, double MovingAver
 
 public sealed record BodyResponse(DateOnly From, DateOnly To, IReadOnlyList<BodyPoint> Points, long DataVersion);
 
-public sealed record JobResponse(string Id, string Status, string RequestedAt, string? StartedAt, string? FinishedAt, UpdateOutcome? Outcome, string Location)
+/// <summary>A recompute job as the API shows it; <c>SessionsRead</c> is a running rebuild's progress.</summary>
+public sealed record JobResponse(string Id, string Status, string RequestedAt, string? StartedAt, string? FinishedAt, UpdateOutcome? Outcome, string Location, int SessionsRead)
 {
     public static JobResponse From(RecomputeJob job) =>
-        new(job.Id, job.Status, job.RequestedAt, job.StartedAt, job.FinishedAt, job.Outcome, "/analytics/recompute/" + job.Id);
+        new(job.Id, job.Status == RecomputeJob.Continuing ? RecomputeJob.Running : job.Status, job.RequestedAt, job.StartedAt, job.FinishedAt, job.Outcome, "/analytics/recompute/" + job.Id, job.SessionsRead);
 }

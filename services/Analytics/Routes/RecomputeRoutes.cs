@@ -10,7 +10,7 @@ public static class RecomputeRoutes
 {
     public static readonly RouteSpec Start = new("POST /analytics/recompute", "StartRecompute")
     {
-        Summary = "Rebuilds every aggregate from the raw workout and measurement items (the repair path). 202 with the job; poll its Location.",
+        Summary = "Rebuilds every aggregate from the raw workout and measurement items (the repair path). 202 with the job; poll its Location. A rebuild already queued or running is answered again; a new one waits 10 minutes after the last completed and at most 5 start a UTC day (429 job-cooldown or job-daily-quota, with Retry-After).",
         ResponseBody = AnalyticsJsonContext.Default.JobResponse,
         SuccessStatuses = [202],
         Idempotent = true,
@@ -26,15 +26,17 @@ public static class RecomputeRoutes
     {
         router.Map(Start, IdempotentRoute.WrapAtomic(idempotency, "analytics-recompute", async (request, create) =>
         {
-            if (await recompute.PendingAsync(request.UserId, request.CancellationToken).ConfigureAwait(false) is { } pending)
-            {
-                return Accepted(pending);
-            }
-
             var job = RecomputeService.New(create.Creation);
             var answer = Accepted(job);
-            await recompute.QueueAsync(request.UserId, job, create.RecordFor(answer), request.CancellationToken).ConfigureAwait(false);
-            return answer;
+            var answering = await recompute.QueueAsync(request.UserId, job, create.RecordFor(answer), request.CancellationToken).ConfigureAwait(false);
+            if (answering.Id == job.Id)
+            {
+                return answer;
+            }
+
+            // A rebuild already queued or running answers instead; nothing was written for this request.
+            create.Abandon();
+            return Accepted(answering);
         }, time));
 
         router.Map(Status, async request =>

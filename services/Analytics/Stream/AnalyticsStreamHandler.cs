@@ -9,7 +9,10 @@ using GymCoach.Lambda.Text;
 namespace GymCoach.Analytics.Stream;
 
 /// <summary>
-/// The Analytics stream consumer: groups a batch's records by user (one user's items share a partition, hence a
+/// The Analytics stream consumer, behind two mappings of the table's stream: the aggregates mapping (sessions,
+/// measurements, preferences) and the jobs mapping (rebuilds queued or handed over, run a segment at a time by
+/// <see cref="RecomputeWorker"/>). Each mapping reads the shards on its own, so a rebuild never holds the records
+/// that keep everyone's aggregates current. For aggregates it groups a batch's records by user (one user's items share a partition, hence a
 /// shard, hence arrive in order and never concurrently), then updates each user once for all their changes.
 /// When a user fails, the batch is reported from that user's first record: it and every later one are
 /// reported for retry (earlier users' later records are then applied again, which changes nothing).
@@ -19,23 +22,25 @@ public sealed class AnalyticsStreamHandler : IStreamBatchHandler
     /// <summary>Users updated at once: each update is a handful of sequential requests, so they overlap well.</summary>
     public const int ParallelUsers = 8;
 
+    /// <summary>A rebuild's segment stops this long before the invocation's deadline: room for the step in flight and the hand-over.</summary>
+    public static readonly TimeSpan SegmentReserve = TimeSpan.FromSeconds(15);
+
     private readonly AggregateUpdater _updater;
-    private readonly JobStore _jobs;
-    private readonly TimeProvider _time;
+    private readonly RecomputeWorker _recompute;
     private readonly LambdaLogger _log;
 
-    public AnalyticsStreamHandler(AggregateUpdater updater, JobStore jobs, TimeProvider time, LambdaLogger log)
+    public AnalyticsStreamHandler(AggregateUpdater updater, RecomputeWorker recompute, LambdaLogger log)
     {
         _updater = updater;
-        _jobs = jobs;
-        _time = time;
+        _recompute = recompute;
         _log = log;
     }
 
     public async ValueTask<int> HandleBatchAsync(IReadOnlyList<StreamRecord> records, InvocationContext context)
     {
         var cancellationToken = context.CancellationToken;
-        var users = new List<(int First, string UserId, HashSet<string> Sessions, bool Measurements, List<string> Jobs, bool OnlyRemovals)>();
+        var users = new List<(int First, string UserId, HashSet<string> Sessions, bool Measurements, bool OnlyRemovals)>();
+        var jobs = new List<(int First, string UserId, string JobId)>();
         var readable = records.Count;
         for (var i = 0; i < records.Count; i++)
         {
@@ -57,10 +62,20 @@ public sealed class AnalyticsStreamHandler : IStreamBatchHandler
                 continue;
             }
 
+            if (change.JobId is { } jobId)
+            {
+                if (!jobs.Exists(j => j.UserId == change.UserId && j.JobId == jobId))
+                {
+                    jobs.Add((i, change.UserId, jobId));
+                }
+
+                continue;
+            }
+
             var index = users.FindIndex(u => u.UserId == change.UserId);
             if (index < 0)
             {
-                users.Add((i, change.UserId, new HashSet<string>(StringComparer.Ordinal), false, [], true));
+                users.Add((i, change.UserId, new HashSet<string>(StringComparer.Ordinal), false, true));
                 index = users.Count - 1;
             }
 
@@ -68,11 +83,6 @@ public sealed class AnalyticsStreamHandler : IStreamBatchHandler
             if (change.SessionId is { } session)
             {
                 user.Sessions.Add(session);
-            }
-
-            if (change.JobId is { } job)
-            {
-                user.Jobs.Add(job);
             }
 
             users[index] = user with { Measurements = user.Measurements || change.Measurement, OnlyRemovals = user.OnlyRemovals && records[i].EventName == StreamEventName.Remove };
@@ -83,6 +93,8 @@ public sealed class AnalyticsStreamHandler : IStreamBatchHandler
         // reached before the deadline.
         var failedFrom = readable;
         var gate = new Lock();
+        var stopAt = context.Deadline - SegmentReserve;
+        var segments = jobs.Select(job => (job.First, Run: _recompute.RunAsync(job.UserId, job.JobId, stopAt, cancellationToken))).ToList();
         await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = ParallelUsers }, async (user, _) =>
         {
             if (cancellationToken.IsCancellationRequested)
@@ -97,7 +109,7 @@ public sealed class AnalyticsStreamHandler : IStreamBatchHandler
 
             try
             {
-                await ApplyAsync(user.UserId, user.Sessions, user.Measurements, user.Jobs, user.OnlyRemovals, cancellationToken).ConfigureAwait(false);
+                await _updater.UpdateAsync(new UserChanges(user.UserId, user.Sessions, user.Measurements, false, user.OnlyRemovals), cancellationToken).ConfigureAwait(false);
             }
             catch (AccountDeletingException)
             {
@@ -115,33 +127,29 @@ public sealed class AnalyticsStreamHandler : IStreamBatchHandler
             }
         }).ConfigureAwait(false);
 
+        foreach (var (first, run) in segments)
+        {
+            try
+            {
+                await run.ConfigureAwait(false);
+            }
+            catch (AccountDeletingException)
+            {
+                // The fence refused the job's next save: the deletion removes the job and what it wrote.
+                _log.Write(LogLevel.Info, $"Rebuild of record {records[first].SequenceNumber} stopped: the account is being deleted.");
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                _log.Write(LogLevel.Error, $"Rebuild of record {records[first].SequenceNumber} failed: {ex.GetType().FullName}: {ex.Message}\n{ex.StackTrace}");
+                failedFrom = Math.Min(failedFrom, first);
+            }
+        }
+
         if (failedFrom < readable && cancellationToken.IsCancellationRequested)
         {
             _log.Write(LogLevel.Warn, $"Deadline near: records from {failedFrom} on are left for a retry.");
         }
 
         return failedFrom;
-    }
-
-    private async Task ApplyAsync(string userId, HashSet<string> sessions, bool measurements, List<string> jobIds, bool onlyRemovals, CancellationToken cancellationToken)
-    {
-        var jobs = new List<RecomputeJob>();
-        foreach (var id in jobIds)
-        {
-            // A redelivered job record whose job already ran (or expired) is not run again.
-            if (await _jobs.GetAsync(userId, id, cancellationToken).ConfigureAwait(false) is { Status: not RecomputeJob.Done } job)
-            {
-                job = job with { Status = RecomputeJob.Running, StartedAt = Timestamps.ToApi(_time.GetUtcNow()) };
-                await _jobs.SaveAsync(userId, job, cancellationToken).ConfigureAwait(false);
-                jobs.Add(job);
-            }
-        }
-
-        var changes = jobs.Count > 0 ? UserChanges.Rebuild(userId) : new UserChanges(userId, sessions, measurements, false, onlyRemovals);
-        var outcome = await _updater.UpdateAsync(changes, cancellationToken).ConfigureAwait(false);
-        foreach (var job in jobs)
-        {
-            await _jobs.SaveAsync(userId, job with { Status = RecomputeJob.Done, FinishedAt = Timestamps.ToApi(_time.GetUtcNow()), Outcome = outcome }, cancellationToken).ConfigureAwait(false);
-        }
     }
 }

@@ -46,8 +46,9 @@ public sealed record StreamChange(string UserId, string? SessionId, bool Measure
             return new StreamChange(userId, null, false, null);
         }
 
-        if (sk.StartsWith(Keys.AnalyticsJobPrefix, StringComparison.Ordinal) && record.EventName == StreamEventName.Insert)
+        if (sk.StartsWith(Keys.AnalyticsJobPrefix, StringComparison.Ordinal) && record.EventName != StreamEventName.Remove)
         {
+            // A job queued, or handed over to its next segment (the job mapping's filter passes only those).
             return new StreamChange(userId, null, false, sk[Keys.AnalyticsJobPrefix.Length..]);
         }
 

@@ -34,6 +34,12 @@ public sealed class AtomicCreation
         Recorded = answer;
         return _recordFor(answer);
     }
+
+    /// <summary>
+    /// The create did not happen after all (the request is answered with an item another request made, e.g. a job
+    /// already running): the record made for it was not written, and the route answers with something else.
+    /// </summary>
+    public void Abandon() => Recorded = null;
 }
 
 /// <summary>A create route whose item and idempotency record land in one DynamoDB transaction.</summary>
