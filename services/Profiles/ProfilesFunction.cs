@@ -5,6 +5,7 @@ using GymCoach.Data.Writes;
 using GymCoach.Data.Batching;
 using GymCoach.Data.Caching;
 using GymCoach.Data.Idempotency;
+using GymCoach.Data.Jobs;
 using GymCoach.Data.Streams;
 using GymCoach.Lambda.Http;
 using GymCoach.Lambda.Logging;
@@ -55,7 +56,7 @@ public static class ProfilesFunction
         PreferencesRoutes.Map(router, new PreferencesService(new PreferencesRepository(client, table), time));
         MeasurementRoutes.Map(router, new MeasurementService(new MeasurementRepository(client, table), cursors), idempotency, time);
         PhotoRoutes.Map(router, new PhotoService(photos, new PhotoObjects(store.S3, store.Bucket, time), cursors, time), idempotency, time);
-        ExportRoutes.Map(router, new ExportService(new ExportJobRepository(client, table), new Presigner(store.S3, store.Bucket, time), time), idempotency, time);
+        ExportRoutes.Map(router, new ExportService(new ExportJobRepository(client, table), new JobGate(client, table, JobPolicy.Export, time), new Presigner(store.S3, store.Bucket, time)), idempotency, time);
         return new HttpFunction(router, logger, new AccountFence(client, table));
     }
 

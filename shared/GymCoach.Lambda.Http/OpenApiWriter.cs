@@ -153,7 +153,7 @@ public static class OpenApiWriter
         writer.WriteStartObject("default");
         writer.WriteString(
             "description",
-            "A problem: 400 invalid (every field named), 401, 404 (also for another user's resource), 409, 412, 413, 415, 422, 428, 429 (the account's request limit) and 503 with Retry-After."
+            "A problem: 400 invalid (every field named), 401, 404 (also for another user's resource), 409, 412, 413, 415, 422, 428, 429 (the account's request limit, or a job's cooldown or daily quota) and 503 with Retry-After."
             + (route.DuringDeletion || route.Anonymous ? string.Empty : " While the account is being deleted: 409 with type .../problems/account-deleting (sign the lifter out; GET /profiles/me/deletion follows the deletion)."));
         writer.WriteStartObject("content");
         writer.WriteStartObject("application/problem+json");

@@ -83,11 +83,13 @@ public sealed class PolicyTests(DynamoDbFixture dynamo, S3Fixture s3)
 
         // An export whose multipart upload was aborted before it completed (the bucket's rule, say): the job looks
         // for the document with a HEAD, finds none, and ends failed.
+        // (Another account's: this one's next export waits out the cooldown of the first.)
         uploadAborted = true;
-        var lost = (await api.SendAsync("POST", "/profiles/me/export", user)).Json.GetProperty("id").GetString()!;
-        await jobs.RunAsync(user, Keys.Export(lost));
+        var other = user + "-2";
+        var lost = (await api.SendAsync("POST", "/profiles/me/export", other)).Json.GetProperty("id").GetString()!;
+        await jobs.RunAsync(other, Keys.Export(lost));
         uploadAborted = false;
-        Assert.Equal("failed", (await api.SendAsync("GET", "/profiles/me/export/" + lost, user)).Json.GetProperty("status").GetString());
+        Assert.Equal("failed", (await api.SendAsync("GET", "/profiles/me/export/" + lost, other)).Json.GetProperty("status").GetString());
 
         await api.SendAsync("DELETE", "/profiles/me", user, headers: new() { ["if-match"] = "\"1\"" });
         await jobs.RunAsync(user, Keys.AccountDeletion);

@@ -49,6 +49,15 @@ public sealed class SecurityDocTests
     }
 
     [Fact]
+    public void ThreatModel_JobPolicies_MatchTheCode()
+    {
+        foreach (var policy in new[] { GymCoach.Data.Jobs.JobPolicy.Recompute, GymCoach.Data.Jobs.JobPolicy.Export })
+        {
+            Assert.Contains($"| {policy.What} | {policy.Cooldown.TotalMinutes:F0} min | {policy.PerDay} | {policy.Stale.TotalMinutes:F0} min |", Document, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void ThreatModel_AccessLogFields_AreTheTemplateFormat()
     {
         var format = Template.GetProperty("Resources").GetProperty("HttpApi").GetProperty("Properties").GetProperty("AccessLogSettings").GetProperty("Format").GetString()!;

@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
-using GymCoach.Data.Idempotency;
+using GymCoach.Data.Jobs;
 using GymCoach.Data.Writes;
 using GymCoach.Lambda.Text;
 using GymCoach.Profiles.Domain;
@@ -22,9 +22,8 @@ public sealed class ExportJobRepository
         _table = table;
     }
 
-    /// <summary>Stores a new job once (behind the deletion fence, as every create).</summary>
-    public async Task<ExportJob> CreateAsync(string userId, ExportJob job, IdempotencyRecord? record, CancellationToken cancellationToken) =>
-        FromItem(await ItemCreator.PutNewAsync(_client, _table, ToItem(userId, job), record, cancellationToken).ConfigureAwait(false));
+    /// <summary>The transaction item that puts a new job (only if its key is free); the job gate writes it with its own.</summary>
+    public TransactWriteItem NewJob(string userId, ExportJob job) => ItemCreator.NewItem(_table, ToItem(userId, job));
 
     public async Task<ExportJob?> GetAsync(string userId, string exportId, CancellationToken cancellationToken)
     {
@@ -34,23 +33,11 @@ public sealed class ExportJobRepository
         return response.Item is { Count: > 0 } item ? FromItem(item) : null;
     }
 
-    /// <summary>The newest export, if any (to answer a repeated request with the one being made).</summary>
-    public async Task<ExportJob?> LatestAsync(string userId, CancellationToken cancellationToken)
-    {
-        var response = await _client.QueryAsync(
-            new QueryRequest
-            {
-                TableName = _table,
-                KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
-                ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
-                ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.User(userId)), [":prefix"] = Attributes.S(Keys.ExportPrefix) },
-                ScanIndexForward = false,
-                Limit = 1,
-                ConsistentRead = true,
-            },
-            cancellationToken).ConfigureAwait(false);
-        return response.Items?.FirstOrDefault() is { } item ? FromItem(item) : null;
-    }
+    /// <summary>What the job gate needs of a job: a failed export starts no cooldown (its failure is ours).</summary>
+    public async Task<JobSnapshot?> SnapshotAsync(string userId, string exportId, CancellationToken cancellationToken) =>
+        await GetAsync(userId, exportId, cancellationToken).ConfigureAwait(false) is { } job
+            ? new JobSnapshot(job.Id, job.RequestedAt, job.IsActive, job.Status == ExportJob.Completed ? job.CompletedAt : null)
+            : null;
 
     /// <summary>Takes the next segment (see <see cref="JobAttributes.Claim"/>); null when it is not this caller's to run.</summary>
     public async Task<ExportJob?> ClaimAsync(string userId, ExportJob job, CancellationToken cancellationToken)

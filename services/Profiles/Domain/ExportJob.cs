@@ -36,9 +36,6 @@ public sealed record ExportJob(
     /// <summary>How long the job (and its document, by the bucket's lifecycle rule) is kept.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 
-    /// <summary>A request while an export from the last minutes is still being made is answered with that one.</summary>
-    public static readonly TimeSpan Coalescing = TimeSpan.FromMinutes(15);
-
     public bool IsActive => Status is Queued or Running or Continuing;
 
     public static ExportJob New(string id, DateTimeOffset at) => new(id, Queued, at, 0, null, [], null, null, 0, 0, JobRequests.None);

@@ -1,5 +1,5 @@
 using GymCoach.Data.Idempotency;
-using GymCoach.Data.Writes;
+using GymCoach.Data.Jobs;
 using GymCoach.Lambda.Errors;
 using GymCoach.Profiles.Data;
 using GymCoach.Storage;
@@ -16,26 +16,28 @@ public sealed class ExportService
     public static readonly TimeSpan DownloadLifetime = TimeSpan.FromMinutes(15);
 
     private readonly ExportJobRepository _jobs;
+    private readonly JobGate _gate;
     private readonly Presigner _presigner;
-    private readonly TimeProvider _time;
 
-    public ExportService(ExportJobRepository jobs, Presigner presigner, TimeProvider time)
+    public ExportService(ExportJobRepository jobs, JobGate gate, Presigner presigner)
     {
         _jobs = jobs;
+        _gate = gate;
         _presigner = presigner;
-        _time = time;
     }
 
-    /// <summary>An export from the last minutes still being made, which a new request is answered with.</summary>
-    public async Task<ExportJob?> PendingAsync(string userId, CancellationToken cancellationToken) =>
-        await _jobs.LatestAsync(userId, cancellationToken).ConfigureAwait(false) is { IsActive: true } job
-        && job.RequestedAt > _time.GetUtcNow() - ExportJob.Coalescing
+    /// <summary>
+    /// Queues <paramref name="job"/> (with <paramref name="record"/>) if the account's job gate lets it start one;
+    /// the export that answers: <paramref name="job"/>, or the one still being made. 429 (<see cref="JobRefusedException"/>)
+    /// in the cooldown or past the day's quota; 409 while the account is being deleted (the shared write path's fence).
+    /// </summary>
+    public async Task<ExportJob> QueueAsync(string userId, ExportJob job, IdempotencyRecord? record, CancellationToken cancellationToken)
+    {
+        var answering = await _gate.QueueAsync(userId, job.Id, _jobs.NewJob(userId, job), record, (id, ct) => _jobs.SnapshotAsync(userId, id, ct), cancellationToken).ConfigureAwait(false);
+        return answering == job.Id
             ? job
-            : null;
-
-    /// <summary>Queues a new export (409 while the account is being deleted: the shared write path's fence).</summary>
-    public Task<ExportJob> QueueAsync(string userId, Creation creation, IdempotencyRecord? record, CancellationToken cancellationToken) =>
-        _jobs.CreateAsync(userId, ExportJob.New(creation.Id, creation.At), record, cancellationToken);
+            : await _jobs.GetAsync(userId, answering, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException("No such export.");
+    }
 
     public async Task<ExportView> GetAsync(string userId, string exportId, CancellationToken cancellationToken)
     {

@@ -16,6 +16,7 @@ public static class ExportDomains
         ["EXERCISE"] = "exercises",
         ["EXPORT"] = "exports",
         ["IDEMPOTENCY"] = "requests",
+        ["JOBS"] = "jobs",
         ["MEASUREMENT"] = "measurements",
         ["PHOTO"] = "photos",
         ["PLAN"] = "plans",

@@ -10,7 +10,7 @@ public static class ExportRoutes
 {
     public static readonly RouteSpec StartExport = new("POST /profiles/me/export", "StartExport")
     {
-        Summary = "Exports every item of the account as one JSON document (docs/export.md) to S3. 202 with the job; poll its Location. An export still being made from the last 15 minutes is answered again.",
+        Summary = "Exports every item of the account as one JSON document (docs/export.md) to S3. 202 with the job; poll its Location. An export still being made is answered again; a new one waits 10 minutes after the last completed and at most 5 start a UTC day (429 job-cooldown or job-daily-quota, with Retry-After).",
         ResponseBody = ProfilesJsonContext.Default.ExportResponse,
         SuccessStatuses = [202],
         Idempotent = true,
@@ -26,15 +26,17 @@ public static class ExportRoutes
     {
         router.Map(StartExport, IdempotentRoute.WrapAtomic(idempotency, "profile-export", async (request, create) =>
         {
-            if (await exports.PendingAsync(request.UserId, request.CancellationToken).ConfigureAwait(false) is { } pending)
-            {
-                return Accepted(new ExportView(pending, null));
-            }
-
             var job = Domain.ExportJob.New(create.Creation.Id, create.Creation.At);
             var answer = Accepted(new ExportView(job, null));
-            await exports.QueueAsync(request.UserId, create.Creation, create.RecordFor(answer), request.CancellationToken).ConfigureAwait(false);
-            return answer;
+            var answering = await exports.QueueAsync(request.UserId, job, create.RecordFor(answer), request.CancellationToken).ConfigureAwait(false);
+            if (answering.Id == job.Id)
+            {
+                return answer;
+            }
+
+            // The export still being made answers instead; nothing was written for this request.
+            create.Abandon();
+            return Accepted(new ExportView(answering, null));
         }, time));
 
         router.Map(GetExport, async request =>

@@ -39,7 +39,8 @@ public sealed class ExportJobTests(DynamoDbFixture dynamo, S3Fixture s3)
         Assert.Equal(user, document.GetProperty("userId").GetString());
         var sections = document.GetProperty("domains").EnumerateArray().ToList();
         var keys = sections.SelectMany(s => s.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("key").GetString()!)).ToList();
-        var expected = stored.Select(i => i[Keys.SortKey].S).Where(k => k != Keys.Export(id)).ToList();
+        // What was stored before the request, and the account's export gate the request opened.
+        var expected = stored.Select(i => i[Keys.SortKey].S).Append(Keys.JobGate("export")).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected, keys); // every item, once, in key order
         Assert.Superset(seeded.ToHashSet(), keys.ToHashSet());
         Assert.Equal(keys.Count, document.GetProperty("itemCount").GetInt32());
@@ -69,6 +70,41 @@ public sealed class ExportJobTests(DynamoDbFixture dynamo, S3Fixture s3)
     }
 
     [Fact]
+    public async Task StartExport_TenAtOnceWithNoneBeingMade_AllAnswerOneExport()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files);
+        var user = NewUser();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => api.SendAsync("POST", "/profiles/me/export", user)));
+
+        Assert.All(answers, a => Assert.Equal(202, a.Status));
+        Assert.Single(answers.Select(a => a.Json.GetProperty("id").GetString()).Distinct());
+        Assert.Single(await api.StoredItemsAsync(user, Keys.ExportPrefix));
+    }
+
+    [Fact]
+    public async Task StartExport_RightAfterOneCompleted_Answers429JobCooldownUntilTenMinutesAfterIt()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var api = await ProfilesApi.CreateAsync(dynamo, time: clock, files: s3.Files);
+        var user = NewUser();
+        var id = (await api.SendAsync("POST", "/profiles/me/export", user)).Json.GetProperty("id").GetString()!;
+        await new ProfileJobs(dynamo, api.Table, s3, ProfileJobs.Short()).RunAsync(user, Keys.Export(id));
+        Assert.Equal("completed", (await api.SendAsync("GET", "/profiles/me/export/" + id, user)).Json.GetProperty("status").GetString());
+
+        var refused = await api.SendAsync("POST", "/profiles/me/export", user);
+
+        Assert.Equal(429, refused.Status);
+        Assert.EndsWith("/job-cooldown", refused.Json.GetProperty("type").GetString());
+        Assert.InRange(int.Parse(refused.Header("retry-after")!, System.Globalization.CultureInfo.InvariantCulture), 540, 600);
+        Assert.Single(await api.StoredItemsAsync(user, Keys.ExportPrefix));
+        clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(30));
+        var next = await api.SendAsync("POST", "/profiles/me/export", user);
+        Assert.Equal(202, next.Status);
+        Assert.NotEqual(id, next.Json.GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task GetExport_AnotherUsersOrUnknown_Returns404()
     {
         var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files);
@@ -83,7 +119,7 @@ public sealed class ExportJobTests(DynamoDbFixture dynamo, S3Fixture s3)
     }
 
     [Fact]
-    public async Task Export_EmptyAccount_IsAValidDocumentWithNoDomains()
+    public async Task Export_EmptyAccount_IsAValidDocumentHoldingOnlyTheExportsOwnGate()
     {
         var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files);
         var user = NewUser();
@@ -93,8 +129,10 @@ public sealed class ExportJobTests(DynamoDbFixture dynamo, S3Fixture s3)
         var status = await api.SendAsync("GET", "/profiles/me/export/" + id, user);
         var document = JsonDocument.Parse(await Http.GetByteArrayAsync(status.Json.GetProperty("downloadUrl").GetString())).RootElement;
 
-        Assert.Equal(0, document.GetProperty("domains").GetArrayLength());
-        Assert.Equal(0, document.GetProperty("itemCount").GetInt32());
+        // The one item an empty account holds once it asked for an export: the gate that let it start one.
+        var domain = Assert.Single(document.GetProperty("domains").EnumerateArray());
+        Assert.Equal("jobs", domain.GetProperty("domain").GetString());
+        Assert.Equal(1, document.GetProperty("itemCount").GetInt32());
     }
 
     [Fact]
@@ -104,7 +142,7 @@ public sealed class ExportJobTests(DynamoDbFixture dynamo, S3Fixture s3)
         [
             Keys.ProfileSortKey, Keys.PreferencesSortKey, Keys.AccountDeletion, Keys.Measurement(new DateOnly(2026, 1, 1), "x"), Keys.Photo(new DateOnly(2026, 1, 1), "x"),
             Keys.Export("x"), Keys.Plan("x"), Keys.Schedule("x"), Keys.Session("x"), Keys.Set("x", "y"), Keys.ActiveSession("x"),
-            Keys.Exercise("custom-x"), Keys.Idempotency("s", "k"), Keys.AnalyticsSummary, Keys.Count("plans"), Keys.AnalyticsJob("x"),
+            Keys.Exercise("custom-x"), Keys.Idempotency("s", "k"), Keys.AnalyticsSummary, Keys.Count("plans"), Keys.JobGate("export"), Keys.AnalyticsJob("x"),
         ];
 
         Assert.All(sortKeys, key => Assert.Contains(ExportDomains.Of(key), ExportDomains.All));
