@@ -25,8 +25,9 @@ public sealed class PhotoRepository
     }
 
     /// <summary>
-    /// Stores a new pending record once (behind the deletion fence, as every create); the one already stored under
-    /// its id when an earlier attempt wrote it.
+    /// Stores a new pending record once, taking its place and bytes in the account's photo cap in the same
+    /// transaction (behind the deletion fence, as every create); the one already stored under its id when an
+    /// earlier attempt wrote it (counted once). A spent cap is a <see cref="Lambda.Errors.CollectionFullException"/>.
     /// </summary>
     public async Task<Photo> AddAsync(string userId, Photo photo, string objectKey, CancellationToken cancellationToken)
     {
@@ -43,7 +44,7 @@ public sealed class PhotoRepository
             ["uploadExpiresAt"] = Attributes.S(Timestamps.ToApi(photo.UploadExpiresAt)),
             [Keys.TimeToLive] = Attributes.N(photo.UploadExpiresAt.Add(PhotoRules.PendingRetention).ToUnixTimeSeconds()),
         };
-        var stored = await ItemCreator.PutNewAsync(_client, _table, item, null, cancellationToken).ConfigureAwait(false);
+        var (stored, _) = await ItemCreator.PutNewAsync(_client, _table, item, null, CollectionCaps.Photos.Sized(photo.SizeBytes), userId, cancellationToken).ConfigureAwait(false);
         return FromItem(stored);
     }
 
@@ -132,11 +133,63 @@ public sealed class PhotoRepository
         }
     }
 
-    public async Task DeleteAsync(string userId, Photo photo, CancellationToken cancellationToken) =>
-        await FencedWrites.DeleteItemAsync(
-            _client,
-            new DeleteItemRequest { TableName = _table, Key = Key(userId, photo.TakenOn, photo.Id) },
-            cancellationToken).ConfigureAwait(false);
+    /// <summary>Deletes the record and gives its place and bytes back, in one transaction; a record already gone gives nothing back.</summary>
+    public async Task DeleteAsync(string userId, Photo photo, CancellationToken cancellationToken)
+    {
+        var delete = new TransactWriteItem
+        {
+            Delete = new Delete
+            {
+                TableName = _table,
+                Key = Key(userId, photo.TakenOn, photo.Id),
+                ConditionExpression = "attribute_exists(#pk)",
+                ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey },
+            },
+        };
+        await Transaction.WriteAsync(_client, [delete, CollectionCaps.Photos.Sized(photo.SizeBytes).Release(_table, userId)], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sets the photo counter to what the account's records hold now (the TTL removes abandoned uploads without
+    /// telling it), only if no create or delete moved it meanwhile; true when the counter changed.
+    /// </summary>
+    public async Task<bool> RecountAsync(string userId, CancellationToken cancellationToken)
+    {
+        var cap = CollectionCaps.Photos;
+        var seen = await cap.ReadAsync(_client, _table, userId, cancellationToken).ConfigureAwait(false);
+        long count = 0, bytes = 0;
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var response = await _client.QueryAsync(
+                new QueryRequest
+                {
+                    TableName = _table,
+                    KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
+                    ProjectionExpression = "sizeBytes",
+                    ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
+                    ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.User(userId)), [":prefix"] = Attributes.S(Keys.PhotoPrefix) },
+                    ExclusiveStartKey = start,
+                    ConsistentRead = true,
+                },
+                cancellationToken).ConfigureAwait(false);
+            foreach (var item in response.Items ?? [])
+            {
+                count++;
+                bytes += item.GetLong("sizeBytes") ?? 0;
+            }
+
+            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        if (seen is { } s && s.Count == count && s.Bytes == bytes)
+        {
+            return false;
+        }
+
+        return await Transaction.WriteAsync(_client, [cap.Recount(_table, userId, seen, count, bytes)], cancellationToken).ConfigureAwait(false) is null;
+    }
 
     private static Photo FromItem(Dictionary<string, AttributeValue> item) => new(
         item.GetRequiredString("id"),

@@ -39,7 +39,22 @@ public sealed class PhotoService
     public async Task<(Photo Photo, PresignedRequest Upload)> CreateAsync(string userId, PhotoInput input, Creation creation, CancellationToken cancellationToken)
     {
         var photo = PhotoRules.Validate(input, creation);
-        var stored = await _records.AddAsync(userId, photo, PhotoObjects.Key(userId, photo), cancellationToken).ConfigureAwait(false);
+        Photo stored;
+        try
+        {
+            stored = await _records.AddAsync(userId, photo, PhotoObjects.Key(userId, photo), cancellationToken).ConfigureAwait(false);
+        }
+        catch (CollectionFullException)
+        {
+            // The counter may hold uploads the TTL has since removed: counted afresh, there may be room.
+            if (!await _records.RecountAsync(userId, cancellationToken).ConfigureAwait(false))
+            {
+                throw;
+            }
+
+            stored = await _records.AddAsync(userId, photo, PhotoObjects.Key(userId, photo), cancellationToken).ConfigureAwait(false);
+        }
+
 
         // A retried create gets the record its first attempt stored: its URL ends with that record's window.
         var left = stored.UploadExpiresAt - _time.GetUtcNow();
@@ -100,7 +115,14 @@ public sealed class PhotoService
                     return new PhotoView(photo with { State = Photo.Expired }, null);
                 }
 
-                await _records.MarkReadyAsync(userId, photo, now, cancellationToken).ConfigureAwait(false);
+                if (!await _records.MarkReadyAsync(userId, photo, now, cancellationToken).ConfigureAwait(false))
+                {
+                    // Not pending any more: another read marked it ready, or a DELETE removed it meanwhile. Answer what is stored.
+                    photo = await _records.GetAsync(userId, photo.TakenOn, photo.Id, cancellationToken).ConfigureAwait(false)
+                        ?? throw new NotFoundException("No such photo.");
+                    return new PhotoView(photo, photo.State == Photo.Ready ? await _objects.ViewAsync(userId, photo).ConfigureAwait(false) : null);
+                }
+
                 photo = photo with { State = Photo.Ready };
             }
             else if (now > photo.UploadExpiresAt + UploadGrace)

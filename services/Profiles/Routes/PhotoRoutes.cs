@@ -11,7 +11,7 @@ public static class PhotoRoutes
 {
     public static readonly RouteSpec AddPhoto = new("POST /profiles/me/photos", "AddPhoto")
     {
-        Summary = "Starts a progress photo upload: a pending record and a presigned PUT (15 minutes) bound to its key, content type and exact size (≤ 10 MB). The photo is ready once the object exists; reading it confirms that.",
+        Summary = "Starts a progress photo upload: a pending record and a presigned PUT (15 minutes) bound to its key, content type and exact size (≤ 10 MB); an account holds at most 1,000 photos and 5 GiB (409 collection-full). The photo is ready once the object exists; reading it confirms that.",
         RequestBody = ProfilesJsonContext.Default.PhotoInput,
         ResponseBody = ProfilesJsonContext.Default.PhotoUploadResponse,
         SuccessStatuses = [201],

@@ -10,6 +10,14 @@ public static class CollectionCaps
     /// <summary>Exercises of the lifter's own: the whole list is read (and cached) with every library page.</summary>
     public static readonly CollectionCap CustomExercises = new("custom-exercises", "custom exercises", 500);
 
+    /// <summary>
+    /// Progress photos, by count and by bytes (each up to 10 MiB; a phone's photo is 2–4 MB): a pending upload
+    /// holds its place from the moment its URL is handed out. One whose upload never came is removed by the
+    /// table's TTL two days after its window, which the counter does not see: a create that finds the cap spent
+    /// recounts first (<c>PhotoRepository.RecountAsync</c>).
+    /// </summary>
+    public static readonly CollectionCap Photos = new("photos", "photos", 1000, MaxBytes: 5L * 1024 * 1024 * 1024);
+
     public static readonly CollectionCap Plans = new("plans", "plans", 200);
 
     /// <summary>Counted per date (<see cref="CollectionCap.On"/>).</summary>
