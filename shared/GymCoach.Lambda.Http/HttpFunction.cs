@@ -74,15 +74,38 @@ public sealed class HttpFunction : LambdaFunction
         var route = match.Route?.Template.RouteKey ?? "-";
 
         var result = await DispatchAsync(request, payload, match, method, path, context).ConfigureAwait(false);
-        try
+        while (true)
         {
-            ResponseWriter.Write(response, result, request);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            ReportError($"Writing the {result.StatusCode} response of {method} {path} failed ({ex.GetType().FullName}): {ex.Message}\n{ex.StackTrace}");
+            try
+            {
+                ResponseWriter.Write(response, result, request);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                ReportError($"Writing the {result.StatusCode} response of {method} {path} failed ({ex.GetType().FullName}): {ex.Message}\n{ex.StackTrace}");
+                result = InternalError(context.RequestId);
+                WriteFallback(response, result, request);
+                break;
+            }
+
+            if (response is not ReusableBuffer written || written.WrittenCount <= MaxResponseBytes)
+            {
+                break;
+            }
+
+            // Past Lambda's 6 MB the platform would answer 502 with nothing. A page is asked again with half the
+            // limit (fewer items and a cursor to the rest: what paging already promises); anything else is our bug.
+            written.Reset();
+            if (match.Route?.Spec.Query.Any(q => q.Name == "limit") == true && Halved(request) is { } smaller)
+            {
+                (request.QueryStringParameters ??= new(StringComparer.Ordinal))["limit"] = smaller;
+                Metrics.Add("PagesShrunk", 1);
+                result = await DispatchAsync(request, payload, match, method, path, context).ConfigureAwait(false);
+                continue;
+            }
+
+            ReportError($"The {result.StatusCode} response of {method} {path} would pass Lambda's {MaxResponseBytes} bytes.");
             result = InternalError(context.RequestId);
-            WriteFallback(response, result, request);
         }
 
         return new InvocationSummary(method, route, result.StatusCode);
@@ -97,6 +120,19 @@ public sealed class HttpFunction : LambdaFunction
         }
 
         ResponseWriter.Write(response, problem, request ?? new HttpApiRequest());
+    }
+
+    /// <summary>Lambda's limit on a synchronous invocation's response (6 MB), which the written envelope must stay within.</summary>
+    public const int MaxResponseBytes = 6 * 1024 * 1024;
+
+    /// <summary>Half the page size the request asked for (or the default), as text; null when it is already 1.</summary>
+    private static string? Halved(HttpApiRequest request)
+    {
+        var raw = request.QueryStringParameters?.GetValueOrDefault("limit");
+        var limit = int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var asked) && asked is >= 1 and <= QueryParameters.MaxLimit
+            ? asked
+            : QueryParameters.DefaultLimit;
+        return limit > 1 ? (limit / 2).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
     private static HttpResult InternalError(string requestId) => HttpResult.Problem(new ProblemDetails
