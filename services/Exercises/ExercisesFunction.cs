@@ -39,9 +39,9 @@ public static class ExercisesFunction
         var metrics = new Metrics(logger ?? Log.Default);
         var exercises = new ExerciseService(
             new LibraryRepository(client, table),
-            new LruEntityCache<LibraryCatalog>(CacheSettings.ExerciseLibrary, metrics),
+            new LruEntityCache<LibraryCatalog>(CacheSettings.ExerciseLibrary, metrics, c => c.EstimatedBytes),
             new CustomExerciseRepository(client, table),
-            new LruEntityCache<LibraryCatalog>(CacheSettings.CustomExercises, metrics),
+            new LruEntityCache<LibraryCatalog>(CacheSettings.CustomExercises, metrics, c => c.EstimatedBytes),
             cursors,
             time);
         var idempotency = new IdempotencyStore(client, table, IdempotencyStore.LeaseFor(functionTimeout ?? TimeSpan.FromSeconds(10)), time);

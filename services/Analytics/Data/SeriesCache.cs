@@ -41,7 +41,8 @@ public sealed class SeriesCache<T>
 
     public SeriesCache(CacheSettings settings, IAmazonDynamoDB client, string table, JsonTypeInfo<T> type, TimeProvider time, Metrics? metrics = null)
     {
-        _memory = new LruEntityCache<Stamped>(settings, metrics);
+        // A series weighs about three times its JSON in memory (objects, not text); weighed once per fill.
+        _memory = new LruEntityCache<Stamped>(settings, metrics, stamped => 3L * System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(stamped.Value, type).Length);
         _client = client;
         _table = table;
         _type = type;

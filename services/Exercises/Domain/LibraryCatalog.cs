@@ -10,7 +10,11 @@ public sealed class LibraryCatalog
         Ordered = exercises.OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
         ById = Ordered.ToDictionary(e => e.Id, StringComparer.Ordinal);
         NameWords = Ordered.ToDictionary(e => e.Id, e => NameSearch.Words(e.Name), StringComparer.Ordinal);
+        EstimatedBytes = Ordered.Sum(Weigh);
     }
+
+    /// <summary>What the catalog takes in memory, roughly (its strings twice: the exercise and its indexes), for the cache's byte budget.</summary>
+    public long EstimatedBytes { get; }
 
     /// <summary>Each exercise's name folded into search words, once per load rather than per request.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> NameWords { get; }
@@ -18,6 +22,20 @@ public sealed class LibraryCatalog
     public IReadOnlyList<Exercise> Ordered { get; }
 
     public IReadOnlyDictionary<string, Exercise> ById { get; }
+
+    private static long Weigh(Exercise e)
+    {
+        long chars = e.Id.Length + e.Name.Length + e.Category.Length + e.Mechanics.Length + e.Force.Length + e.Level.Length;
+        foreach (var list in new[] { e.PrimaryMuscles, e.SecondaryMuscles, e.Equipment, e.Instructions, e.MediaKeys })
+        {
+            foreach (var text in list)
+            {
+                chars += text.Length + 24;
+            }
+        }
+
+        return 2 * (2 * chars) + 256;
+    }
 
     /// <summary>The order every list uses, so pages never overlap or skip.</summary>
     public static IComparer<Exercise> Order { get; } = Comparer<Exercise>.Create((a, b) =>

@@ -5,26 +5,40 @@ using GymCoach.Lambda.Logging;
 namespace GymCoach.Data.Caching;
 
 /// <summary>
-/// <see cref="IEntityCache{TValue}"/> on BitFaster's ConcurrentLru: bounded, expire-after-write, and with
-/// atomic get-or-add so a burst of misses on one key does the I/O once. Hit, miss and eviction counts go out
-/// as EMF metrics at most once a minute.
+/// <see cref="IEntityCache{TValue}"/> on BitFaster's ConcurrentLru: bounded by count and by bytes,
+/// expire-after-write, and with atomic get-or-add so a burst of misses on one key does the I/O once. Hit, miss
+/// and eviction counts go out as EMF metrics at most once a minute.
 /// </summary>
+/// <remarks>
+/// BitFaster weighs every entry alike, so the bytes are kept beside it: each entry's weight (the caller's
+/// estimate) is added when it is stored and taken off when BitFaster removes it; past
+/// <see cref="CacheSettings.MaxBytes"/> the coldest entries are trimmed until the total fits. An entry heavier than
+/// a quarter of the budget is never kept (it is served from the store every time), so one account's collection
+/// cannot push every other out.
+/// </remarks>
 public sealed class LruEntityCache<TValue> : IEntityCache<TValue>
     where TValue : class
 {
     private static readonly TimeSpan MetricsInterval = TimeSpan.FromMinutes(1);
 
+    /// <summary>The weight of an entry when the cache is given no way to weigh: a small record.</summary>
+    public const long DefaultEntryBytes = 512;
+
     private readonly IAsyncCache<CacheKey, TValue?> _cache;
+    private readonly Func<TValue, long> _weigh;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<CacheKey, long> _weights = new();
+    private long _bytes;
     private readonly Metrics? _metrics;
     private long _evictions;
     private long _loads;
     private long _lastEmitTicks = Environment.TickCount64;
     private CacheStatistics _lastEmitted;
 
-    public LruEntityCache(CacheSettings settings, Metrics? metrics = null)
+    public LruEntityCache(CacheSettings settings, Metrics? metrics = null, Func<TValue, long>? weigh = null)
     {
         Settings = settings;
         _metrics = metrics;
+        _weigh = weigh ?? (static _ => DefaultEntryBytes);
         _cache = new ConcurrentLruBuilder<CacheKey, TValue?>()
             .WithCapacity(settings.Capacity)
             .WithExpireAfterWrite(settings.TimeToLive)
@@ -36,7 +50,12 @@ public sealed class LruEntityCache<TValue> : IEntityCache<TValue>
         {
             _cache.Events.Value!.ItemRemoved += (_, e) =>
             {
-                if (e.Reason == ItemRemovedReason.Evicted)
+                if (_weights.TryRemove(e.Key, out var weight))
+                {
+                    Interlocked.Add(ref _bytes, -weight);
+                }
+
+                if (e.Reason is ItemRemovedReason.Evicted or ItemRemovedReason.Trimmed)
                 {
                     Interlocked.Increment(ref _evictions);
                 }
@@ -45,6 +64,11 @@ public sealed class LruEntityCache<TValue> : IEntityCache<TValue>
     }
 
     public CacheSettings Settings { get; }
+
+    /// <summary>What the entries weigh together, by their estimates.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    public int Count => _cache.Count;
 
     public CacheStatistics Statistics
     {
@@ -70,14 +94,45 @@ public sealed class LruEntityCache<TValue> : IEntityCache<TValue>
         {
             _cache.TryRemove(key);
         }
+        else if (!_weights.ContainsKey(key))
+        {
+            Weigh(key, value);
+        }
 
         EmitMetricsIfDue();
         return value;
     }
 
-    public void Set(CacheKey key, TValue value) => _cache.AddOrUpdate(key, value);
+    public void Set(CacheKey key, TValue value)
+    {
+        _cache.AddOrUpdate(key, value);
+        Weigh(key, value);
+    }
 
     public void Invalidate(CacheKey key) => _cache.TryRemove(key);
+
+    /// <summary>Books the entry's weight; drops it if it is too heavy to keep, and trims the coldest entries while the total is over budget.</summary>
+    private void Weigh(CacheKey key, TValue value)
+    {
+        var weight = Math.Max(1, _weigh(value));
+        if (weight > Settings.MaxBytes / 4)
+        {
+            _cache.TryRemove(key);
+            return;
+        }
+
+        long previous = 0;
+        _weights.AddOrUpdate(key, weight, (_, old) =>
+        {
+            previous = old;
+            return weight;
+        });
+        Interlocked.Add(ref _bytes, weight - previous);
+        while (Interlocked.Read(ref _bytes) > Settings.MaxBytes && _cache.Count > 0)
+        {
+            _cache.Policy.Eviction.Value!.Trim(1);
+        }
+    }
 
     private void EmitMetricsIfDue()
     {

@@ -115,4 +115,53 @@ public sealed class LruEntityCacheTests
         Assert.Equal(1, cache.Statistics.Misses);
         Assert.Equal(1, cache.Statistics.Hits);
     }
+
+    [Fact]
+    public void Set_PastTheByteBudget_TrimsTheColdestUntilTheTotalFits()
+    {
+        var cache = new LruEntityCache<string>(new CacheSettings("Weighed", 100, TimeSpan.FromMinutes(1), MaxBytes: 1000), weigh: v => v.Length);
+        for (var i = 0; i < 10; i++)
+        {
+            cache.Set(CacheKey.Shared("Weighed", "k" + i), new string('x', 200));
+        }
+
+        Assert.InRange(cache.Bytes, 1, 1000);
+        Assert.Equal(cache.Bytes / 200, cache.Count);
+        Assert.True(cache.TryGet(CacheKey.Shared("Weighed", "k9"), out _)); // the newest stays
+        Assert.False(cache.TryGet(CacheKey.Shared("Weighed", "k0"), out _)); // the coldest went
+    }
+
+    [Fact]
+    public async Task GetOrLoad_EntryHeavierThanAQuarterOfTheBudget_IsServedButNotKept()
+    {
+        var cache = new LruEntityCache<string>(new CacheSettings("Weighed", 100, TimeSpan.FromMinutes(1), MaxBytes: 1000), weigh: v => v.Length);
+        var loads = 0;
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(300, (await cache.GetOrLoadAsync(CacheKey.Shared("Weighed", "big"), _ => { loads++; return Task.FromResult<string?>(new string('x', 300)); }))!.Length);
+        }
+
+        Assert.Equal(3, loads);
+        Assert.Equal(0, cache.Bytes);
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public async Task Bytes_EntriesRemovedOrExpired_AreGivenBack()
+    {
+        var cache = new LruEntityCache<string>(new CacheSettings("Weighed", 100, TimeSpan.FromMilliseconds(100), MaxBytes: 1000), weigh: v => v.Length);
+        cache.Set(CacheKey.Shared("Weighed", "a"), new string('x', 100));
+        cache.Set(CacheKey.Shared("Weighed", "b"), new string('x', 50));
+        cache.Set(CacheKey.Shared("Weighed", "b"), new string('x', 70)); // replaced: weighs its new value only
+        Assert.Equal(170, cache.Bytes);
+
+        cache.Invalidate(CacheKey.Shared("Weighed", "a"));
+        Assert.Equal(70, cache.Bytes);
+        await Task.Delay(300);
+        Assert.False(cache.TryGet(CacheKey.Shared("Weighed", "b"), out _));
+        cache.Set(CacheKey.Shared("Weighed", "c"), new string('x', 10));
+
+        Assert.Equal(10, cache.Bytes);
+    }
 }
