@@ -60,6 +60,12 @@ public static class Keys
     /// <summary>The gate of one kind of job of a user (see <c>JobGate</c>): the job running, the day's count, the last completion.</summary>
     public static string JobGate(string kind) => "JOBS#" + kind;
 
+    /// <summary>
+    /// The newest measurement with a weight (by its key: date, then creation), copied beside the measurements when
+    /// it is written: "latest weight" is then one GetItem, however many weightless measurements came after it.
+    /// </summary>
+    public const string LatestWeight = "BODYWEIGHT";
+
     /// <summary>A body measurement, ordered by date then creation time (ids are time-sortable).</summary>
     public static string Measurement(DateOnly date, string measurementId) =>
         string.Concat(MeasurementPrefix, Date(date), "#", measurementId);

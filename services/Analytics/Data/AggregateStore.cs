@@ -7,9 +7,12 @@ using GymCoach.Lambda.Text;
 
 namespace GymCoach.Analytics.Data;
 
-/// <summary>What the summary item holds beside the summary: the version every cached series is stamped with.</summary>
-/// <summary>What an update starts from; <paramref name="Deleting"/> when the account is being deleted (nothing may be written for it).</summary>
-public sealed record SummaryState(AnalyticsSummary? Summary, long DataVersion, string WeekStartDay, bool Deleting = false);
+/// <summary>
+/// What an update starts from: the summary with the version every cached series is stamped with, the week start,
+/// whether the account is being deleted (nothing may be written for it), and the latest-weight item Profiles keeps
+/// (<c>LatestWeightKnown</c> false when the account has none yet: its measurements predate it).
+/// </summary>
+public sealed record SummaryState(AnalyticsSummary? Summary, long DataVersion, string WeekStartDay, bool Deleting = false, Bodyweight? LatestWeight = null, bool LatestWeightKnown = false);
 
 /// <summary>
 /// The one repository of Analytics' derived items in the user's partition (<c>ANALYTICS#…</c>): digests, weeks,
@@ -34,15 +37,19 @@ public sealed class AggregateStore
         var summaryKey = new ItemKey(Keys.User(userId), Keys.AnalyticsSummary);
         var preferencesKey = new ItemKey(Keys.User(userId), Keys.PreferencesSortKey);
         var deletionKey = new ItemKey(Keys.User(userId), Keys.AccountDeletion);
-        var read = await _batch.GetAsync([summaryKey, preferencesKey, deletionKey], consistentRead: true, cancellationToken).ConfigureAwait(false);
+        var weightKey = new ItemKey(Keys.User(userId), Keys.LatestWeight);
+        var read = await _batch.GetAsync([summaryKey, preferencesKey, deletionKey, weightKey], consistentRead: true, cancellationToken).ConfigureAwait(false);
         ThrowIfFailed(read);
         read.Items.TryGetValue(summaryKey, out var summary);
         read.Items.TryGetValue(preferencesKey, out var preferences);
+        read.Items.TryGetValue(weightKey, out var weight);
         return new SummaryState(
             summary is null ? null : AnalyticsItems.Read(summary, AnalyticsJsonContext.Default.AnalyticsSummary),
             summary.GetLong(AnalyticsItems.DataVersionAttribute) ?? 0,
             WeekCalendar.Name(WeekCalendar.Parse(preferences.GetString("weekStartDay"))),
-            read.Items.ContainsKey(deletionKey));
+            read.Items.ContainsKey(deletionKey),
+            weight?.GetDouble("weightKg") is { } kg ? new Bodyweight(kg, weight.GetRequiredDate("date")) : null,
+            weight is not null);
     }
 
     public async Task<Dictionary<string, SessionDigest>> DigestsAsync(string userId, CancellationToken cancellationToken)

@@ -75,9 +75,9 @@ public sealed class AggregateUpdater
         }
 
         var rebuilt = await RebuildDigestsAsync(userId, sessionIds.Order(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
-        var bodyweight = changes.Measurements || state.Summary is null
-            ? await _history.LatestBodyweightAsync(userId, cancellationToken).ConfigureAwait(false)
-            : state.Summary.Bodyweight;
+        var bodyweight = !changes.Measurements && state.Summary is not null ? state.Summary.Bodyweight
+            : state.LatestWeightKnown ? state.LatestWeight
+            : await _history.LatestBodyweightAsync(userId, cancellationToken).ConfigureAwait(false);
 
         var before = new Dictionary<string, SessionDigest>(digests, StringComparer.Ordinal);
         foreach (var (id, digest) in rebuilt)

@@ -18,11 +18,100 @@ public sealed class MeasurementRepository
         _table = table;
     }
 
-    /// <summary>Stores a new measurement once (within <see cref="CollectionCaps.MeasurementsPerDay"/>); the one already stored under its id when an earlier attempt wrote it.</summary>
+    /// <summary>Rounds of read-and-write of the latest-weight item before a measurement's create gives up (each lost round means another weigh-in landed).</summary>
+    public const int LatestWeightRounds = 10;
+
+    /// <summary>
+    /// Stores a new measurement once (within <see cref="CollectionCaps.MeasurementsPerDay"/>); the one already stored
+    /// under its id when an earlier attempt wrote it. A weight newer (by key) than the account's latest also
+    /// replaces the latest-weight item (<see cref="Keys.LatestWeight"/>), in the same transaction, on the
+    /// condition that the latest is still the one read.
+    /// </summary>
     public async Task<Measurement> AddAsync(string userId, Measurement measurement, CancellationToken cancellationToken)
     {
-        var (stored, _) = await ItemCreator.PutNewAsync(_client, _table, MeasurementMapper.ToItem(userId, measurement), null, CollectionCaps.MeasurementsPerDay.On(measurement.Date), userId, cancellationToken).ConfigureAwait(false);
-        return MeasurementMapper.FromItem(stored);
+        var item = MeasurementMapper.ToItem(userId, measurement);
+        var cap = CollectionCaps.MeasurementsPerDay.On(measurement.Date);
+        for (var round = 1; ; round++)
+        {
+            var latest = await LatestWeightWriteAsync(userId, item, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var (stored, _) = await ItemCreator.PutNewAsync(_client, _table, item, null, cap, userId, latest, cancellationToken).ConfigureAwait(false);
+                return MeasurementMapper.FromItem(stored);
+            }
+            catch (ConcurrencyConflictException) when (round < LatestWeightRounds)
+            {
+                // Another weigh-in moved the latest: read it again (ours may not be the newest any more), after a jittered pause.
+                await Task.Delay(Random.Shared.Next(1, 5 << Math.Min(round, 4)), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The transaction item that keeps the latest-weight item right with <paramref name="measurement"/> added: null
+    /// when it already is (the new one has no weight, or an older key). An account that has none yet (its
+    /// measurements predate the item) gets it from one search of its measurements, once.
+    /// </summary>
+    private async Task<TransactWriteItem?> LatestWeightWriteAsync(string userId, Dictionary<string, AttributeValue> measurement, CancellationToken cancellationToken)
+    {
+        var key = new Dictionary<string, AttributeValue> { [Keys.PartitionKey] = Attributes.S(Keys.User(userId)), [Keys.SortKey] = Attributes.S(Keys.LatestWeight) };
+        var response = await _client.GetItemAsync(new GetItemRequest { TableName = _table, Key = key, ConsistentRead = true }, cancellationToken).ConfigureAwait(false);
+        var exists = response.Item is { Count: > 0 };
+        var current = exists ? response.Item : await NewestWeighedAsync(userId, cancellationToken).ConfigureAwait(false);
+        var currentKey = current?.GetString(Keys.SortKey) is { } sk && sk != Keys.LatestWeight ? sk : current?.GetString("measurement") ?? string.Empty;
+        var newKey = measurement[Keys.SortKey].S;
+        var next = measurement.ContainsKey("weightKg") && string.CompareOrdinal(newKey, currentKey) > 0 ? measurement : current;
+        if (exists && ReferenceEquals(next, current))
+        {
+            return null;
+        }
+
+        var item = new Dictionary<string, AttributeValue>(key)
+        {
+            [Keys.EntityType] = Attributes.S("LatestWeight"),
+            ["measurement"] = Attributes.S(next is null ? string.Empty : ReferenceEquals(next, measurement) ? newKey : currentKey),
+        };
+        item.SetIfNotNull("weightKg", next?.GetValueOrDefault("weightKg"));
+        item.SetIfNotNull("date", next?.GetValueOrDefault("date"));
+        return new TransactWriteItem
+        {
+            Put = new Put
+            {
+                TableName = _table,
+                Item = item,
+                ConditionExpression = exists ? "#m = :seen" : "attribute_not_exists(#pk)",
+                ExpressionAttributeNames = exists ? new() { ["#m"] = "measurement" } : new() { ["#pk"] = Keys.PartitionKey },
+                ExpressionAttributeValues = exists ? new() { [":seen"] = Attributes.S(currentKey) } : null,
+            },
+        };
+    }
+
+    /// <summary>The newest measurement with a weight, searched page by page (only for an account without the latest-weight item).</summary>
+    private async Task<Dictionary<string, AttributeValue>?> NewestWeighedAsync(string userId, CancellationToken cancellationToken)
+    {
+        var request = new QueryRequest
+        {
+            TableName = _table,
+            KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
+            FilterExpression = "attribute_exists(weightKg)",
+            ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
+            ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.User(userId)), [":prefix"] = Attributes.S(Keys.MeasurementPrefix) },
+            ScanIndexForward = false,
+            ConsistentRead = true,
+        };
+        do
+        {
+            var page = await _client.QueryAsync(request, cancellationToken).ConfigureAwait(false);
+            if (page.Items?.FirstOrDefault() is { } found)
+            {
+                return found;
+            }
+
+            request.ExclusiveStartKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (request.ExclusiveStartKey is not null);
+
+        return null;
     }
 
     public async Task<(IReadOnlyList<Measurement> Items, Dictionary<string, AttributeValue>? LastKey)> ListAsync(

@@ -11,6 +11,7 @@ public static class ExportDomains
     {
         ["ACTIVE"] = "active-sessions",
         ["ANALYTICS"] = "analytics",
+        ["BODYWEIGHT"] = "latest-weight",
         ["COUNT"] = "counts",
         ["DELETION"] = "account",
         ["EXERCISE"] = "exercises",

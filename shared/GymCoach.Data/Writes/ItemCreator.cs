@@ -66,13 +66,27 @@ public static class ItemCreator
     /// (with <paramref name="record"/> when there is one). An item already there (an earlier attempt of this create)
     /// is returned as stored, and counted once; a full cap is a <see cref="Lambda.Errors.CollectionFullException"/>.
     /// </summary>
+    public static Task<(Dictionary<string, AttributeValue> Item, bool Created)> PutNewAsync(
+        IAmazonDynamoDB client, string table, Dictionary<string, AttributeValue> item, IdempotencyRecord? record, CollectionCap cap, string userId, CancellationToken cancellationToken) =>
+        PutNewAsync(client, table, item, record, cap, userId, null, cancellationToken);
+
+    /// <summary>
+    /// The capped create, with <paramref name="alongside"/> (a derived item kept in step, written on a condition of
+    /// its own) in the same transaction: a failed condition of it is a <see cref="ConcurrencyConflictException"/>,
+    /// for the caller to read again and retry.
+    /// </summary>
     public static async Task<(Dictionary<string, AttributeValue> Item, bool Created)> PutNewAsync(
-        IAmazonDynamoDB client, string table, Dictionary<string, AttributeValue> item, IdempotencyRecord? record, CollectionCap cap, string userId, CancellationToken cancellationToken)
+        IAmazonDynamoDB client, string table, Dictionary<string, AttributeValue> item, IdempotencyRecord? record, CollectionCap cap, string userId, TransactWriteItem? alongside, CancellationToken cancellationToken)
     {
         var items = new List<TransactWriteItem> { NewItem(table, item), cap.Take(table, userId) };
         if (record is not null)
         {
             items.Add(record.Write);
+        }
+
+        if (alongside is not null)
+        {
+            items.Add(alongside);
         }
 
         var reasons = await Transaction.WriteAsync(client, items, cancellationToken).ConfigureAwait(false);
@@ -93,6 +107,11 @@ public static class ItemCreator
 
         record?.ThrowIfTaken(reasons, 2);
         cap.ThrowIfFull(reasons, 1);
+        if (alongside is not null && Transaction.ConditionFailed(reasons, items.Count - 1))
+        {
+            throw new ConcurrencyConflictException("An item kept in step with this create changed meanwhile; read it again.");
+        }
+
         throw new InvalidOperationException($"The create was cancelled: {string.Join(", ", reasons.Select(r => r.Code))}.");
     }
 

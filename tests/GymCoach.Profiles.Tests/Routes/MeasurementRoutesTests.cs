@@ -195,4 +195,58 @@ public sealed class MeasurementRoutesTests(DynamoDbFixture dynamo)
         Assert.Equal(500, response.Status);
         Assert.Contains(api.Log.Lines, l => l.Contains("ERROR", StringComparison.Ordinal) && l.Contains("unreadable date", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Post_WeightsInAnyOrder_LatestWeightItemHoldsTheNewestByDate()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        await api.SendAsync("POST", "/profiles/me/measurements", body: """{"date":"2026-11-10","weightKg":80}""");
+        await api.SendAsync("POST", "/profiles/me/measurements", body: """{"date":"2026-11-01","weightKg":83}"""); // backdated: older
+        await api.SendAsync("POST", "/profiles/me/measurements", body: """{"date":"2026-11-12","bodyFatPct":15}"""); // no weight
+
+        Assert.Equal((80.0, "2026-11-10"), await LatestAsync(api, "alice"));
+        await api.SendAsync("POST", "/profiles/me/measurements", body: """{"date":"2026-11-11","weightKg":79.5}""");
+        Assert.Equal((79.5, "2026-11-11"), await LatestAsync(api, "alice"));
+    }
+
+    [Fact]
+    public async Task Post_TenWeighInsAtOnce_LatestWeightIsTheNewest()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+
+        var answers = await Task.WhenAll(Enumerable.Range(1, 10).Select(day => api.SendAsync("POST", "/profiles/me/measurements", body: $$"""{"date":"2026-11-{{day:D2}}","weightKg":{{70 + day}}}""")));
+
+        Assert.All(answers, a => Assert.Equal(201, a.Status));
+        Assert.Equal((80.0, "2026-11-10"), await LatestAsync(api, "alice"));
+    }
+
+    [Fact]
+    public async Task Post_AccountWhoseWeightsPredateTheItem_FindsItsNewestWeightOnce()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo);
+        foreach (var (date, kg) in new[] { (new DateOnly(2026, 10, 1), "90"), (new DateOnly(2026, 10, 5), "88") })
+        {
+            await dynamo.Client.PutItemAsync(api.Table, new()
+            {
+                [Keys.PartitionKey] = new AttributeValue(Keys.User("alice")),
+                [Keys.SortKey] = new AttributeValue(Keys.Measurement(date, "01JAAAAAAAAAAAAAAAAAAAAAA" + date.Day)),
+                ["entity"] = new AttributeValue("Measurement"),
+                ["id"] = new AttributeValue("01JAAAAAAAAAAAAAAAAAAAAAA" + date.Day),
+                ["date"] = new AttributeValue(date.ToString("yyyy-MM-dd")),
+                ["createdAt"] = new AttributeValue("2026-10-05T00:00:00Z"),
+                ["weightKg"] = new AttributeValue { N = kg },
+            });
+        }
+
+        Assert.Null(await LatestAsync(api, "alice"));
+        await api.SendAsync("POST", "/profiles/me/measurements", body: """{"date":"2026-11-01","bodyFatPct":17}""");
+
+        Assert.Equal((88.0, "2026-10-05"), await LatestAsync(api, "alice"));
+    }
+
+    private async Task<(double, string)?> LatestAsync(ProfilesApi api, string user)
+    {
+        var item = (await api.StoredItemsAsync(user, Keys.LatestWeight)).SingleOrDefault();
+        return item is null ? null : (double.Parse(item["weightKg"].N, System.Globalization.CultureInfo.InvariantCulture), item["date"].S);
+    }
 }
