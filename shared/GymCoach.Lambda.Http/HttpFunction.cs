@@ -100,7 +100,7 @@ public sealed class HttpFunction : LambdaFunction
             {
                 (request.QueryStringParameters ??= new(StringComparer.Ordinal))["limit"] = smaller;
                 Metrics.Add("PagesShrunk", 1);
-                result = await DispatchAsync(request, payload, match, method, path, context).ConfigureAwait(false);
+                result = await DispatchAsync(request, payload, match, method, path, context, counted: true).ConfigureAwait(false);
                 continue;
             }
 
@@ -144,7 +144,8 @@ public sealed class HttpFunction : LambdaFunction
         RequestId = requestId,
     });
 
-    private async ValueTask<HttpResult> DispatchAsync(HttpApiRequest request, ReadOnlyMemory<byte> payload, RouteMatch match, string method, string path, InvocationContext context)
+    /// <remarks><paramref name="counted"/>: the request was already counted against the account's limit (a page asked again smaller).</remarks>
+    private async ValueTask<HttpResult> DispatchAsync(HttpApiRequest request, ReadOnlyMemory<byte> payload, RouteMatch match, string method, string path, InvocationContext context, bool counted = false)
     {
         try
         {
@@ -164,7 +165,7 @@ public sealed class HttpFunction : LambdaFunction
                 throw HttpProblemException.Unauthorized();
             }
 
-            if (userId is not null && _limiter is not null && await AcquireAsync(_limiter, userId, method, path, context.CancellationToken) is { Allowed: false } refused)
+            if (userId is not null && _limiter is not null && !counted && await AcquireAsync(_limiter, userId, method, path, context.CancellationToken) is { Allowed: false } refused)
             {
                 var seconds = Math.Max(1, (int)Math.Ceiling(refused.RetryAfter.TotalSeconds));
                 throw new HttpProblemException(

@@ -46,6 +46,8 @@ public sealed class SecurityDocTests
         Assert.Contains($"| plans | {CollectionCaps.Plans.Max} ", Document, StringComparison.Ordinal);
         Assert.Contains($"| scheduled workouts on one day | {CollectionCaps.ScheduledPerDay.Max} ", Document, StringComparison.Ordinal);
         Assert.Contains($"| measurements on one day | {CollectionCaps.MeasurementsPerDay.Max} ", Document, StringComparison.Ordinal);
+        Assert.Contains($"| scheduled workouts in all | {CollectionCaps.ScheduledTotal.Max} ", Document, StringComparison.Ordinal);
+        Assert.Contains($"| measurements in all | {CollectionCaps.MeasurementsTotal.Max} ", Document, StringComparison.Ordinal);
         Assert.Contains($"| photos | {CollectionCaps.Photos.Max}, and {CollectionCaps.Photos.MaxBytes / (1024 * 1024)} MiB in all ", Document, StringComparison.Ordinal);
     }
 

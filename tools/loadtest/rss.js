@@ -12,7 +12,7 @@ function instances() {
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0];
-      if (!/\/bootstrap$/.test(cmd)) {
+      if (!/(^|\/)bootstrap$/.test(cmd)) {
         continue;
       }
 
@@ -77,7 +77,8 @@ function report(csv, skip) {
     lines.push(`| ${key} | ${n} | ${samples[0].mb.toFixed(1)} | ${samples[n - 1].mb.toFixed(1)} | ${max.toFixed(1)} | ${slope.toFixed(2)} |`);
   }
 
-  lines.push('', `Steepest growth: ${worst.toFixed(2)} MB/min.`);
+  const limit = Number(process.env.LT_RSS_MAX_GROWTH || 1);
+  lines.push('', `Steepest growth: ${worst.toFixed(2)} MB/min: ${worst <= limit ? 'flat' : 'GROWING'} (limit ${limit} MB/min, LT_RSS_MAX_GROWTH).`);
   return { text: lines.join('\n') + '\n', worst };
 }
 

@@ -41,7 +41,7 @@ public sealed class JobStore
     /// <summary>What the job gate needs of a job.</summary>
     public async Task<JobSnapshot?> SnapshotAsync(string userId, string jobId, CancellationToken cancellationToken) =>
         await GetAsync(userId, jobId, cancellationToken).ConfigureAwait(false) is { } job
-            ? new JobSnapshot(job.Id, Timestamps.Parse(job.RequestedAt), job.IsActive, job.Status == RecomputeJob.Done && job.FinishedAt is { } at ? Timestamps.Parse(at) : null)
+            ? new JobSnapshot(job.Id, Timestamps.Parse(job.UpdatedAt ?? job.RequestedAt), job.IsActive, job.Status == RecomputeJob.Done && job.FinishedAt is { } at ? Timestamps.Parse(at) : null)
             : null;
 
     /// <summary>
@@ -51,7 +51,7 @@ public sealed class JobStore
     /// </summary>
     public async Task<RecomputeJob?> ClaimAsync(string userId, RecomputeJob job, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var claimed = job with { Status = RecomputeJob.Running, Segment = job.Segment + 1, StartedAt = job.StartedAt ?? Timestamps.ToApi(now) };
+        var claimed = job with { Status = RecomputeJob.Running, Segment = job.Segment + 1, StartedAt = job.StartedAt ?? Timestamps.ToApi(now), UpdatedAt = Timestamps.ToApi(now) };
         return await PutIfOwnedAsync(userId, claimed, job.Segment, activeOnly: true, cancellationToken).ConfigureAwait(false) ? claimed : null;
     }
 

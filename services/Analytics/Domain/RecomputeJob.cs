@@ -11,7 +11,7 @@ namespace GymCoach.Analytics.Domain;
 /// <c>Segment</c> is bumped by each segment's claim: a save lands only while the segment is still the saver's.
 /// <c>Stage</c> is what the next step does (<see cref="Sessions"/>, <see cref="StaleDigests"/>, then
 /// <see cref="Aggregates"/>) and <c>Cursor</c> where its next page starts; <c>SessionsRead</c> and
-/// <c>DigestsWritten</c> count the work so far.
+/// <c>DigestsWritten</c> count the work so far; <c>UpdatedAt</c> is when a segment last saved it (the gate's sign of life).
 /// </remarks>
 public sealed record RecomputeJob(
     string Id,
@@ -24,7 +24,8 @@ public sealed record RecomputeJob(
     string? Stage = null,
     string? Cursor = null,
     int SessionsRead = 0,
-    int DigestsWritten = 0)
+    int DigestsWritten = 0,
+    string? UpdatedAt = null)
 {
     public const string Queued = "queued";
     public const string Running = "running";

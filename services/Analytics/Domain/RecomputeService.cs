@@ -32,6 +32,9 @@ public sealed class RecomputeService
         return answering == job.Id ? job : await GetAsync(userId, answering, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Binds the request's idempotency key to the answer with the job already running (see <see cref="JobGate.RecordAsync"/>).</summary>
+    public Task RecordAsync(IdempotencyRecord record, CancellationToken cancellationToken) => _gate.RecordAsync(record, cancellationToken);
+
     public async Task<RecomputeJob> GetAsync(string userId, string jobId, CancellationToken cancellationToken) =>
         GymCoach.Data.Ulid.IsValid(jobId) && await _jobs.GetAsync(userId, jobId, cancellationToken).ConfigureAwait(false) is { } job
             ? job

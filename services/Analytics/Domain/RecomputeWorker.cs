@@ -53,7 +53,7 @@ public sealed class RecomputeWorker
         // At least one step per segment, however late it starts: every segment makes progress.
         while (true)
         {
-            job = await StepAsync(userId, job, cancellationToken).ConfigureAwait(false);
+            job = await StepAsync(userId, job, cancellationToken).ConfigureAwait(false) with { UpdatedAt = Timestamps.ToApi(_time.GetUtcNow()) };
             if (!await _jobs.SaveAsync(userId, job, cancellationToken).ConfigureAwait(false) || job.Status == RecomputeJob.Done)
             {
                 // Done, or no longer ours (a redelivery claimed the next segment and carries on from our last save).

@@ -34,9 +34,14 @@ public static class RecomputeRoutes
                 return answer;
             }
 
-            // A rebuild already queued or running answers instead; nothing was written for this request.
-            create.Abandon();
-            return Accepted(answering);
+            // A rebuild already queued or running answers instead; a key the request carried is bound to that answer.
+            var coalesced = Accepted(answering);
+            if (create.RecordFor(coalesced) is { } record)
+            {
+                await recompute.RecordAsync(record, request.CancellationToken).ConfigureAwait(false);
+            }
+
+            return coalesced;
         }, time));
 
         router.Map(Status, async request =>

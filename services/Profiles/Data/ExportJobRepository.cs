@@ -33,7 +33,10 @@ public sealed class ExportJobRepository
         return response.Item is { Count: > 0 } item ? FromItem(item) : null;
     }
 
-    /// <summary>What the job gate needs of a job: a failed export starts no cooldown (its failure is ours).</summary>
+    /// <summary>
+    /// What the job gate needs of a job: a failed export starts no cooldown (its failure is ours). Its sign of life
+    /// is its request (an export of the largest account takes minutes, far below the stale limit).
+    /// </summary>
     public async Task<JobSnapshot?> SnapshotAsync(string userId, string exportId, CancellationToken cancellationToken) =>
         await GetAsync(userId, exportId, cancellationToken).ConfigureAwait(false) is { } job
             ? new JobSnapshot(job.Id, job.RequestedAt, job.IsActive, job.Status == ExportJob.Completed ? job.CompletedAt : null)

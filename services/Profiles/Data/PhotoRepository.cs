@@ -149,15 +149,61 @@ public sealed class PhotoRepository
         await Transaction.WriteAsync(_client, [delete, CollectionCaps.Photos.Sized(photo.SizeBytes).Release(_table, userId)], cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>How often an account's photos may be recounted: a refused create between two recounts is just refused.</summary>
+    public static readonly TimeSpan RecountInterval = TimeSpan.FromMinutes(10);
+
+    /// <summary>Abandoned uploads one recount removes at most (eight at a time), so it fits well inside a request.</summary>
+    public const int MaxRemovedPerRecount = 200;
+
     /// <summary>
-    /// Sets the photo counter to what the account's records hold now (the TTL removes abandoned uploads without
-    /// telling it), only if no create or delete moved it meanwhile; true when the counter changed.
+    /// Makes room the counter does not know of: removes (and gives back) pending uploads whose window closed long
+    /// ago, then sets the counter to what the account's records hold, only if no create or delete moved it
+    /// meanwhile (the TTL removes abandoned uploads without telling it). At most once per
+    /// <see cref="RecountInterval"/>; true when the counter changed.
     /// </summary>
-    public async Task<bool> RecountAsync(string userId, CancellationToken cancellationToken)
+    public async Task<bool> RecountAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var cap = CollectionCaps.Photos;
+        var counterKey = new Dictionary<string, AttributeValue> { [Keys.PartitionKey] = Attributes.S(Keys.User(userId)), [Keys.SortKey] = Attributes.S(Keys.Count(cap.Name)) };
+        var counter = (await _client.GetItemAsync(new GetItemRequest { TableName = _table, Key = counterKey, ConsistentRead = true }, cancellationToken).ConfigureAwait(false)).Item;
+        if (counter?.GetString("recountedAt") is { } last && Timestamps.Parse(last) > now - RecountInterval)
+        {
+            return false;
+        }
+
+        var abandoned = now - PhotoService.UploadGrace;
+        var expired = (await AllAsync(userId, cancellationToken).ConfigureAwait(false)).Where(p => p.State == Photo.Pending && p.UploadExpiresAt < abandoned).Take(MaxRemovedPerRecount).ToList();
+        await Parallel.ForEachAsync(expired, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (photo, ct) =>
+        {
+            // Only while still pending: an upload confirmed meanwhile stays. Its place and bytes go back with it.
+            var delete = new TransactWriteItem
+            {
+                Delete = new Delete
+                {
+                    TableName = _table,
+                    Key = Key(userId, photo.TakenOn, photo.Id),
+                    ConditionExpression = "#state = :pending",
+                    ExpressionAttributeNames = new() { ["#state"] = "state" },
+                    ExpressionAttributeValues = new() { [":pending"] = Attributes.S(Photo.Pending) },
+                },
+            };
+            await Transaction.WriteAsync(_client, [delete, cap.Sized(photo.SizeBytes).Release(_table, userId)], ct).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+
         var seen = await cap.ReadAsync(_client, _table, userId, cancellationToken).ConfigureAwait(false);
-        long count = 0, bytes = 0;
+        var remaining = await AllAsync(userId, cancellationToken).ConfigureAwait(false);
+        long count = remaining.Count, bytes = remaining.Sum(p => p.SizeBytes);
+        var recount = cap.Recount(_table, userId, seen, count, bytes);
+        recount.Update.UpdateExpression += ", recountedAt = :at";
+        recount.Update.ExpressionAttributeValues[":at"] = Attributes.S(Timestamps.ToApi(now));
+        var changed = expired.Count > 0 || seen is not { } s || s.Count != count || s.Bytes != bytes;
+        return await Transaction.WriteAsync(_client, [recount], cancellationToken).ConfigureAwait(false) is null && changed;
+    }
+
+    /// <summary>Every photo record of the account (a recount's read: at most the cap's worth).</summary>
+    private async Task<List<Photo>> AllAsync(string userId, CancellationToken cancellationToken)
+    {
+        var photos = new List<Photo>();
         Dictionary<string, AttributeValue>? start = null;
         do
         {
@@ -166,29 +212,18 @@ public sealed class PhotoRepository
                 {
                     TableName = _table,
                     KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
-                    ProjectionExpression = "sizeBytes",
                     ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
                     ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.User(userId)), [":prefix"] = Attributes.S(Keys.PhotoPrefix) },
                     ExclusiveStartKey = start,
                     ConsistentRead = true,
                 },
                 cancellationToken).ConfigureAwait(false);
-            foreach (var item in response.Items ?? [])
-            {
-                count++;
-                bytes += item.GetLong("sizeBytes") ?? 0;
-            }
-
+            photos.AddRange((response.Items ?? []).Select(FromItem));
             start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         }
         while (start is not null);
 
-        if (seen is { } s && s.Count == count && s.Bytes == bytes)
-        {
-            return false;
-        }
-
-        return await Transaction.WriteAsync(_client, [cap.Recount(_table, userId, seen, count, bytes)], cancellationToken).ConfigureAwait(false) is null;
+        return photos;
     }
 
     private static Photo FromItem(Dictionary<string, AttributeValue> item) => new(

@@ -39,6 +39,9 @@ public sealed class ExportService
             : await _jobs.GetAsync(userId, answering, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException("No such export.");
     }
 
+    /// <summary>Binds the request's idempotency key to the answer with the job already running (see <see cref="JobGate.RecordAsync"/>).</summary>
+    public Task RecordAsync(IdempotencyRecord record, CancellationToken cancellationToken) => _gate.RecordAsync(record, cancellationToken);
+
     public async Task<ExportView> GetAsync(string userId, string exportId, CancellationToken cancellationToken)
     {
         var job = GymCoach.Data.Ulid.IsValid(exportId) && await _jobs.GetAsync(userId, exportId, cancellationToken).ConfigureAwait(false) is { } found

@@ -46,8 +46,9 @@ public sealed class PhotoService
         }
         catch (CollectionFullException)
         {
-            // The counter may hold uploads the TTL has since removed: counted afresh, there may be room.
-            if (!await _records.RecountAsync(userId, cancellationToken).ConfigureAwait(false))
+            // The counter may hold uploads long abandoned, or that the TTL has since removed: counted afresh (at most
+            // every few minutes), there may be room.
+            if (!await _records.RecountAsync(userId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
             {
                 throw;
             }
@@ -66,7 +67,7 @@ public sealed class PhotoService
     public async Task<PhotoView> GetAsync(string userId, string photoId, CancellationToken cancellationToken)
     {
         var photo = await FindAsync(userId, photoId, cancellationToken).ConfigureAwait(false);
-        return await ViewAsync(userId, photo, cancellationToken).ConfigureAwait(false);
+        return await ViewAsync(userId, photo, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException("No such photo.");
     }
 
     public async Task<(IReadOnlyList<PhotoView> Items, string? NextCursor)> ListAsync(
@@ -80,12 +81,13 @@ public sealed class PhotoService
         var query = string.Concat("photos|", from is { } f1 ? Timestamps.ToApi(f1) : null, "|", to is { } t1 ? Timestamps.ToApi(t1) : null);
         var startKey = _cursors.Decode(cursor, userId, query, CursorScope.Table(Keys.User(userId), Keys.PhotoPrefix));
         var (photos, lastKey) = await _records.ListAsync(userId, from, to, limit, startKey, cancellationToken).ConfigureAwait(false);
-        var views = new PhotoView[photos.Count];
+        var views = new PhotoView?[photos.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, photos.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelChecks, CancellationToken = cancellationToken },
             async (i, ct) => views[i] = await ViewAsync(userId, photos[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
-        return (views, _cursors.Encode(lastKey, userId, query));
+        // A photo deleted while the page was read is left out, not answered for the whole page.
+        return (views.OfType<PhotoView>().ToList(), _cursors.Encode(lastKey, userId, query));
     }
 
     /// <summary>Removes the object, then the record (so a failure between the two leaves a record to delete again, never an orphan object).</summary>
@@ -102,25 +104,20 @@ public sealed class PhotoService
             ? photo
             : throw new NotFoundException("No such photo.");
 
-    private async Task<PhotoView> ViewAsync(string userId, Photo photo, CancellationToken cancellationToken)
+    /// <summary>The photo as the app sees it, confirming a finished upload; null when a concurrent DELETE removed it meanwhile.</summary>
+    private async Task<PhotoView?> ViewAsync(string userId, Photo photo, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         if (photo.State == Photo.Pending)
         {
             if (await _objects.UploadedAsync(userId, photo, cancellationToken).ConfigureAwait(false))
             {
-                if (!await _objects.KeepAsync(userId, photo, cancellationToken).ConfigureAwait(false))
+                if (!await _objects.KeepAsync(userId, photo, cancellationToken).ConfigureAwait(false)
+                    || !await _records.MarkReadyAsync(userId, photo, now, cancellationToken).ConfigureAwait(false))
                 {
-                    // Deleted between the HEAD and now (a DELETE of it raced this read).
-                    return new PhotoView(photo with { State = Photo.Expired }, null);
-                }
-
-                if (!await _records.MarkReadyAsync(userId, photo, now, cancellationToken).ConfigureAwait(false))
-                {
-                    // Not pending any more: another read marked it ready, or a DELETE removed it meanwhile. Answer what is stored.
-                    photo = await _records.GetAsync(userId, photo.TakenOn, photo.Id, cancellationToken).ConfigureAwait(false)
-                        ?? throw new NotFoundException("No such photo.");
-                    return new PhotoView(photo, photo.State == Photo.Ready ? await _objects.ViewAsync(userId, photo).ConfigureAwait(false) : null);
+                    // The object went between the HEAD and now, or the record stopped being pending (another read
+                    // marked it ready, or a DELETE removed it): answer what is stored now.
+                    return await StoredViewAsync(userId, photo, cancellationToken).ConfigureAwait(false);
                 }
 
                 photo = photo with { State = Photo.Ready };
@@ -132,5 +129,18 @@ public sealed class PhotoService
         }
 
         return new PhotoView(photo, photo.State == Photo.Ready ? await _objects.ViewAsync(userId, photo).ConfigureAwait(false) : null);
+    }
+
+    /// <summary>The record as stored now (null once deleted); a pending one whose object is gone is expired.</summary>
+    private async Task<PhotoView?> StoredViewAsync(string userId, Photo photo, CancellationToken cancellationToken)
+    {
+        if (await _records.GetAsync(userId, photo.TakenOn, photo.Id, cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return null;
+        }
+
+        return stored.State == Photo.Ready
+            ? new PhotoView(stored, await _objects.ViewAsync(userId, stored).ConfigureAwait(false))
+            : new PhotoView(stored with { State = Photo.Expired }, null);
     }
 }

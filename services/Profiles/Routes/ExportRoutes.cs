@@ -34,9 +34,14 @@ public static class ExportRoutes
                 return answer;
             }
 
-            // The export still being made answers instead; nothing was written for this request.
-            create.Abandon();
-            return Accepted(new ExportView(answering, null));
+            // The export still being made answers instead; a key the request carried is bound to that answer.
+            var coalesced = Accepted(new ExportView(answering, null));
+            if (create.RecordFor(coalesced) is { } record)
+            {
+                await exports.RecordAsync(record, request.CancellationToken).ConfigureAwait(false);
+            }
+
+            return coalesced;
         }, time));
 
         router.Map(GetExport, async request =>

@@ -19,16 +19,15 @@ namespace GymCoach.Data.Caching;
 public sealed class LruEntityCache<TValue> : IEntityCache<TValue>
     where TValue : class
 {
-    private static readonly TimeSpan MetricsInterval = TimeSpan.FromMinutes(1);
-
     /// <summary>The weight of an entry when the cache is given no way to weigh: a small record.</summary>
     public const long DefaultEntryBytes = 512;
 
-    private readonly IAsyncCache<CacheKey, TValue?> _cache;
+    private static readonly TimeSpan MetricsInterval = TimeSpan.FromMinutes(1);
+
+    private readonly IAsyncCache<CacheKey, Weighed> _cache;
     private readonly Func<TValue, long> _weigh;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<CacheKey, long> _weights = new();
-    private long _bytes;
     private readonly Metrics? _metrics;
+    private long _bytes;
     private long _evictions;
     private long _loads;
     private long _lastEmitTicks = Environment.TickCount64;
@@ -39,28 +38,26 @@ public sealed class LruEntityCache<TValue> : IEntityCache<TValue>
         Settings = settings;
         _metrics = metrics;
         _weigh = weigh ?? (static _ => DefaultEntryBytes);
-        _cache = new ConcurrentLruBuilder<CacheKey, TValue?>()
+        _cache = new ConcurrentLruBuilder<CacheKey, Weighed>()
             .WithCapacity(settings.Capacity)
             .WithExpireAfterWrite(settings.TimeToLive)
             .WithMetrics()
             .WithAtomicGetOrAdd()
             .AsAsyncCache()
             .Build();
-        if (_cache.Events.HasValue)
-        {
-            _cache.Events.Value!.ItemRemoved += (_, e) =>
-            {
-                if (_weights.TryRemove(e.Key, out var weight))
-                {
-                    Interlocked.Add(ref _bytes, -weight);
-                }
 
-                if (e.Reason is ItemRemovedReason.Evicted or ItemRemovedReason.Trimmed)
-                {
-                    Interlocked.Increment(ref _evictions);
-                }
-            };
-        }
+        // An entry's weight is booked when it is made (before BitFaster holds it) and taken off when BitFaster lets
+        // it go, by the entry's own record of it: nothing can be counted for an entry that is gone.
+        var events = _cache.Events.Value!;
+        events.ItemRemoved += (_, e) =>
+        {
+            Interlocked.Add(ref _bytes, -e.Value!.Weight);
+            if (e.Reason is ItemRemovedReason.Evicted or ItemRemovedReason.Trimmed)
+            {
+                Interlocked.Increment(ref _evictions);
+            }
+        };
+        events.ItemUpdated += (_, e) => Interlocked.Add(ref _bytes, -e.OldValue!.Weight);
     }
 
     public CacheSettings Settings { get; }
@@ -81,53 +78,59 @@ public sealed class LruEntityCache<TValue> : IEntityCache<TValue>
         }
     }
 
-    public bool TryGet(CacheKey key, out TValue? value) => _cache.TryGet(key, out value) && value is not null;
+    public bool TryGet(CacheKey key, out TValue? value)
+    {
+        value = _cache.TryGet(key, out var entry) ? entry.Value : null;
+        return value is not null;
+    }
 
     public async ValueTask<TValue?> GetOrLoadAsync(CacheKey key, Func<CacheKey, Task<TValue?>> load)
     {
-        var value = await _cache.GetOrAddAsync(key, static (k, state) =>
+        var entry = await _cache.GetOrAddAsync(key, static async (k, state) =>
         {
             Interlocked.Increment(ref state.Cache._loads);
-            return state.Load(k);
+            return state.Cache.Weigh(await state.Load(k).ConfigureAwait(false));
         }, (Cache: this, Load: load)).ConfigureAwait(false);
-        if (value is null)
+        if (entry.Value is null || entry.Weight > Settings.MaxBytes / 4)
         {
+            // A null load is not cached (a 404 must not outlive the create); an entry too heavy is served, not kept.
             _cache.TryRemove(key);
         }
-        else if (!_weights.ContainsKey(key))
+        else
         {
-            Weigh(key, value);
+            TrimToBudget();
         }
 
         EmitMetricsIfDue();
-        return value;
+        return entry.Value;
     }
 
     public void Set(CacheKey key, TValue value)
     {
-        _cache.AddOrUpdate(key, value);
-        Weigh(key, value);
-    }
-
-    public void Invalidate(CacheKey key) => _cache.TryRemove(key);
-
-    /// <summary>Books the entry's weight; drops it if it is too heavy to keep, and trims the coldest entries while the total is over budget.</summary>
-    private void Weigh(CacheKey key, TValue value)
-    {
-        var weight = Math.Max(1, _weigh(value));
-        if (weight > Settings.MaxBytes / 4)
+        var entry = Weigh(value);
+        if (entry.Weight > Settings.MaxBytes / 4)
         {
             _cache.TryRemove(key);
             return;
         }
 
-        long previous = 0;
-        _weights.AddOrUpdate(key, weight, (_, old) =>
-        {
-            previous = old;
-            return weight;
-        });
-        Interlocked.Add(ref _bytes, weight - previous);
+        _cache.AddOrUpdate(key, entry);
+        TrimToBudget();
+    }
+
+    public void Invalidate(CacheKey key) => _cache.TryRemove(key);
+
+    /// <summary>Wraps a value with its weight, booking the weight (a null is weightless).</summary>
+    private Weighed Weigh(TValue? value)
+    {
+        var weight = value is null ? 0 : Math.Max(1, _weigh(value));
+        Interlocked.Add(ref _bytes, weight);
+        return new Weighed(value, weight);
+    }
+
+    /// <summary>Trims the coldest entries while the total is over budget.</summary>
+    private void TrimToBudget()
+    {
         while (Interlocked.Read(ref _bytes) > Settings.MaxBytes && _cache.Count > 0)
         {
             _cache.Policy.Eviction.Value!.Trim(1);
@@ -153,4 +156,7 @@ public sealed class LruEntityCache<TValue> : IEntityCache<TValue>
             ],
             [("entity", Settings.Entity)]);
     }
+
+    /// <summary>A cached value and the weight booked for it.</summary>
+    private sealed record Weighed(TValue? Value, long Weight);
 }

@@ -71,7 +71,8 @@ public sealed class JobGate
             var reasons = await Transaction.WriteAsync(_client, items, cancellationToken).ConfigureAwait(false);
             if (reasons is null || Transaction.ConditionFailed(reasons, 1))
             {
-                // Queued now, or by an earlier attempt of this very create (its id is the create's).
+                // Queued now; or the job's key is taken, which only this very transaction can have done (an SDK
+                // retry after its answer was lost: the gate moved too, by the same write).
                 return jobId;
             }
 
@@ -84,12 +85,24 @@ public sealed class JobGate
     }
 
     /// <summary>
+    /// Binds a request's idempotency key to the answer it got without queueing anything (the job already running):
+    /// a retry of that request is then answered the same, not queued anew once that job is done.
+    /// </summary>
+    public async Task RecordAsync(IdempotencyRecord record, CancellationToken cancellationToken)
+    {
+        if (await Transaction.WriteAsync(_client, [record.Write], cancellationToken).ConfigureAwait(false) is { } reasons)
+        {
+            record.ThrowIfTaken(reasons, 0);
+        }
+    }
+
+    /// <summary>
     /// The gate's next state if a job may start now; null when <paramref name="active"/> still runs (the request is
     /// answered with it). Throws <see cref="JobRefusedException"/> in the cooldown or past the day's quota.
     /// </summary>
     public GateState? Decide(GateState gate, JobSnapshot? active, DateTimeOffset now)
     {
-        if (active is { Active: true } && active.RequestedAt > now - _policy.Stale)
+        if (active is { Active: true } && active.LastActivity > now - _policy.Stale)
         {
             return null;
         }

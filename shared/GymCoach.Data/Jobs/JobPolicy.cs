@@ -10,7 +10,7 @@ namespace GymCoach.Data.Jobs;
 /// <param name="What">The job's name in answers ("recompute", "export").</param>
 /// <param name="Cooldown">From the completion of the last job that completed (a failed one starts none: its failure is ours).</param>
 /// <param name="PerDay">Jobs started in one UTC day.</param>
-/// <param name="Stale">A job queued or running for longer than this is presumed lost (dead-lettered): a new one may start.</param>
+/// <param name="Stale">A job queued or running that showed no sign of life for this long is presumed lost (dead-lettered): a new one may start.</param>
 public sealed record JobPolicy(string Kind, string What, TimeSpan Cooldown, int PerDay, TimeSpan Stale)
 {
     /// <summary>Recompute: 10 minutes between rebuilds, 5 a day, a rebuild older than 15 minutes presumed lost.</summary>

@@ -23,6 +23,15 @@ public sealed record CollectionCap(string Name, string What, long Max, long? Max
     /// <summary>The bytes the next take or release moves (see <see cref="Sized"/>).</summary>
     public long Bytes { get; private init; }
 
+    /// <summary>
+    /// A cap on the whole collection counted along with this one (a per-day cap's total: entries may be dated
+    /// anywhere in two centuries, so the days alone do not bound the account). Every create and delete moves both.
+    /// </summary>
+    public CollectionCap? Total { get; init; }
+
+    /// <summary>This cap, then its total (if any): the counters a create takes and a delete gives back, in that order.</summary>
+    public IReadOnlyList<CollectionCap> Chain => Total is { } total ? [this, total] : [this];
+
     /// <summary>The same cap, for one item of <paramref name="bytes"/> bytes.</summary>
     public CollectionCap Sized(long bytes) => this with { Bytes = bytes };
 

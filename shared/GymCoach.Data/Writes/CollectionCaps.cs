@@ -20,9 +20,15 @@ public static class CollectionCaps
 
     public static readonly CollectionCap Plans = new("plans", "plans", 200);
 
-    /// <summary>Counted per date (<see cref="CollectionCap.On"/>).</summary>
-    public static readonly CollectionCap ScheduledPerDay = new("schedule", "scheduled workouts on one day", 20);
+    /// <summary>Every scheduled workout of the account, whatever its date: five years of a workout a day, and more.</summary>
+    public static readonly CollectionCap ScheduledTotal = new("schedule-total", "scheduled workouts", 5_000);
 
-    /// <summary>Counted per date (<see cref="CollectionCap.On"/>).</summary>
-    public static readonly CollectionCap MeasurementsPerDay = new("measurements", "measurements on one day", 50);
+    /// <summary>Every measurement of the account, whatever its date: fifty years of a weigh-in a day.</summary>
+    public static readonly CollectionCap MeasurementsTotal = new("measurements-total", "measurements", 20_000);
+
+    /// <summary>Counted per date (<see cref="CollectionCap.On"/>), and in <see cref="ScheduledTotal"/>.</summary>
+    public static readonly CollectionCap ScheduledPerDay = new("schedule", "scheduled workouts on one day", 20) { Total = ScheduledTotal };
+
+    /// <summary>Counted per date (<see cref="CollectionCap.On"/>), and in <see cref="MeasurementsTotal"/>.</summary>
+    public static readonly CollectionCap MeasurementsPerDay = new("measurements", "measurements on one day", 50) { Total = MeasurementsTotal };
 }

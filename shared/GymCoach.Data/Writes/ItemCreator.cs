@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Data.Idempotency;
+using GymCoach.Lambda.Errors;
 
 namespace GymCoach.Data.Writes;
 
@@ -78,7 +79,9 @@ public static class ItemCreator
     public static async Task<(Dictionary<string, AttributeValue> Item, bool Created)> PutNewAsync(
         IAmazonDynamoDB client, string table, Dictionary<string, AttributeValue> item, IdempotencyRecord? record, CollectionCap cap, string userId, TransactWriteItem? alongside, CancellationToken cancellationToken)
     {
-        var items = new List<TransactWriteItem> { NewItem(table, item), cap.Take(table, userId) };
+        var caps = cap.Chain;
+        var items = new List<TransactWriteItem> { NewItem(table, item) };
+        items.AddRange(caps.Select(c => c.Take(table, userId)));
         if (record is not null)
         {
             items.Add(record.Write);
@@ -89,24 +92,41 @@ public static class ItemCreator
             items.Add(alongside);
         }
 
-        var reasons = await Transaction.WriteAsync(client, items, cancellationToken).ConfigureAwait(false);
-        if (reasons is null)
+        // A taken key whose item is gone by the time it is read back (deleted in between) is free again: the create
+        // is tried once more rather than reported as a failure it is not.
+        IReadOnlyList<CancellationReason>? reasons;
+        for (var attempt = 1; ; attempt++)
         {
-            return (item, true);
-        }
+            reasons = await Transaction.WriteAsync(client, items, cancellationToken).ConfigureAwait(false);
+            if (reasons is null)
+            {
+                return (item, true);
+            }
 
-        if (Transaction.ConditionFailed(reasons, 0))
-        {
+            if (!Transaction.ConditionFailed(reasons, 0))
+            {
+                break;
+            }
+
             var key = new Dictionary<string, AttributeValue> { [Keys.PartitionKey] = item[Keys.PartitionKey], [Keys.SortKey] = item[Keys.SortKey] };
             var existing = await client.GetItemAsync(new GetItemRequest { TableName = table, Key = key, ConsistentRead = true }, cancellationToken).ConfigureAwait(false);
             if (existing.Item is { Count: > 0 } stored)
             {
                 return (stored, false);
             }
+
+            if (attempt == 3)
+            {
+                throw new ConflictException("The item this request creates was being deleted at the same time; send the request again.");
+            }
         }
 
-        record?.ThrowIfTaken(reasons, 2);
-        cap.ThrowIfFull(reasons, 1);
+        record?.ThrowIfTaken(reasons, 1 + caps.Count);
+        for (var i = 0; i < caps.Count; i++)
+        {
+            caps[i].ThrowIfFull(reasons, 1 + i);
+        }
+
         if (alongside is not null && Transaction.ConditionFailed(reasons, items.Count - 1))
         {
             throw new ConcurrencyConflictException("An item kept in step with this create changed meanwhile; read it again.");

@@ -44,7 +44,7 @@ public static class VersionedWrites
         }
     }
 
-    /// <summary>Deletes the item at <paramref name="key"/> read at <paramref name="currentVersion"/>, giving its place in <paramref name="cap"/> back in the same transaction.</summary>
+    /// <summary>Deletes the item at <paramref name="key"/> read at <paramref name="currentVersion"/>, giving its place in <paramref name="cap"/> (and its total) back in the same transaction.</summary>
     public static async Task DeleteAsync(IAmazonDynamoDB client, string table, Dictionary<string, AttributeValue> key, long currentVersion, WritePrecondition precondition, string what, CollectionCap cap, string userId, CancellationToken cancellationToken)
     {
         var names = new Dictionary<string, string>();
@@ -54,7 +54,7 @@ public static class VersionedWrites
         {
             Delete = new Delete { TableName = table, Key = key, ConditionExpression = condition, ExpressionAttributeNames = names, ExpressionAttributeValues = values.Count > 0 ? values : null },
         };
-        if (await Transaction.WriteAsync(client, [delete, cap.Release(table, userId)], cancellationToken).ConfigureAwait(false) is not null)
+        if (await Transaction.WriteAsync(client, [delete, .. cap.Chain.Select(c => c.Release(table, userId))], cancellationToken).ConfigureAwait(false) is not null)
         {
             throw new ConcurrencyConflictException(precondition, $"The {what} changed since it was read.");
         }

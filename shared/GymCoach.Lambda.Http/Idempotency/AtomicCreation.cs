@@ -23,7 +23,10 @@ public sealed class AtomicCreation
     /// <summary>The answer the record was made from: the route must return exactly it.</summary>
     internal HttpResult? Recorded { get; private set; }
 
-    /// <summary>The record that binds the key to <paramref name="answer"/>; null when the request has no key.</summary>
+    /// <summary>
+    /// The record that binds the key to <paramref name="answer"/>; null when the request has no key. Asked again
+    /// (the create was answered with another item after all), the last answer is the one the route must return.
+    /// </summary>
     public IdempotencyRecord? RecordFor(HttpResult answer)
     {
         if (_recordFor is null)
@@ -34,12 +37,6 @@ public sealed class AtomicCreation
         Recorded = answer;
         return _recordFor(answer);
     }
-
-    /// <summary>
-    /// The create did not happen after all (the request is answered with an item another request made, e.g. a job
-    /// already running): the record made for it was not written, and the route answers with something else.
-    /// </summary>
-    public void Abandon() => Recorded = null;
 }
 
 /// <summary>A create route whose item and idempotency record land in one DynamoDB transaction.</summary>

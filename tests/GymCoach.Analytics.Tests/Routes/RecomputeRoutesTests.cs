@@ -82,4 +82,23 @@ public sealed class RecomputeRoutesTests(DynamoDbFixture dynamo)
 
         Assert.NotEqual(lost.GetProperty("id").GetString(), fresh.GetProperty("id").GetString());
     }
+
+    [Fact]
+    public async Task StartRecompute_KeyAnsweredWithTheRunningJob_RetriedAfterItCompletedReplaysThatJob()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+        await using var loop = await AnalyticsLoop.StartAsync(dynamo, time: clock, mapJobs: false);
+        var running = await loop.ExpectAsync(loop.Analytics, 202, "POST", "/analytics/recompute", headers: new() { ["idempotency-key"] = "first" });
+        var tapped = await loop.ExpectAsync(loop.Analytics, 202, "POST", "/analytics/recompute", headers: new() { ["idempotency-key"] = "second" });
+        Assert.Equal(running.GetProperty("id").GetString(), tapped.GetProperty("id").GetString());
+
+        // That job runs and completes; well after the cooldown the phone retries its second request (same key).
+        loop.JobMapping.Start();
+        await loop.SettleAsync();
+        clock.Advance(TimeSpan.FromMinutes(30));
+        var retried = await loop.ExpectAsync(loop.Analytics, 202, "POST", "/analytics/recompute", headers: new() { ["idempotency-key"] = "second" });
+
+        Assert.Equal(running.GetProperty("id").GetString(), retried.GetProperty("id").GetString());
+        Assert.Single(await StoredItems.QueryAsync(dynamo.Client, loop.Table, "alice", Keys.AnalyticsJobPrefix));
+    }
 }

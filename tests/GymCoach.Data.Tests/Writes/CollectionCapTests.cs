@@ -108,4 +108,55 @@ public sealed class CollectionCapTests(DynamoDbFixture dynamo)
         Assert.Equal("COUNT#entries#2026-12-07", monday);
         Assert.NotEqual(monday, tuesday);
     }
+
+    [Fact]
+    public async Task PutNewAsync_ItemDeletedBetweenTheTakenKeyAndItsReadBack_CreatesItAgain()
+    {
+        var (table, user) = await NewAsync();
+        await ItemCreator.PutNewAsync(dynamo.Client, table, Thing(user, "t0"), null, Cap, user, default);
+
+        // A retried create of t0 finds its key taken; a DELETE of t0 lands just before the read-back.
+        var deleted = 0;
+        var faults = new FaultInjectingHandler
+        {
+            ThrottleWhere = (target, body) =>
+            {
+                if (target == "GetItem" && body.Contains("THING#t0", StringComparison.Ordinal) && Interlocked.Exchange(ref deleted, 1) == 0)
+                {
+                    dynamo.Client.DeleteItemAsync(table, new() { [Keys.PartitionKey] = Attributes.S(Keys.User(user)), [Keys.SortKey] = Attributes.S("THING#t0") }).GetAwaiter().GetResult();
+                }
+
+                return false;
+            },
+        };
+        using var client = dynamo.CreateFaultyClient(faults);
+
+        var (_, created) = await ItemCreator.PutNewAsync(client, table, Thing(user, "t0"), null, Cap, user, default);
+
+        Assert.Equal(1, deleted);
+        Assert.True(created);
+        Assert.Equal(1, await ThingsAsync(table, user));
+    }
+
+    [Fact]
+    public async Task PutNewAsync_PerDayCapWithATotal_FullTotalRefusesAnyDayAndADeleteGivesBothBack()
+    {
+        var (table, user) = await NewAsync();
+        var perDay = new CollectionCap("entries", "entries on one day", 10) { Total = new CollectionCap("entries-total", "entries", 3) };
+        for (var day = 1; day <= 3; day++)
+        {
+            await ItemCreator.PutNewAsync(dynamo.Client, table, Thing(user, "d" + day), null, perDay.On(new DateOnly(2026, 12, day)), user, default);
+        }
+
+        // A fourth day has room of its own; the account has none.
+        var full = await Assert.ThrowsAsync<CollectionFullException>(() => ItemCreator.PutNewAsync(dynamo.Client, table, Thing(user, "d4"), null, perDay.On(new DateOnly(2026, 12, 4)), user, default));
+        Assert.Contains("at most 3 entries", full.Message, StringComparison.Ordinal);
+        Assert.Equal(3, await ThingsAsync(table, user));
+
+        var key = new Dictionary<string, AttributeValue> { [Keys.PartitionKey] = Attributes.S(Keys.User(user)), [Keys.SortKey] = Attributes.S("THING#d1") };
+        await VersionedWrites.DeleteAsync(dynamo.Client, table, key, 1, WritePrecondition.IfVersion(1), "thing", perDay.On(new DateOnly(2026, 12, 1)), user, default);
+        await ItemCreator.PutNewAsync(dynamo.Client, table, Thing(user, "d4"), null, perDay.On(new DateOnly(2026, 12, 4)), user, default);
+
+        Assert.Equal(3, await ThingsAsync(table, user));
+    }
 }

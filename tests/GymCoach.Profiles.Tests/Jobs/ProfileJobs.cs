@@ -18,16 +18,16 @@ internal sealed class ProfileJobs
     private readonly IAmazonDynamoDB _client;
     private readonly string _table;
 
-    public ProfileJobs(DynamoDbFixture dynamo, string table, S3Fixture s3, JobSettings settings, CapturingLogger? log = null)
-        : this(dynamo.Client, table, s3.Files, settings, log)
+    public ProfileJobs(DynamoDbFixture dynamo, string table, S3Fixture s3, JobSettings settings, CapturingLogger? log = null, TimeProvider? time = null)
+        : this(dynamo.Client, table, s3.Files, settings, log, time)
     {
     }
 
-    public ProfileJobs(IAmazonDynamoDB client, string table, FileStore files, JobSettings settings, CapturingLogger? log = null)
+    public ProfileJobs(IAmazonDynamoDB client, string table, FileStore files, JobSettings settings, CapturingLogger? log = null, TimeProvider? time = null)
     {
         _client = client;
         _table = table;
-        _function = ProfilesFunction.CreateJobs(client, table, files, settings, TimeProvider.System, (log ?? new CapturingLogger()).Logger);
+        _function = ProfilesFunction.CreateJobs(client, table, files, settings, time ?? TimeProvider.System, (log ?? new CapturingLogger()).Logger);
     }
 
     /// <summary>Settings for tests: ~50 ms segments, 16 KB parts, 50-item pages, a short settle.</summary>

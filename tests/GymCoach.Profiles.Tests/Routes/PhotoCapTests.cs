@@ -58,6 +58,40 @@ public sealed class PhotoCapTests(DynamoDbFixture dynamo, S3Fixture s3)
     }
 
     [Fact]
+    public async Task AddPhoto_CapFullOfUploadsAbandonedLongAgo_RemovesThemAndAccepts()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files);
+        var user = NewUser();
+        await SeedPhotosAsync(api.Table, user, (int)CollectionCaps.Photos.Max, 1024, state: "pending");
+
+        var accepted = await api.SendAsync("POST", "/profiles/me/photos", user, Body(2048));
+        var again = await api.SendAsync("POST", "/profiles/me/photos", user, Body(2048));
+
+        // One recount removes at most 200 of them (and gives their room back).
+        var left = CollectionCaps.Photos.Max - GymCoach.Profiles.Data.PhotoRepository.MaxRemovedPerRecount;
+        Assert.Equal(201, accepted.Status);
+        Assert.Equal(201, again.Status);
+        Assert.Equal(left + 2, (await api.StoredItemsAsync(user, Keys.PhotoPrefix)).Count);
+        Assert.Equal((left + 2, (left * 1024) + 4096), await CollectionCaps.Photos.ReadAsync(dynamo.Client, api.Table, user, default));
+    }
+
+    [Fact]
+    public async Task AddPhoto_RefusedTwiceWithinTheRecountInterval_CountsOnce()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files);
+        var user = NewUser();
+        await SeedPhotosAsync(api.Table, user, (int)CollectionCaps.Photos.Max, 1024);
+        Assert.Equal(409, (await api.SendAsync("POST", "/profiles/me/photos", user, Body(2048))).Status);
+
+        // The TTL removes one record without telling the counter; the next refusal does not recount yet.
+        var one = (await api.StoredItemsAsync(user, Keys.PhotoPrefix))[0];
+        await dynamo.Client.DeleteItemAsync(api.Table, new() { [Keys.PartitionKey] = one[Keys.PartitionKey], [Keys.SortKey] = one[Keys.SortKey] });
+
+        Assert.Equal(409, (await api.SendAsync("POST", "/profiles/me/photos", user, Body(2048))).Status);
+        Assert.Equal((CollectionCaps.Photos.Max, CollectionCaps.Photos.Max * 1024), await CollectionCaps.Photos.ReadAsync(dynamo.Client, api.Table, user, default));
+    }
+
+    [Fact]
     public async Task DeletePhoto_GivesItsPlaceAndBytesBack()
     {
         var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files);
@@ -117,16 +151,21 @@ public sealed class PhotoCapTests(DynamoDbFixture dynamo, S3Fixture s3)
 
     private static string Body(long size) => $$"""{"takenOn":"2026-11-20","contentType":"image/jpeg","sizeBytes":{{size}}}""";
 
-    /// <summary><paramref name="count"/> ready photo records of <paramref name="size"/> bytes each, and the counter that counted them.</summary>
-    private async Task SeedPhotosAsync(string table, string user, int count, long size)
+    /// <summary><paramref name="count"/> photo records of <paramref name="size"/> bytes each (ready, or uploads abandoned long ago), and the counter that counted them.</summary>
+    private async Task SeedPhotosAsync(string table, string user, int count, long size, string state = "ready")
     {
         var items = Enumerable.Range(0, count).Select(i => new WriteRequest(new PutRequest(new()
         {
             [Keys.PartitionKey] = new AttributeValue(Keys.User(user)),
             [Keys.SortKey] = new AttributeValue(Keys.Photo(new DateOnly(2026, 1, 1).AddDays(i % 300), $"seed{i:D5}")),
             ["entity"] = new AttributeValue("Photo"),
+            ["id"] = new AttributeValue($"seed{i:D5}"),
+            ["takenOn"] = new AttributeValue(new DateOnly(2026, 1, 1).AddDays(i % 300).ToString("yyyy-MM-dd")),
+            ["contentType"] = new AttributeValue("image/jpeg"),
             ["sizeBytes"] = new AttributeValue { N = size.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            ["state"] = new AttributeValue("ready"),
+            ["state"] = new AttributeValue(state),
+            ["createdAt"] = new AttributeValue("2026-01-01T00:00:00Z"),
+            ["uploadExpiresAt"] = new AttributeValue("2026-01-01T00:15:00Z"),
         }))).ToList();
         foreach (var chunk in items.Chunk(25))
         {
