@@ -72,8 +72,9 @@ public sealed class AccountJobsTests(LocalStackFixture local, ITestOutputHelper 
         using var http = new HttpClient();
         var document = JsonDocument.Parse(await http.GetByteArrayAsync(status.GetProperty("downloadUrl").GetString())).RootElement;
         var exported = document.GetProperty("domains").EnumerateArray().SelectMany(d => d.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("key").GetString()!)).ToList();
-        var expected = before.Select(i => i[Keys.SortKey].S).ToList();
-        Assert.Equal(expected, exported); // every item the account held, once, in key order
+        // Every item the account held, once, in key order, and the export gate the request opened.
+        var expected = before.Select(i => i[Keys.SortKey].S).Append(Keys.JobGate("export")).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, exported);
         Assert.Equal(expected.Count, document.GetProperty("itemCount").GetInt32());
         var domains = document.GetProperty("domains").EnumerateArray().Select(d => d.GetProperty("domain").GetString()).ToList();
         Assert.Superset(new HashSet<string?> { "profile", "preferences", "measurements", "photos", "plans", "sessions", "analytics", "exercises", "requests" }, domains.ToHashSet());
