@@ -49,19 +49,16 @@ public sealed class WorkoutHistory
     /// <summary>Every session id the user has (history index, without sets).</summary>
     public async Task<List<string>> SessionIdsAsync(string userId, CancellationToken cancellationToken)
     {
-        var items = await TableQueries.AllAsync(
-            _client,
-            new QueryRequest
-            {
-                TableName = _table,
-                IndexName = Keys.Gsi1Name,
-                KeyConditionExpression = "#pk = :pk",
-                ExpressionAttributeNames = new() { ["#pk"] = Keys.Gsi1PartitionKey, ["#id"] = "id" },
-                ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.SessionHistoryIndex(userId)) },
-                ProjectionExpression = "#id",
-            },
-            cancellationToken).ConfigureAwait(false);
-        return items.Select(i => i.GetRequiredString("id")).ToList();
+        var ids = new List<string>();
+        string? cursor = null;
+        do
+        {
+            (var page, cursor) = await SessionIdPageAsync(userId, cursor, 1000, cancellationToken).ConfigureAwait(false);
+            ids.AddRange(page);
+        }
+        while (cursor is not null);
+
+        return ids;
     }
 
     /// <summary>

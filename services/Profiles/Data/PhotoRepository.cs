@@ -201,30 +201,18 @@ public sealed class PhotoRepository
     }
 
     /// <summary>Every photo record of the account (a recount's read: at most the cap's worth).</summary>
-    private async Task<List<Photo>> AllAsync(string userId, CancellationToken cancellationToken)
-    {
-        var photos = new List<Photo>();
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var response = await _client.QueryAsync(
-                new QueryRequest
-                {
-                    TableName = _table,
-                    KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
-                    ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
-                    ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.User(userId)), [":prefix"] = Attributes.S(Keys.PhotoPrefix) },
-                    ExclusiveStartKey = start,
-                    ConsistentRead = true,
-                },
-                cancellationToken).ConfigureAwait(false);
-            photos.AddRange((response.Items ?? []).Select(FromItem));
-            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (start is not null);
-
-        return photos;
-    }
+    private async Task<List<Photo>> AllAsync(string userId, CancellationToken cancellationToken) =>
+        (await QueryPages.AllAsync(
+            _client,
+            new QueryRequest
+            {
+                TableName = _table,
+                KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
+                ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
+                ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.User(userId)), [":prefix"] = Attributes.S(Keys.PhotoPrefix) },
+                ConsistentRead = true,
+            },
+            cancellationToken).ConfigureAwait(false)).Select(FromItem).ToList();
 
     private static Photo FromItem(Dictionary<string, AttributeValue> item) => new(
         item.GetRequiredString("id"),
