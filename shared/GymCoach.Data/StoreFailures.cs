@@ -13,6 +13,7 @@ public static class StoreFailures
 {
     public static bool IsThrottling(Exception exception) => exception switch
     {
+        StoreBusyException => true,
         ProvisionedThroughputExceededException or RequestLimitExceededException or ThrottlingException => true,
         AmazonServiceException { ErrorCode: "ThrottlingException" or "TooManyRequestsException" } => true,
         // Cancelled for throttling or for conflicts that outlived Transaction's retries: busy, retry shortly.

@@ -149,7 +149,7 @@ public sealed class AggregateStore
         var result = await _batch.WriteAsync(operations, cancellationToken).ConfigureAwait(false);
         if (!result.AllWritten)
         {
-            throw new ProvisionedThroughputExceededException($"{result.Failed.Count} of {operations.Count} aggregate writes were not processed; the batch is retried.");
+            throw new StoreBusyException($"{result.Failed.Count} of {operations.Count} aggregate writes were not processed; the batch is retried.");
         }
     }
 
@@ -197,7 +197,7 @@ public sealed class AggregateStore
     {
         if (read.Failed.Count > 0)
         {
-            throw new ProvisionedThroughputExceededException("Some items could not be read; retry shortly.");
+            throw new StoreBusyException("Some items could not be read; retry shortly.");
         }
     }
 }

@@ -47,7 +47,7 @@ public sealed class ExerciseMuscles
         var read = await _batch.GetAsync(missing.Keys, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (read.Failed.Count > 0)
         {
-            throw new Amazon.DynamoDBv2.Model.ProvisionedThroughputExceededException("Exercise muscles could not all be read; the batch is retried.");
+            throw new StoreBusyException("Exercise muscles could not all be read; the batch is retried.");
         }
 
         foreach (var (key, id) in missing)

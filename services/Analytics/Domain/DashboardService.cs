@@ -39,7 +39,7 @@ public sealed class DashboardService
         var next = await nextTask.ConfigureAwait(false);
         if (read.Failed.Count > 0)
         {
-            throw new ProvisionedThroughputExceededException("The dashboard could not be read; retry shortly.");
+            throw new StoreBusyException("The dashboard could not be read; retry shortly.");
         }
 
         read.Items.TryGetValue(summaryKey, out var summaryItem);

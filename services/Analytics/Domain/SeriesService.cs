@@ -110,7 +110,7 @@ public sealed class SeriesService
         var read = await _batch.GetAsync(keys.Prepend(summaryKey), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (read.Failed.Count > 0)
         {
-            throw new ProvisionedThroughputExceededException("The series could not be read; retry shortly.");
+            throw new StoreBusyException("The series could not be read; retry shortly.");
         }
 
         read.Items.TryGetValue(summaryKey, out var summary);
@@ -148,7 +148,7 @@ public sealed class SeriesService
         var sessions = await _batch.GetAsync(sessionKeys.Values, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (sessions.Failed.Count > 0)
         {
-            throw new ProvisionedThroughputExceededException("The sessions could not all be read; retry shortly.");
+            throw new StoreBusyException("The sessions could not all be read; retry shortly.");
         }
 
         var completed = sessionKeys.Where(k => sessions.Items.TryGetValue(k.Value, out var s) && s.GetString("status") == SessionFacts.Completed).Select(k => k.Key).ToHashSet(StringComparer.Ordinal);

@@ -36,7 +36,7 @@ public sealed class ExerciseLookup
         var result = await _batch.GetAsync(keys.Values, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (result.Failed.Count > 0)
         {
-            throw new ProvisionedThroughputExceededException("Some exercises could not be checked; retry shortly.");
+            throw new StoreBusyException("Some exercises could not be checked; retry shortly.");
         }
 
         var errors = new ValidationErrors();

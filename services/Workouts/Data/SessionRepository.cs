@@ -208,7 +208,7 @@ public sealed class SessionRepository
         var result = await _batch.WriteAsync(sets, cancellationToken).ConfigureAwait(false);
         if (result.Failed.Count > 0)
         {
-            throw new ProvisionedThroughputExceededException("Some sets could not be removed yet; retry the delete.");
+            throw new StoreBusyException("Some sets could not be removed yet; retry the delete.");
         }
 
         await FencedWrites.DeleteItemAsync(_client, new DeleteItemRequest { TableName = _table, Key = SessionMapper.Key(userId, sessionId) }, cancellationToken).ConfigureAwait(false);

@@ -230,6 +230,18 @@ public sealed class HttpFunctionTests
     }
 
     [Fact]
+    public async Task HandleAsync_StoreLeftPartOfABatchUndone_Returns503WithRetryAfter()
+    {
+        var router = new Router().Map("GET /partial", _ => throw new GymCoach.Data.StoreBusyException("Some items could not be read; retry shortly."));
+        var function = new HttpFunction(router, _log.Logger);
+
+        var response = await FunctionInvoker.InvokeAsync(function, ApiEvents.Request("GET", "/partial"));
+
+        AssertProblem(response, 503);
+        Assert.Equal("1", response.Header("retry-after"));
+    }
+
+    [Fact]
     public async Task HandleAsync_RouteRecordsAMetric_OneEmfDocumentCarriesItWithTheColdStart()
     {
         var router = new Router().Map("GET /counted", request =>
