@@ -239,10 +239,12 @@ public sealed partial class TemplateOperationsTests
         }
     }
 
-    [Fact]
-    public void LambdaToolsDefaults_TheStackNameIsAllADeployerTypes()
+    [Theory]
+    [InlineData("staging")]
+    [InlineData("prod")]
+    public void LambdaToolsStageConfig_TheBucketIsAllADeployerTypes(string stage)
     {
-        using var defaults = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "aws-lambda-tools-defaults.json")));
+        using var defaults = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, $"aws-lambda-tools-{stage}.json")));
         var parameters = defaults.RootElement.GetProperty("template-parameters").GetString()!
             .Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=')[0]);
         var declared = Template.Root.GetProperty("Parameters");

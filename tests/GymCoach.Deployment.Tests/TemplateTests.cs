@@ -238,16 +238,42 @@ public sealed class TemplateTests
         }
     }
 
-    [Fact]
-    public void LambdaToolsDefaults_PointAtTheTemplate()
+    [Theory]
+    [InlineData("aws-lambda-tools-defaults.json")]
+    [InlineData("aws-lambda-tools-staging.json")]
+    [InlineData("aws-lambda-tools-prod.json")]
+    public void LambdaToolsConfig_PointsAtTheTemplate(string file)
     {
-        using var defaults = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "aws-lambda-tools-defaults.json")));
-        var root = defaults.RootElement;
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, file)));
+        var root = config.RootElement;
 
         Assert.True(File.Exists(Path.Combine(RepoPaths.Root, root.GetProperty("template").GetString()!)));
         Assert.Equal("net10.0", root.GetProperty("framework").GetString());
         Assert.Equal("Release", root.GetProperty("configuration").GetString());
-        Assert.False(string.IsNullOrEmpty(root.GetProperty("stack-name").GetString()));
+    }
+
+    [Theory]
+    [InlineData("staging")]
+    [InlineData("prod")]
+    public void LambdaToolsStageConfig_NamesItsStackAndItsStageTogether(string stage)
+    {
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, $"aws-lambda-tools-{stage}.json")));
+        using var defaults = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "aws-lambda-tools-defaults.json")));
+
+        Assert.Equal("gymcoach-" + stage, config.RootElement.GetProperty("stack-name").GetString());
+        Assert.Equal("Stage=" + stage, config.RootElement.GetProperty("template-parameters").GetString());
+
+        // The file read when none is named sets neither, and the template's Stage has no default: a deploy that
+        // names no stage is refused rather than creating a stack (say gymcoach-prod) with staging's settings.
+        Assert.False(defaults.RootElement.TryGetProperty("stack-name", out _));
+        Assert.False(defaults.RootElement.TryGetProperty("template-parameters", out _));
+        Assert.False(Template.Root.GetProperty("Parameters").GetProperty("Stage").TryGetProperty("Default", out _));
+
+        // Otherwise the same settings as the defaults file.
+        foreach (var setting in defaults.RootElement.EnumerateObject().Where(p => p.Name != "Information"))
+        {
+            Assert.Equal(setting.Value.GetRawText(), config.RootElement.GetProperty(setting.Name).GetRawText());
+        }
     }
 
     [Fact]

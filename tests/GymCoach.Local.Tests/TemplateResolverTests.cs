@@ -19,9 +19,9 @@ public sealed class TemplateResolverTests
     }
 
     [Fact]
-    public void Condition_StageDefaults_AreStagingAndNotProd()
+    public void Condition_StagingAndProd_OnlyProdProtectsTheTable()
     {
-        var staging = new TemplateResolver(Template, new Dictionary<string, string>());
+        var staging = new TemplateResolver(Template, new Dictionary<string, string> { ["Stage"] = "staging" });
         var prod = new TemplateResolver(Template, new Dictionary<string, string> { ["Stage"] = "prod" });
 
         Assert.True(staging.Condition("UseStackUserPool"));
