@@ -41,8 +41,8 @@ public sealed class SeriesCache<T>
 
     public SeriesCache(CacheSettings settings, IAmazonDynamoDB client, string table, JsonTypeInfo<T> type, TimeProvider time, Metrics? metrics = null)
     {
-        // A series weighs about three times its JSON in memory (objects, not text); weighed once per fill.
-        _memory = new LruEntityCache<Stamped>(settings, metrics, stamped => 3L * System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(stamped.Value, type).Length);
+        // A series weighs about three times its JSON in memory (objects, not text): the JSON it was read from or stored as.
+        _memory = new LruEntityCache<Stamped>(settings, metrics, stamped => 3L * stamped.JsonLength);
         _client = client;
         _table = table;
         _type = type;
@@ -74,14 +74,14 @@ public sealed class SeriesCache<T>
             && stored.GetLong(Keys.TimeToLive) > _time.GetUtcNow().ToUnixTimeSeconds())
         {
             var value = AnalyticsItems.Read(stored, _type);
-            _memory.Set(key, new Stamped(dataVersion, value));
+            _memory.Set(key, new Stamped(dataVersion, value, stored[AnalyticsItems.DataAttribute].S.Length));
             return value;
         }
 
         var computed = await compute().ConfigureAwait(false);
+        var item = AnalyticsItems.Item(userId, Keys.AnalyticsCache(name), AnalyticsItems.CacheEntity, computed, _type);
         if (tier == CacheTier.MemoryAndTable)
         {
-            var item = AnalyticsItems.Item(userId, Keys.AnalyticsCache(name), AnalyticsItems.CacheEntity, computed, _type);
             item[AnalyticsItems.DataVersionAttribute] = Attributes.N(dataVersion);
             item[Keys.TimeToLive] = Attributes.N(_time.GetUtcNow().Add(TableTimeToLive).ToUnixTimeSeconds());
             // Behind the deletion fence like every write of the account: a read racing a deletion must not leave a
@@ -96,9 +96,9 @@ public sealed class SeriesCache<T>
             }
         }
 
-        _memory.Set(key, new Stamped(dataVersion, computed));
+        _memory.Set(key, new Stamped(dataVersion, computed, item[AnalyticsItems.DataAttribute].S.Length));
         return computed;
     }
 
-    private sealed record Stamped(long DataVersion, T Value);
+    private sealed record Stamped(long DataVersion, T Value, long JsonLength);
 }

@@ -115,34 +115,11 @@ public sealed class WorkoutHistory
         return sessionIds.Where(id => read.Items.ContainsKey(new ItemKey(Keys.User(userId), Keys.Session(id)))).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The newest measurement that has a weight.</summary>
-    public async Task<Bodyweight?> LatestBodyweightAsync(string userId, CancellationToken cancellationToken)
-    {
-        var request = new QueryRequest
-        {
-            TableName = _table,
-            KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
-            FilterExpression = "attribute_exists(weightKg)",
-            ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
-            ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.User(userId)), [":prefix"] = Attributes.S(Keys.MeasurementPrefix) },
-            ScanIndexForward = false,
-            ConsistentRead = true,
-            Limit = 50,
-        };
-        do
-        {
-            var response = await _client.QueryAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.Items?.FirstOrDefault() is { } item && item.GetDouble("weightKg") is { } kg)
-            {
-                return new Bodyweight(kg, item.GetRequiredDate("date"));
-            }
-
-            request.ExclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (request.ExclusiveStartKey is not null);
-
-        return null;
-    }
+    /// <summary>The newest measurement that has a weight, searched (for an account without the latest-weight item).</summary>
+    public async Task<Bodyweight?> LatestBodyweightAsync(string userId, CancellationToken cancellationToken) =>
+        await NewestWeighIn.SearchAsync(_client, _table, userId, cancellationToken).ConfigureAwait(false) is { } item && item.GetDouble("weightKg") is { } kg
+            ? new Bodyweight(kg, item.GetRequiredDate("date"))
+            : null;
 
     internal static SetFact SetOf(Dictionary<string, AttributeValue> item) => new(
         item.GetRequiredString("id"),

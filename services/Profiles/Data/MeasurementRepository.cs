@@ -57,7 +57,7 @@ public sealed class MeasurementRepository
         var key = new Dictionary<string, AttributeValue> { [Keys.PartitionKey] = Attributes.S(Keys.User(userId)), [Keys.SortKey] = Attributes.S(Keys.LatestWeight) };
         var response = await _client.GetItemAsync(new GetItemRequest { TableName = _table, Key = key, ConsistentRead = true }, cancellationToken).ConfigureAwait(false);
         var exists = response.Item is { Count: > 0 };
-        var current = exists ? response.Item : await NewestWeighedAsync(userId, cancellationToken).ConfigureAwait(false);
+        var current = exists ? response.Item : await NewestWeighIn.SearchAsync(_client, _table, userId, cancellationToken).ConfigureAwait(false);
         var currentKey = current?.GetString(Keys.SortKey) is { } sk && sk != Keys.LatestWeight ? sk : current?.GetString("measurement") ?? string.Empty;
         var newKey = measurement[Keys.SortKey].S;
         var next = measurement.ContainsKey("weightKg") && string.CompareOrdinal(newKey, currentKey) > 0 ? measurement : current;
@@ -84,34 +84,6 @@ public sealed class MeasurementRepository
                 ExpressionAttributeValues = exists ? new() { [":seen"] = Attributes.S(currentKey) } : null,
             },
         };
-    }
-
-    /// <summary>The newest measurement with a weight, searched page by page (only for an account without the latest-weight item).</summary>
-    private async Task<Dictionary<string, AttributeValue>?> NewestWeighedAsync(string userId, CancellationToken cancellationToken)
-    {
-        var request = new QueryRequest
-        {
-            TableName = _table,
-            KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
-            FilterExpression = "attribute_exists(weightKg)",
-            ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
-            ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.User(userId)), [":prefix"] = Attributes.S(Keys.MeasurementPrefix) },
-            ScanIndexForward = false,
-            ConsistentRead = true,
-        };
-        do
-        {
-            var page = await _client.QueryAsync(request, cancellationToken).ConfigureAwait(false);
-            if (page.Items?.FirstOrDefault() is { } found)
-            {
-                return found;
-            }
-
-            request.ExclusiveStartKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (request.ExclusiveStartKey is not null);
-
-        return null;
     }
 
     public async Task<(IReadOnlyList<Measurement> Items, Dictionary<string, AttributeValue>? LastKey)> ListAsync(

@@ -166,7 +166,7 @@ public sealed class PhotoRepository
         var cap = CollectionCaps.Photos;
         var counterKey = new Dictionary<string, AttributeValue> { [Keys.PartitionKey] = Attributes.S(Keys.User(userId)), [Keys.SortKey] = Attributes.S(Keys.Count(cap.Name)) };
         var counter = (await _client.GetItemAsync(new GetItemRequest { TableName = _table, Key = counterKey, ConsistentRead = true }, cancellationToken).ConfigureAwait(false)).Item;
-        if (counter?.GetString("recountedAt") is { } last && Timestamps.Parse(last) > now - RecountInterval)
+        if (counter?.GetString(CollectionCap.RecountedAtAttribute) is { } last && Timestamps.Parse(last) > now - RecountInterval)
         {
             return false;
         }
@@ -193,9 +193,7 @@ public sealed class PhotoRepository
         var seen = await cap.ReadAsync(_client, _table, userId, cancellationToken).ConfigureAwait(false);
         var remaining = await AllAsync(userId, cancellationToken).ConfigureAwait(false);
         long count = remaining.Count, bytes = remaining.Sum(p => p.SizeBytes);
-        var recount = cap.Recount(_table, userId, seen, count, bytes);
-        recount.Update.UpdateExpression += ", recountedAt = :at";
-        recount.Update.ExpressionAttributeValues[":at"] = Attributes.S(Timestamps.ToApi(now));
+        var recount = cap.Recount(_table, userId, seen, count, bytes, Timestamps.ToApi(now));
         var changed = expired.Count > 0 || seen is not { } s || s.Count != count || s.Bytes != bytes;
         return await Transaction.WriteAsync(_client, [recount], cancellationToken).ConfigureAwait(false) is null && changed;
     }

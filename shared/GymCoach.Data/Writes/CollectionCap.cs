@@ -20,6 +20,9 @@ public sealed record CollectionCap(string Name, string What, long Max, long? Max
     private const string CountAttribute = "count";
     private const string BytesAttribute = "bytes";
 
+    /// <summary>When the counter was last recounted (see <see cref="Recount"/>).</summary>
+    public const string RecountedAtAttribute = "recountedAt";
+
     /// <summary>The bytes the next take or release moves (see <see cref="Sized"/>).</summary>
     public long Bytes { get; private init; }
 
@@ -79,18 +82,19 @@ public sealed record CollectionCap(string Name, string What, long Max, long? Max
     };
 
     /// <summary>
-    /// The transaction item that sets the counter to a recount (<paramref name="count"/>, <paramref name="bytes"/>),
-    /// only if it still holds <paramref name="seen"/>: a create or delete in between moved it, and the recount is void.
+    /// The transaction item that sets the counter to a recount (<paramref name="count"/>, <paramref name="bytes"/>)
+    /// made at <paramref name="at"/> (kept as <c>recountedAt</c>), only if it still holds <paramref name="seen"/>: a
+    /// create or delete in between moved it, and the recount is void.
     /// </summary>
-    public TransactWriteItem Recount(string table, string userId, (long Count, long Bytes)? seen, long count, long bytes)
+    public TransactWriteItem Recount(string table, string userId, (long Count, long Bytes)? seen, long count, long bytes, string at)
     {
         var update = new Update
         {
             TableName = table,
             Key = Key(userId),
-            UpdateExpression = "SET #n = :count, #b = :bytes",
-            ExpressionAttributeNames = new() { ["#n"] = CountAttribute, ["#b"] = BytesAttribute },
-            ExpressionAttributeValues = new() { [":count"] = Attributes.N(count), [":bytes"] = Attributes.N(bytes) },
+            UpdateExpression = "SET #n = :count, #b = :bytes, #at = :at",
+            ExpressionAttributeNames = new() { ["#n"] = CountAttribute, ["#b"] = BytesAttribute, ["#at"] = RecountedAtAttribute },
+            ExpressionAttributeValues = new() { [":count"] = Attributes.N(count), [":bytes"] = Attributes.N(bytes), [":at"] = Attributes.S(at) },
         };
         if (seen is { } s)
         {
