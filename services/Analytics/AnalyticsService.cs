@@ -6,11 +6,9 @@ namespace GymCoach.Analytics;
 /// <summary>The Analytics service as the build sees it: its HTTP function and its stream consumer, in one executable.</summary>
 public sealed class AnalyticsService : IServiceDescription
 {
-    public string FunctionLogicalId => "AnalyticsFunction";
-
     public FunctionTable Functions() => new FunctionTable()
-        .Add(FunctionTable.DefaultHandler, AnalyticsFunction.CreateFromEnvironment)
-        .Add(AnalyticsFunction.StreamHandler, AnalyticsFunction.CreateStreamFromEnvironment);
+        .Add(AnalyticsDeployment.Api, AnalyticsFunction.CreateFromEnvironment)
+        .Add(AnalyticsDeployment.Stream, AnalyticsFunction.CreateStreamFromEnvironment);
 
     public HttpFunction CreateFunction(ServiceDependencies dependencies) =>
         AnalyticsFunction.Create(dependencies.DynamoDb, dependencies.Table, dependencies.Cursors, dependencies.Time, dependencies.Logger, dependencies.FunctionTimeout);

@@ -6,11 +6,9 @@ namespace GymCoach.Exercises;
 /// <summary>The Exercises service as the build sees it: its HTTP function, its seeder, and how to build them.</summary>
 public sealed class ExercisesService : IServiceDescription
 {
-    public string FunctionLogicalId => "ExercisesFunction";
-
     public FunctionTable Functions() => new FunctionTable()
-        .Add(FunctionTable.DefaultHandler, ExercisesFunction.CreateFromEnvironment)
-        .Add(ExercisesFunction.SeedHandler, ExercisesFunction.CreateSeederFromEnvironment);
+        .Add(ExercisesDeployment.Api, ExercisesFunction.CreateFromEnvironment)
+        .Add(ExercisesDeployment.LibrarySeeder, ExercisesFunction.CreateSeederFromEnvironment);
 
     public HttpFunction CreateFunction(ServiceDependencies dependencies) =>
         ExercisesFunction.Create(

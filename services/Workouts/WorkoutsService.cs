@@ -6,9 +6,7 @@ namespace GymCoach.Workouts;
 /// <summary>The Workouts service as the build sees it: its template function and how to build it.</summary>
 public sealed class WorkoutsService : IServiceDescription
 {
-    public string FunctionLogicalId => "WorkoutsFunction";
-
-    public FunctionTable Functions() => new FunctionTable().Add(FunctionTable.DefaultHandler, WorkoutsFunction.CreateFromEnvironment);
+    public FunctionTable Functions() => new FunctionTable().Add(WorkoutsDeployment.Api, WorkoutsFunction.CreateFromEnvironment);
 
     public HttpFunction CreateFunction(ServiceDependencies dependencies) =>
         WorkoutsFunction.Create(dependencies.DynamoDb, dependencies.Table, dependencies.Cursors, dependencies.Time, dependencies.Logger, dependencies.FunctionTimeout);

@@ -39,6 +39,15 @@ public static class Keys
 
     private const string UserPartitionPrefix = "USER#";
 
+    /// <summary>Every user's partition, as an IAM <c>dynamodb:LeadingKeys</c> pattern.</summary>
+    public const string AnyUserPartition = UserPartitionPrefix + "*";
+
+    /// <summary>The library's partitions (its items and facet index partitions), as a <c>LeadingKeys</c> pattern.</summary>
+    public const string AnyLibraryPartition = "LIBRARY#*";
+
+    /// <summary>Every account's rate-limit partition, as a <c>LeadingKeys</c> pattern.</summary>
+    public const string AnyRateLimitPartition = "LIMIT#*";
+
     /// <summary>
     /// The partition of one user's request-rate windows: beside the user's own partition, not in it, because a
     /// request refused while the account is being deleted still counts against the limit, and nothing written for

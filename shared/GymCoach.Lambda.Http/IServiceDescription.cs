@@ -8,13 +8,14 @@ namespace GymCoach.Lambda.Http;
 /// </summary>
 public interface IServiceDescription
 {
-    /// <summary>The HTTP function's logical id in <c>serverless.template</c>.</summary>
-    string FunctionLogicalId { get; }
+    /// <summary>The HTTP function's logical id in <c>serverless.template</c>: its API declaration's.</summary>
+    string FunctionLogicalId => Functions().Declarations.Single(d => d.Kind == Deployment.FunctionKind.Api).LogicalId;
 
     /// <summary>
-    /// Every function the executable serves, by the template <c>Handler</c> that selects it (<c>bootstrap</c> for
-    /// the HTTP API; a stream consumer or a custom resource under names of their own), each built from the
-    /// environment. <c>Program.cs</c> runs this table; the deployment tests check every template Handler against it.
+    /// Every function the executable serves, each added with its <see cref="Deployment.FunctionDeclaration"/>
+    /// (selected by its <c>Handler</c>: <c>bootstrap</c> for the HTTP API, a stream consumer or a custom resource
+    /// under names of their own) and built from the environment. <c>Program.cs</c> runs this table; the build writes
+    /// each declared function's whole template block from it.
     /// </summary>
     Functions.FunctionTable Functions();
 

@@ -4,7 +4,7 @@ namespace GymCoach.Lambda.Http;
 
 /// <summary>
 /// Everything said about a route, in the one place it is declared: the router matches on it, the template's
-/// HttpApi events and the OpenAPI document are generated from it (<c>dotnet run --project tools/GymCoach.Routes</c>),
+/// HttpApi events and the OpenAPI document are generated from it (<c>dotnet run --project tools/GymCoach.Generator</c>),
 /// and the route-table tests (isolation, hostile input) drive every route from it. Bodies are described by
 /// the same source-generated type info the handler reads and writes with, so the document cannot drift.
 /// </summary>

@@ -7,7 +7,7 @@ using GymCoach.Lambda.Http;
 using GymCoach.LocalInfra;
 using GymCoach.LocalInfra.Streams;
 using GymCoach.TestSupport;
-using GymCoach.Routes;
+using GymCoach.Generator;
 
 namespace GymCoach.Analytics.Tests;
 

@@ -1,23 +1,28 @@
-using GymCoach.Routes;
+using System.Text.Json.Nodes;
+using GymCoach.Lambda.Deployment;
+using GymCoach.Lambda.Functions;
+using GymCoach.Lambda.Http;
+using GymCoach.Generator;
 
 namespace GymCoach.Deployment.Tests;
 
 /// <summary>
-/// The template's HttpApi events and docs/openapi.json are generated from the route declarations; a change to
-/// a route without regenerating them fails here (as Amazon.Lambda.Annotations keeps its template in step).
+/// serverless.template and docs/openapi.json are generated: the template from the shared resources' file and every
+/// function's declaration, the API document from the route declarations. A change to either without regenerating
+/// fails here (as Amazon.Lambda.Annotations keeps its template in step with the code).
 /// </summary>
 public sealed class GeneratedFilesTests
 {
     [Fact]
-    public void GeneratedFiles_AreWhatTheRouteDeclarationsGenerate()
+    public void GeneratedFiles_AreWhatTheDeclarationsGenerate()
     {
         var root = RepoFiles.Root();
 
-        foreach (var (path, expected) in RepoFiles.Expected(root, ServiceRouters.Services))
+        foreach (var (path, expected) in RepoFiles.Expected(root, ServiceRouters.Projects))
         {
             Assert.True(
                 File.Exists(path) && File.ReadAllText(path) == expected,
-                $"{Path.GetRelativePath(root, path)} is stale: run 'dotnet run --project tools/GymCoach.Routes' and commit the result.");
+                $"{Path.GetRelativePath(root, path)} is stale: run 'dotnet run --project tools/GymCoach.Generator' and commit the result.");
         }
     }
 
@@ -31,13 +36,72 @@ public sealed class GeneratedFilesTests
     }
 
     [Fact]
+    public void SharedTemplate_DeclaresNoFunctionNorAnythingOfOne()
+    {
+        var shared = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoFiles.Root(), RepoFiles.SharedTemplateFile)))!;
+        var generated = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoFiles.Root(), RepoFiles.TemplateFile)))!;
+        var functions = generated["Resources"]!.AsObject().Where(r => r.Value!["Type"]!.GetValue<string>() == "AWS::Serverless::Function").Select(r => r.Key).ToList();
+
+        Assert.Equal(7, functions.Count);
+        var sharedText = shared.ToJsonString();
+        Assert.DoesNotContain("AWS::Serverless::Function", sharedText, StringComparison.Ordinal);
+        Assert.DoesNotContain("AWS::SQS::Queue", sharedText, StringComparison.Ordinal);
+        foreach (var function in functions)
+        {
+            Assert.DoesNotContain(function, sharedText, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Template_NewServiceWithADeclaration_GetsItsWholeBlock()
+    {
+        var generated = Generate([.. ServiceRouters.Projects, new ServiceProject("services/Throwaway/", new ThrowawayService())]);
+
+        var resources = generated["Resources"]!;
+        var function = resources["ThrowawayFunction"]!;
+        Assert.Equal("services/Throwaway/", function["Properties"]!["CodeUri"]!.GetValue<string>());
+        Assert.Equal("GET", function["Properties"]!["Events"]!["GetThrowaway"]!["Properties"]!["Method"]!.GetValue<string>());
+        Assert.Equal("ThrowawayLogGroup", function["Properties"]!["LoggingConfig"]!["LogGroup"]!["Ref"]!.GetValue<string>());
+        Assert.NotNull(resources["ThrowawayLogGroup"]);
+        Assert.All(["ThrowawayErrorsAlarm", "ThrowawayThrottlesAlarm", "ThrowawayDurationAlarm"], a => Assert.NotNull(resources[a]));
+        Assert.All(["ThrowawayMemorySize", "ThrowawayReservedConcurrency", "ThrowawayProvisionedConcurrency"], p => Assert.NotNull(generated["Parameters"]![p]));
+        Assert.NotNull(generated["Conditions"]!["ThrowawayHasProvisionedConcurrency"]);
+
+        var worker = resources["ThrowawayWorkerFunction"]!["Properties"]!;
+        var events = worker["Events"]!["Changes"]!["Properties"]!;
+        Assert.Equal("ThrowawayWorkerFailureQueue", events["DestinationConfig"]!["OnFailure"]!["Destination"]!["Fn::GetAtt"]![0]!.GetValue<string>());
+        Assert.Equal("{\"dynamodb\":{\"NewImage\":{\"entity\":{\"S\":[\"Throwaway\"]},\"status\":{\"S\":[\"done\"]}}}}", events["FilterCriteria"]!["Filters"]![0]!["Pattern"]!.GetValue<string>());
+        Assert.All(["ThrowawayWorkerFailureQueue", "ThrowawayWorkerIteratorAgeAlarm", "ThrowawayWorkerFailureQueueDepthAlarm"], r => Assert.NotNull(resources[r]));
+        Assert.Equal("120", worker["Environment"]!["Variables"]!["FUNCTION_TIMEOUT_SECONDS"]!.GetValue<string>());
+        Assert.Equal(96000, resources["ThrowawayWorkerDurationAlarm"]!["Properties"]!["Threshold"]!.GetValue<int>());
+
+        var dashboard = resources["Dashboard"]!["Properties"]!["DashboardBody"]!["Fn::Sub"]!.GetValue<string>();
+        Assert.Contains("${ThrowawayFunction}", dashboard, StringComparison.Ordinal);
+        Assert.Contains("${ThrowawayWorkerFailureQueue.QueueName}", dashboard, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Template_TwoDeclarationsNamingOneFunction_IsRefused()
+    {
+        var twice = new ServiceProject("services/Throwaway/", new ThrowawayService(ServiceRouters.Services[0].FunctionLogicalId));
+
+        var refused = Assert.Throws<InvalidOperationException>(() => Generate([.. ServiceRouters.Projects, twice]));
+
+        Assert.Contains("twice", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Template_TableGrantForEveryPartition_IsRefused()
+    {
+        var unfenced = new ThrowawayService(grant: Grant.TableItems(["dynamodb:Scan"], "*"));
+
+        Assert.Throws<InvalidOperationException>(() => Generate([new ServiceProject("services/Throwaway/", unfenced)]));
+    }
+
+    [Fact]
     public void Generator_RouteAddedToADeclaration_ChangesTheTemplatesEvents()
     {
-        var root = RepoFiles.Root();
-        var template = File.ReadAllText(Path.Combine(root, RepoFiles.TemplateFile));
-        var withExtra = new[] { new ExtraRoute(ServiceRouters.Services[0]) };
-
-        var generated = Generated.Template(template, withExtra);
+        var generated = Generate([ServiceRouters.Projects[0] with { Description = new ExtraRoute(ServiceRouters.Services[0]) }]).ToJsonString();
 
         Assert.Contains("\"HelloTest\"", generated, StringComparison.Ordinal);
         Assert.Contains("\"/hello-test\"", generated, StringComparison.Ordinal);
@@ -46,9 +110,7 @@ public sealed class GeneratedFilesTests
     [Fact]
     public void Generator_AnonymousRoute_OptsOutOfTheJwtAuthorizer()
     {
-        var template = File.ReadAllText(Path.Combine(RepoFiles.Root(), RepoFiles.TemplateFile));
-
-        var generated = System.Text.Json.Nodes.JsonNode.Parse(Generated.Template(template, [new ExtraRoute(ServiceRouters.Services[0], anonymous: true)]))!;
+        var generated = Generate([ServiceRouters.Projects[0] with { Description = new ExtraRoute(ServiceRouters.Services[0], anonymous: true) }]);
 
         var events = generated["Resources"]![ServiceRouters.Services[0].FunctionLogicalId]!["Properties"]!["Events"]!;
         var declared = ServiceRouters.Services[0].DescribeRoutes().Specs.First(r => !r.Anonymous).Name;
@@ -64,17 +126,55 @@ public sealed class GeneratedFilesTests
         Assert.Throws<InvalidOperationException>(() => Generated.OpenApi([service, new ExtraRoute(service)]));
     }
 
-    private sealed class ExtraRoute(Lambda.Http.IServiceDescription inner, bool anonymous = false) : Lambda.Http.IServiceDescription
+    private static JsonNode Generate(IReadOnlyList<ServiceProject> projects) =>
+        JsonNode.Parse(Generated.Template(File.ReadAllText(Path.Combine(RepoFiles.Root(), RepoFiles.SharedTemplateFile)), projects))!;
+
+    private sealed class ExtraRoute(IServiceDescription inner, bool anonymous = false) : IServiceDescription
     {
-        public string FunctionLogicalId => inner.FunctionLogicalId;
+        public FunctionTable Functions() => inner.Functions();
 
-        public Lambda.Functions.FunctionTable Functions() => inner.Functions();
-
-        public Lambda.Http.HttpFunction CreateFunction(Lambda.Http.ServiceDependencies dependencies)
+        public HttpFunction CreateFunction(ServiceDependencies dependencies)
         {
             var function = inner.CreateFunction(dependencies);
-            function.Router.Map(new Lambda.Http.RouteSpec("GET /hello-test", "HelloTest") { Anonymous = anonymous }, _ => ValueTask.FromResult(Lambda.Http.HttpResult.NoContent()));
+            function.Router.Map(new RouteSpec("GET /hello-test", "HelloTest") { Anonymous = anonymous }, _ => ValueTask.FromResult(HttpResult.NoContent()));
             return function;
+        }
+    }
+
+    /// <summary>A fifth service as a newcomer would add it: an API and a stream worker, declared and nothing else.</summary>
+    private sealed class ThrowawayService(string apiLogicalId = "ThrowawayFunction", Grant? grant = null) : IServiceDescription
+    {
+        public FunctionTable Functions() => new FunctionTable()
+            .Add(
+                new FunctionDeclaration
+                {
+                    LogicalId = apiLogicalId,
+                    Name = "throwaway",
+                    Handler = FunctionTable.DefaultHandler,
+                    Kind = FunctionKind.Api,
+                    Description = "A service that exists for this test only.",
+                    Grants = [grant ?? Grant.TableItems(["dynamodb:GetItem"], "USER#*")],
+                },
+                () => throw new NotSupportedException())
+            .Add(
+                new FunctionDeclaration
+                {
+                    LogicalId = "ThrowawayWorkerFunction",
+                    Name = "throwaway-worker",
+                    Handler = "worker",
+                    Kind = FunctionKind.StreamConsumer,
+                    Description = "Its stream worker.",
+                    TimeoutSeconds = 120,
+                    Grants = [Grant.TableItems(["dynamodb:GetItem"], "USER#*")],
+                    Streams = [new StreamSubscription("Changes", [StreamFilter.Entity("Throwaway", StreamImage.New, "done")])],
+                },
+                () => throw new NotSupportedException());
+
+        public HttpFunction CreateFunction(ServiceDependencies dependencies)
+        {
+            var router = new Router();
+            router.Map(new RouteSpec("GET /throwaway", "GetThrowaway"), _ => ValueTask.FromResult(HttpResult.NoContent()));
+            return new HttpFunction(router);
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 using GymCoach.LocalInfra;
-using GymCoach.Routes;
+using GymCoach.Generator;
 using GymCoach.TestSupport;
 
 namespace GymCoach.Deployment.Tests;

@@ -1,12 +1,14 @@
 using GymCoach.Lambda.Http;
-using GymCoach.Routes;
+using GymCoach.Generator;
 
 namespace GymCoach.Deployment.Tests;
 
 /// <summary>Every service's router by its template function, discovered by convention (no list to keep).</summary>
 internal static class ServiceRouters
 {
-    public static readonly IReadOnlyList<IServiceDescription> Services = ServiceCatalog.Discover();
+    public static readonly IReadOnlyList<ServiceProject> Projects = ServiceCatalog.DiscoverProjects();
+
+    public static readonly IReadOnlyList<IServiceDescription> Services = Projects.Select(p => p.Description).ToList();
 
     public static readonly IReadOnlyDictionary<string, Func<Router>> ByFunction =
         Services.ToDictionary(s => s.FunctionLogicalId, s => (Func<Router>)s.DescribeRoutes, StringComparer.Ordinal);

@@ -15,7 +15,7 @@ using GymCoach.Lambda.Logging;
 using GymCoach.Lambda.Runtime;
 using GymCoach.Local;
 using GymCoach.LocalInfra;
-using GymCoach.Routes;
+using GymCoach.Generator;
 using GymCoach.TestSupport;
 
 namespace GymCoach.Measure;

@@ -1,3 +1,5 @@
+using GymCoach.Lambda.Deployment;
+
 namespace GymCoach.Data.Limits;
 
 /// <summary>At most <paramref name="Requests"/> requests of one account in every <paramref name="Window"/> (windows aligned to the epoch).</summary>
@@ -16,6 +18,13 @@ public sealed record RateLimits(RateLimit Reads, RateLimit Writes)
 
     public const string ReadsVariable = "RATE_LIMIT_READS_PER_10S";
     public const string WritesVariable = "RATE_LIMIT_WRITES_PER_10S";
+
+    /// <summary>The variables an API function's declaration passes on: the stage's limits, template parameters a load test of staging raises.</summary>
+    public static IReadOnlyDictionary<string, TemplateValue> TemplateEnvironment { get; } = new Dictionary<string, TemplateValue>
+    {
+        [ReadsVariable] = TemplateValue.Ref("AccountReadsPer10s"),
+        [WritesVariable] = TemplateValue.Ref("AccountWritesPer10s"),
+    };
 
     /// <summary>The defaults, or the counts per 10 s the environment sets (a load test of staging raises them).</summary>
     public static RateLimits FromEnvironment() => new(

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BitFaster.Caching.Lru;
+using GymCoach.Lambda.Deployment;
 
 namespace GymCoach.Data.Limits;
 
@@ -26,6 +27,9 @@ namespace GymCoach.Data.Limits;
 public sealed class UserRateLimiter
 {
     public const int TrackedAccounts = 10_000;
+
+    /// <summary>What a function limited by it must be allowed: the conditional <c>ADD</c> on the rate-limit partitions, nothing else there.</summary>
+    public static readonly Grant Permission = Grant.TableItems(["dynamodb:UpdateItem"], Keys.AnyRateLimitPartition);
 
     private readonly IAmazonDynamoDB _client;
     private readonly string _table;

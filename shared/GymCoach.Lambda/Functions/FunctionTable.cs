@@ -1,3 +1,4 @@
+using GymCoach.Lambda.Deployment;
 using GymCoach.Lambda.Runtime;
 
 namespace GymCoach.Lambda.Functions;
@@ -13,8 +14,20 @@ public sealed class FunctionTable
     public const string DefaultHandler = "bootstrap";
 
     private readonly Dictionary<string, Func<IInvocationHandler>> _functions = new(StringComparer.Ordinal);
+    private readonly List<FunctionDeclaration> _declarations = [];
 
     public IReadOnlyCollection<string> Handlers => _functions.Keys;
+
+    /// <summary>The deployment declarations of the functions added with one, in order: what the build writes the template from.</summary>
+    public IReadOnlyList<FunctionDeclaration> Declarations => _declarations;
+
+    /// <summary>Adds the function <paramref name="declaration"/> describes, selected by its <see cref="FunctionDeclaration.Handler"/>.</summary>
+    public FunctionTable Add(FunctionDeclaration declaration, Func<IInvocationHandler> initialize)
+    {
+        Add(declaration.Handler, initialize);
+        _declarations.Add(declaration);
+        return this;
+    }
 
     public FunctionTable Add(string handler, Func<IInvocationHandler> initialize)
     {

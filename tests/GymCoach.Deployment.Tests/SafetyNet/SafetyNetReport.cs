@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using GymCoach.Routes;
+using GymCoach.Generator;
 
 namespace GymCoach.Deployment.Tests.SafetyNet;
 

@@ -89,7 +89,7 @@ public sealed class ApiDocs
         if (!File.Exists(file))
         {
             context.Response.StatusCode = (int)HttpStatusCode.NotFound;
-            await context.Response.WriteAsync($"{Path.GetFileName(file)} is missing: run 'dotnet run --project tools/GymCoach.Routes' (openapi.json) or let the stack install tools/servers (Swagger UI).").ConfigureAwait(false);
+            await context.Response.WriteAsync($"{Path.GetFileName(file)} is missing: run 'dotnet run --project tools/GymCoach.Generator' (openapi.json) or let the stack install tools/servers (Swagger UI).").ConfigureAwait(false);
             return;
         }
 

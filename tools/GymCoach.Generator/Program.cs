@@ -1,10 +1,10 @@
-using GymCoach.Routes;
+using GymCoach.Generator;
 
-// dotnet run --project tools/GymCoach.Routes            regenerate serverless.template's HttpApi events and docs/openapi.json
-// dotnet run --project tools/GymCoach.Routes -- --check  exit 1 if either is stale
+// dotnet run --project tools/GymCoach.Generator            regenerate serverless.template (shared resources + every function's declaration) and docs/openapi.json
+// dotnet run --project tools/GymCoach.Generator -- --check  exit 1 if either is stale
 var check = args.Contains("--check");
 var root = RepoFiles.Root();
-var services = ServiceCatalog.Discover();
+var services = ServiceCatalog.DiscoverProjects();
 var stale = 0;
 foreach (var (path, content) in RepoFiles.Expected(root, services))
 {
@@ -27,5 +27,5 @@ foreach (var (path, content) in RepoFiles.Expected(root, services))
     }
 }
 
-Console.WriteLine($"{services.Count} service(s), {services.Sum(s => s.DescribeRoutes().Specs.Count)} route(s)");
+Console.WriteLine($"{services.Count} service(s), {services.Sum(s => s.Description.Functions().Declarations.Count)} function(s), {services.Sum(s => s.Description.DescribeRoutes().Specs.Count)} route(s)");
 return check && stale > 0 ? 1 : 0;

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using GymCoach.Lambda.Http;
 
-namespace GymCoach.Routes;
+namespace GymCoach.Generator;
 
 /// <summary>
 /// Every service of the repository, found by convention: each <c>services/*</c> project's build output holds
@@ -13,10 +13,13 @@ namespace GymCoach.Routes;
 /// </summary>
 public static class ServiceCatalog
 {
-    public static IReadOnlyList<IServiceDescription> Discover(string? repoRoot = null)
+    public static IReadOnlyList<IServiceDescription> Discover(string? repoRoot = null) => DiscoverProjects(repoRoot).Select(p => p.Description).ToList();
+
+    /// <summary>Every service with the folder its package is built from (the template's <c>CodeUri</c>).</summary>
+    public static IReadOnlyList<ServiceProject> DiscoverProjects(string? repoRoot = null)
     {
         var root = repoRoot ?? RepoFiles.Root();
-        var found = new List<IServiceDescription>();
+        var found = new List<ServiceProject>();
         foreach (var project in Directory.GetDirectories(Path.Combine(root, "services")).Order(StringComparer.Ordinal))
         {
             if (Directory.GetFiles(project, "*.csproj").Length == 0)
@@ -35,7 +38,7 @@ public static class ServiceCatalog
                 throw new InvalidOperationException($"{Path.GetFileName(project)} must hold exactly one {nameof(IServiceDescription)} (found {descriptions.Count}).");
             }
 
-            found.Add((IServiceDescription)Activator.CreateInstance(descriptions[0])!);
+            found.Add(new ServiceProject($"services/{Path.GetFileName(project)}/", (IServiceDescription)Activator.CreateInstance(descriptions[0])!));
         }
 
         return found;
@@ -52,7 +55,7 @@ public static class ServiceCatalog
         var path = Path.Combine(project, "bin", configuration, framework.Name, "bootstrap.dll");
         return File.Exists(path)
             ? path
-            : throw new InvalidOperationException($"{path} is missing: build the solution in {configuration} first (building tools/GymCoach.Routes builds every service).");
+            : throw new InvalidOperationException($"{path} is missing: build the solution in {configuration} first (building tools/GymCoach.Generator builds every service).");
     }
 
     private sealed class ServiceLoadContext(string assemblyPath) : AssemblyLoadContext(Path.GetFileName(Path.GetDirectoryName(assemblyPath)!), isCollectible: false)

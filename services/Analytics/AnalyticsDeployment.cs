@@ -1,0 +1,65 @@
+using GymCoach.Analytics.Data;
+using GymCoach.Data;
+using GymCoach.Data.Limits;
+using GymCoach.Lambda.Deployment;
+using GymCoach.Lambda.Functions;
+
+namespace GymCoach.Analytics;
+
+/// <summary>The Analytics executable's functions as the template deploys them: the API and the stream consumer that keeps its figures.</summary>
+public static class AnalyticsDeployment
+{
+    public static readonly FunctionDeclaration Api = new()
+    {
+        LogicalId = "AnalyticsFunction",
+        Name = "analytics",
+        Handler = FunctionTable.DefaultHandler,
+        Kind = FunctionKind.Api,
+        Description = "Analytics service: the dashboard, personal records, achievements and progress series.",
+        Environment = RateLimits.TemplateEnvironment,
+        Grants =
+        [
+            Grant.TableItems(["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem", "dynamodb:Query"], Keys.AnyUserPartition),
+            Grant.TableItems(["dynamodb:BatchGetItem"], Keys.AnyUserPartition, Keys.AnyLibraryPartition),
+            Grant.TableIndexes(["dynamodb:Query"], Keys.AnyUserPartition),
+            UserRateLimiter.Permission,
+        ],
+    };
+
+    public static readonly FunctionDeclaration Stream = new()
+    {
+        LogicalId = "AnalyticsStreamFunction",
+        Name = "analytics-stream",
+        Handler = AnalyticsFunction.StreamHandler,
+        Kind = FunctionKind.StreamConsumer,
+        Description = "Analytics stream consumer: keeps records, weekly stats, streaks and achievements current from the table's stream (TableStream), and runs recompute jobs a segment at a time from its own mapping (RecomputeJobs), so a rebuild never holds the shard's aggregate updates.",
+        ReservedConcurrency = 10,
+        ConcurrencyNote = "It serves two mappings of the stream (TableStream: aggregates; RecomputeJobs: rebuilds), each up to one invocation per shard at a time: keep it at least twice the table stream's shard count, or rebuilds take turns with aggregate updates.",
+        TimeoutSeconds = 60,
+        DeadlineMarginMs = 5000,
+        Grants =
+        [
+            Grant.TableItems(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem", "dynamodb:Query", "dynamodb:BatchWriteItem"], Keys.AnyUserPartition),
+            Grant.TableItems(["dynamodb:BatchGetItem"], Keys.AnyUserPartition, Keys.AnyLibraryPartition),
+            Grant.TableIndexes(["dynamodb:Query"], Keys.AnyUserPartition),
+        ],
+        Streams =
+        [
+            // A partition's records in order (one batch per shard at a time): completed sessions in or out, weigh-ins, preferences.
+            new StreamSubscription(
+                "TableStream",
+                [
+                    StreamFilter.Entity(WorkoutHistory.SessionEntity, StreamImage.New, "completed"),
+                    StreamFilter.Entity(WorkoutHistory.SessionEntity, StreamImage.Old, "completed"),
+                    new StreamFilter { SortKeyPrefix = Keys.MeasurementPrefix },
+                    new StreamFilter { SortKey = Keys.PreferencesSortKey },
+                ])
+            {
+                BatchSize = 100,
+                BatchingWindowSeconds = 1,
+            },
+            // Rebuilds read every shard on their own, so a long one never holds the aggregate updates above.
+            new StreamSubscription("RecomputeJobs", [StreamFilter.Written([JobStore.Entity], "queued", "continuing")]) { BatchSize = 10 },
+        ],
+    };
+}
