@@ -37,7 +37,7 @@ public static class Keys
     public static bool IsUserPartition(string partition) =>
         partition.Length > UserPartitionPrefix.Length && partition.StartsWith(UserPartitionPrefix, StringComparison.Ordinal);
 
-    private const string UserPartitionPrefix = "USER#";
+    internal const string UserPartitionPrefix = "USER#";
 
     /// <summary>Every user's partition, as an IAM <c>dynamodb:LeadingKeys</c> pattern.</summary>
     public const string AnyUserPartition = UserPartitionPrefix + "*";

@@ -42,7 +42,7 @@ public sealed class GeneratedFilesTests
         var generated = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoFiles.Root(), RepoFiles.TemplateFile)))!;
         var functions = generated["Resources"]!.AsObject().Where(r => r.Value!["Type"]!.GetValue<string>() == "AWS::Serverless::Function").Select(r => r.Key).ToList();
 
-        Assert.Equal(7, functions.Count);
+        Assert.Equal(ServiceRouters.Services.Sum(s => s.Functions().Declarations.Count), functions.Count);
         var sharedText = shared.ToJsonString();
         Assert.DoesNotContain("AWS::Serverless::Function", sharedText, StringComparison.Ordinal);
         Assert.DoesNotContain("AWS::SQS::Queue", sharedText, StringComparison.Ordinal);
@@ -55,35 +55,35 @@ public sealed class GeneratedFilesTests
     [Fact]
     public void Template_NewServiceWithADeclaration_GetsItsWholeBlock()
     {
-        var generated = Generate([.. ServiceRouters.Projects, new ServiceProject("services/Throwaway/", new ThrowawayService())]);
+        var generated = Generate([.. ServiceRouters.Projects, new ServiceProject("services/Example/", new ExampleService())]);
 
         var resources = generated["Resources"]!;
-        var function = resources["ThrowawayFunction"]!;
-        Assert.Equal("services/Throwaway/", function["Properties"]!["CodeUri"]!.GetValue<string>());
-        Assert.Equal("GET", function["Properties"]!["Events"]!["GetThrowaway"]!["Properties"]!["Method"]!.GetValue<string>());
-        Assert.Equal("ThrowawayLogGroup", function["Properties"]!["LoggingConfig"]!["LogGroup"]!["Ref"]!.GetValue<string>());
-        Assert.NotNull(resources["ThrowawayLogGroup"]);
-        Assert.All(["ThrowawayErrorsAlarm", "ThrowawayThrottlesAlarm", "ThrowawayDurationAlarm"], a => Assert.NotNull(resources[a]));
-        Assert.All(["ThrowawayMemorySize", "ThrowawayReservedConcurrency", "ThrowawayProvisionedConcurrency"], p => Assert.NotNull(generated["Parameters"]![p]));
-        Assert.NotNull(generated["Conditions"]!["ThrowawayHasProvisionedConcurrency"]);
+        var function = resources["ExampleFunction"]!;
+        Assert.Equal("services/Example/", function["Properties"]!["CodeUri"]!.GetValue<string>());
+        Assert.Equal("GET", function["Properties"]!["Events"]!["GetExample"]!["Properties"]!["Method"]!.GetValue<string>());
+        Assert.Equal("ExampleLogGroup", function["Properties"]!["LoggingConfig"]!["LogGroup"]!["Ref"]!.GetValue<string>());
+        Assert.NotNull(resources["ExampleLogGroup"]);
+        Assert.All(["ExampleErrorsAlarm", "ExampleThrottlesAlarm", "ExampleDurationAlarm"], a => Assert.NotNull(resources[a]));
+        Assert.All(["ExampleMemorySize", "ExampleReservedConcurrency", "ExampleProvisionedConcurrency"], p => Assert.NotNull(generated["Parameters"]![p]));
+        Assert.NotNull(generated["Conditions"]!["ExampleHasProvisionedConcurrency"]);
 
-        var worker = resources["ThrowawayWorkerFunction"]!["Properties"]!;
+        var worker = resources["ExampleWorkerFunction"]!["Properties"]!;
         var events = worker["Events"]!["Changes"]!["Properties"]!;
-        Assert.Equal("ThrowawayWorkerFailureQueue", events["DestinationConfig"]!["OnFailure"]!["Destination"]!["Fn::GetAtt"]![0]!.GetValue<string>());
-        Assert.Equal("{\"dynamodb\":{\"NewImage\":{\"entity\":{\"S\":[\"Throwaway\"]},\"status\":{\"S\":[\"done\"]}}}}", events["FilterCriteria"]!["Filters"]![0]!["Pattern"]!.GetValue<string>());
-        Assert.All(["ThrowawayWorkerFailureQueue", "ThrowawayWorkerIteratorAgeAlarm", "ThrowawayWorkerFailureQueueDepthAlarm"], r => Assert.NotNull(resources[r]));
+        Assert.Equal("ExampleWorkerFailureQueue", events["DestinationConfig"]!["OnFailure"]!["Destination"]!["Fn::GetAtt"]![0]!.GetValue<string>());
+        Assert.Equal("{\"dynamodb\":{\"NewImage\":{\"entity\":{\"S\":[\"Example\"]},\"status\":{\"S\":[\"done\"]}}}}", events["FilterCriteria"]!["Filters"]![0]!["Pattern"]!.GetValue<string>());
+        Assert.All(["ExampleWorkerFailureQueue", "ExampleWorkerIteratorAgeAlarm", "ExampleWorkerFailureQueueDepthAlarm"], r => Assert.NotNull(resources[r]));
         Assert.Equal("120", worker["Environment"]!["Variables"]!["FUNCTION_TIMEOUT_SECONDS"]!.GetValue<string>());
-        Assert.Equal(96000, resources["ThrowawayWorkerDurationAlarm"]!["Properties"]!["Threshold"]!.GetValue<int>());
+        Assert.Equal(96000, resources["ExampleWorkerDurationAlarm"]!["Properties"]!["Threshold"]!.GetValue<int>());
 
         var dashboard = resources["Dashboard"]!["Properties"]!["DashboardBody"]!["Fn::Sub"]!.GetValue<string>();
-        Assert.Contains("${ThrowawayFunction}", dashboard, StringComparison.Ordinal);
-        Assert.Contains("${ThrowawayWorkerFailureQueue.QueueName}", dashboard, StringComparison.Ordinal);
+        Assert.Contains("${ExampleFunction}", dashboard, StringComparison.Ordinal);
+        Assert.Contains("${ExampleWorkerFailureQueue.QueueName}", dashboard, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Template_TwoDeclarationsNamingOneFunction_IsRefused()
     {
-        var twice = new ServiceProject("services/Throwaway/", new ThrowawayService(ServiceRouters.Services[0].FunctionLogicalId));
+        var twice = new ServiceProject("services/Example/", new ExampleService(ServiceRouters.Services[0].FunctionLogicalId));
 
         var refused = Assert.Throws<InvalidOperationException>(() => Generate([.. ServiceRouters.Projects, twice]));
 
@@ -93,9 +93,9 @@ public sealed class GeneratedFilesTests
     [Fact]
     public void Template_TableGrantForEveryPartition_IsRefused()
     {
-        var unfenced = new ThrowawayService(grant: Grant.TableItems(["dynamodb:Scan"], "*"));
+        var unfenced = new ExampleService(grant: Grant.TableItems(["dynamodb:Scan"], "*"));
 
-        Assert.Throws<InvalidOperationException>(() => Generate([new ServiceProject("services/Throwaway/", unfenced)]));
+        Assert.Throws<InvalidOperationException>(() => Generate([new ServiceProject("services/Example/", unfenced)]));
     }
 
     [Fact]
@@ -142,14 +142,14 @@ public sealed class GeneratedFilesTests
     }
 
     /// <summary>A fifth service as a newcomer would add it: an API and a stream worker, declared and nothing else.</summary>
-    private sealed class ThrowawayService(string apiLogicalId = "ThrowawayFunction", Grant? grant = null) : IServiceDescription
+    private sealed class ExampleService(string apiLogicalId = "ExampleFunction", Grant? grant = null) : IServiceDescription
     {
         public FunctionTable Functions() => new FunctionTable()
             .Add(
                 new FunctionDeclaration
                 {
                     LogicalId = apiLogicalId,
-                    Name = "throwaway",
+                    Name = "example",
                     Handler = FunctionTable.DefaultHandler,
                     Kind = FunctionKind.Api,
                     Description = "A service that exists for this test only.",
@@ -159,21 +159,21 @@ public sealed class GeneratedFilesTests
             .Add(
                 new FunctionDeclaration
                 {
-                    LogicalId = "ThrowawayWorkerFunction",
-                    Name = "throwaway-worker",
+                    LogicalId = "ExampleWorkerFunction",
+                    Name = "example-worker",
                     Handler = "worker",
                     Kind = FunctionKind.StreamConsumer,
                     Description = "Its stream worker.",
                     TimeoutSeconds = 120,
                     Grants = [Grant.TableItems(["dynamodb:GetItem"], "USER#*")],
-                    Streams = [new StreamSubscription("Changes", [StreamFilter.Entity("Throwaway", StreamImage.New, "done")])],
+                    Streams = [new StreamSubscription("Changes", [StreamFilter.Entity("Example", StreamImage.New, "done")])],
                 },
                 () => throw new NotSupportedException());
 
         public HttpFunction CreateFunction(ServiceDependencies dependencies)
         {
             var router = new Router();
-            router.Map(new RouteSpec("GET /throwaway", "GetThrowaway"), _ => ValueTask.FromResult(HttpResult.NoContent()));
+            router.Map(new RouteSpec("GET /example", "GetExample"), _ => ValueTask.FromResult(HttpResult.NoContent()));
             return new HttpFunction(router);
         }
     }

@@ -6,8 +6,6 @@ namespace GymCoach.Analytics.Stream;
 /// <summary>What a stream record means to Analytics: which user, and whether a session, a measurement or a job changed.</summary>
 public sealed record StreamChange(string UserId, string? SessionId, bool Measurement, string? JobId)
 {
-    private const string UserPrefix = "USER#";
-
     /// <summary>
     /// The change a record announces; null for items Analytics does not derive from (the template's filter keeps
     /// most of them away; a record that slips through is skipped, not failed). A record of a user partition
@@ -15,17 +13,9 @@ public sealed record StreamChange(string UserId, string? SessionId, bool Measure
     /// </summary>
     public static StreamChange? Of(StreamRecord record)
     {
-        var pk = record.Keys.GetString(Keys.PartitionKey);
-        var sk = record.Keys.GetString(Keys.SortKey);
-        if (pk is null || sk is null || !pk.StartsWith(UserPrefix, StringComparison.Ordinal))
+        if (UserItemKey.Of(record) is not var (userId, sk))
         {
             return null;
-        }
-
-        var userId = pk[UserPrefix.Length..];
-        if (userId.Length == 0)
-        {
-            throw new FormatException($"Record {record.EventId} is in partition '{pk}', which has no user.");
         }
 
         if (sk.StartsWith(Keys.SessionPrefix, StringComparison.Ordinal))

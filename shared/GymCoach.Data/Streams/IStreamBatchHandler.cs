@@ -6,7 +6,8 @@ namespace GymCoach.Data.Streams;
 /// A stream consumer that applies a whole batch at once — so changes that touch the same aggregates are
 /// coalesced into one recomputation instead of one per record. It answers how far it got: the index of the
 /// first record it did not apply (<c>records.Count</c> when all were), and that record and every later one are
-/// reported back for Lambda to retry. Like <see cref="IStreamRecordHandler"/>, it must be idempotent.
+/// reported back for Lambda to retry. It must be idempotent: a record can be delivered again. Handlers group and
+/// run their records with <see cref="PartitionBatch{TKey, TUnit}"/>, the stream kernel.
 /// </summary>
 public interface IStreamBatchHandler
 {

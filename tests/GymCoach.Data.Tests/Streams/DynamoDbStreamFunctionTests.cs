@@ -14,7 +14,7 @@ public sealed class DynamoDbStreamFunctionTests
     [Fact]
     public async Task HandleAsync_AllRecordsSucceed_HandsThemOverInOrderAndReportsNoFailure()
     {
-        var handler = new RecordingHandler();
+        var handler = new RecordingHandler(_log);
 
         var response = await InvokeAsync(new DynamoDbStreamFunction("test-stream", handler, _log.Logger), Batch);
 
@@ -26,7 +26,7 @@ public sealed class DynamoDbStreamFunctionTests
     [Fact]
     public async Task HandleAsync_ImagesOfEveryType_AreReadableByTheItemMappers()
     {
-        var handler = new RecordingHandler();
+        var handler = new RecordingHandler(_log);
 
         await InvokeAsync(new DynamoDbStreamFunction("test-stream", handler, _log.Logger), Batch);
 
@@ -52,19 +52,19 @@ public sealed class DynamoDbStreamFunctionTests
     [Fact]
     public async Task HandleAsync_SecondRecordFails_ReportsItAndEveryLaterOneAndStopsThere()
     {
-        var handler = new RecordingHandler { FailOn = "222" };
+        var handler = new RecordingHandler(_log) { FailOn = "222" };
 
         var response = await InvokeAsync(new DynamoDbStreamFunction("test-stream", handler, _log.Logger), Batch);
 
-        Assert.Equal(["111", "222"], handler.Seen.Select(r => r.SequenceNumber)); // 333 never ran before 222
+        Assert.Equal(["111", "222", "333"], handler.Seen.Select(r => r.SequenceNumber)); // one unit each, in order, one at a time
         Assert.Equal(["222", "333"], response.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()));
-        Assert.Contains(_log.Lines, l => l.Contains("ERROR", StringComparison.Ordinal) && l.Contains("sequence number 222", StringComparison.Ordinal));
+        Assert.Contains(_log.Lines, l => l.Contains("ERROR", StringComparison.Ordinal) && l.Contains("record 222 failed", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task HandleAsync_DeadlineNears_ReportsTheUnprocessedRecords()
     {
-        var handler = new RecordingHandler { DelayOn = "111" };
+        var handler = new RecordingHandler(_log) { DelayOn = "111" };
 
         var response = await InvokeAsync(new DynamoDbStreamFunction("test-stream", handler, _log.Logger), Batch, TimeSpan.FromMilliseconds(300));
 
@@ -74,7 +74,7 @@ public sealed class DynamoDbStreamFunctionTests
     [Fact]
     public async Task HandleAsync_OneInvocation_FlushesItsMetricsAsOneDocumentAndLogsOneLine()
     {
-        var handler = new RecordingHandler { FailOn = "333" };
+        var handler = new RecordingHandler(_log) { FailOn = "333" };
 
         await InvokeAsync(new DynamoDbStreamFunction("test-stream", handler, _log.Logger), Batch, coldStart: true);
 
@@ -89,7 +89,7 @@ public sealed class DynamoDbStreamFunctionTests
     [Fact]
     public async Task HandleAsync_UnreadableBatch_IsAFunctionErrorSoLambdaRetriesItAndStillLogsItsLine()
     {
-        var function = new DynamoDbStreamFunction("test-stream", new RecordingHandler(), _log.Logger);
+        var function = new DynamoDbStreamFunction("test-stream", new RecordingHandler(_log), _log.Logger);
 
         await Assert.ThrowsAsync<FormatException>(() => InvokeAsync(function, Encoding.UTF8.GetBytes("""{"Records":[{"eventID":"x"}]}""")));
         Assert.Contains(_log.Lines, l => l.Contains("function error", StringComparison.Ordinal));
@@ -100,7 +100,7 @@ public sealed class DynamoDbStreamFunctionTests
     {
         var batch = Encoding.UTF8.GetString(Batch).Replace("\"status\": { \"S\": \"edited\" }", "\"status\": { \"X\": \"edited\" }", StringComparison.Ordinal);
         Assert.Contains("\"X\"", batch, StringComparison.Ordinal); // the second record (222) now carries an unknown attribute type
-        var handler = new RecordingHandler();
+        var handler = new RecordingHandler(_log);
 
         var response = await InvokeAsync(new DynamoDbStreamFunction("test-stream", handler, _log.Logger), Encoding.UTF8.GetBytes(batch));
 
@@ -118,7 +118,7 @@ public sealed class DynamoDbStreamFunctionTests
         }
 
         var batch = Encoding.UTF8.GetString(Batch).Replace("\"notes\": { \"NULL\": true }", "\"notes\": " + nested, StringComparison.Ordinal);
-        var handler = new RecordingHandler();
+        var handler = new RecordingHandler(_log);
 
         var response = await InvokeAsync(new DynamoDbStreamFunction("test-stream", handler, _log.Logger), Encoding.UTF8.GetBytes(batch));
 
@@ -136,7 +136,8 @@ public sealed class DynamoDbStreamFunctionTests
         return JsonDocument.Parse(buffer.WrittenMemory).RootElement.Clone();
     }
 
-    private sealed class RecordingHandler : IStreamRecordHandler
+    /// <summary>A consumer on the stream kernel with one unit per record, run one at a time: what it saw, in order.</summary>
+    private sealed class RecordingHandler(CapturingLogger log) : IStreamBatchHandler
     {
         public List<StreamRecord> Seen { get; } = [];
 
@@ -144,7 +145,13 @@ public sealed class DynamoDbStreamFunctionTests
 
         public string? DelayOn { get; init; }
 
-        public async ValueTask HandleAsync(StreamRecord record, CancellationToken cancellationToken)
+        public async ValueTask<int> HandleBatchAsync(IReadOnlyList<StreamRecord> records, InvocationContext context)
+        {
+            var batch = PartitionBatch<string, StreamRecord?>.Group(records, r => r.SequenceNumber, _ => null, (_, record) => record, log.Logger);
+            return await batch.RunAsync((_, record, token) => ApplyAsync(record!, token), 1, "Record", log.Logger, context.CancellationToken);
+        }
+
+        private async Task ApplyAsync(StreamRecord record, CancellationToken cancellationToken)
         {
             if (record.SequenceNumber == DelayOn)
             {
