@@ -3,12 +3,13 @@ using GymCoach.Data.Idempotency;
 using GymCoach.Data.Jobs;
 using GymCoach.Data.Writes;
 using GymCoach.Lambda.Errors;
+using GymCoach.Lambda.Http.Jobs;
 using GymCoach.Lambda.Text;
 
 namespace GymCoach.Analytics.Domain;
 
 /// <summary>Queues rebuilds through the account's job gate and reports on them; the stream function runs them (<see cref="RecomputeWorker"/>).</summary>
-public sealed class RecomputeService
+public sealed class RecomputeService : IJobQueue<RecomputeJob>
 {
     private readonly JobStore _jobs;
     private readonly JobGate _gate;
@@ -18,6 +19,8 @@ public sealed class RecomputeService
         _jobs = jobs;
         _gate = gate;
     }
+
+    public string IdOf(RecomputeJob job) => job.Id;
 
     public static RecomputeJob New(Creation creation) => new(creation.Id, RecomputeJob.Queued, Timestamps.ToApi(creation.At), null, null, null);
 

@@ -1,7 +1,7 @@
 using GymCoach.Analytics.Domain;
 using GymCoach.Data.Idempotency;
 using GymCoach.Lambda.Http;
-using GymCoach.Lambda.Http.Idempotency;
+using GymCoach.Lambda.Http.Jobs;
 
 namespace GymCoach.Analytics.Routes;
 
@@ -24,33 +24,9 @@ public static class RecomputeRoutes
 
     public static void Map(Router router, RecomputeService recompute, IdempotencyStore idempotency, TimeProvider time)
     {
-        router.Map(Start, IdempotentRoute.WrapAtomic(idempotency, "analytics-recompute", async (request, create) =>
-        {
-            var job = RecomputeService.New(create.Creation);
-            var answer = Accepted(job);
-            var answering = await recompute.QueueAsync(request.UserId, job, create.RecordFor(answer), request.CancellationToken).ConfigureAwait(false);
-            if (answering.Id == job.Id)
-            {
-                return answer;
-            }
-
-            // A rebuild already queued or running answers instead; a key the request carried is bound to that answer.
-            var coalesced = Accepted(answering);
-            if (create.RecordFor(coalesced) is { } record)
-            {
-                await recompute.RecordAsync(record, request.CancellationToken).ConfigureAwait(false);
-            }
-
-            return coalesced;
-        }, time));
+        router.Map(Start, JobRoutes.Start(idempotency, "analytics-recompute", recompute, RecomputeService.New, JobResponse.From, body => body.Location, AnalyticsJsonContext.Default.JobResponse, time));
 
         router.Map(Status, async request =>
             HttpResult.Ok(JobResponse.From(await recompute.GetAsync(request.UserId, request.PathParameter("jobId"), request.CancellationToken).ConfigureAwait(false)), AnalyticsJsonContext.Default.JobResponse));
-    }
-
-    private static HttpResult Accepted(RecomputeJob job)
-    {
-        var body = JobResponse.From(job);
-        return HttpResult.Json(202, body, AnalyticsJsonContext.Default.JobResponse).WithHeader("Location", body.Location);
     }
 }

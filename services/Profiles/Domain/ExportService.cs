@@ -3,6 +3,7 @@ using GymCoach.Data.Jobs;
 using GymCoach.Lambda.Errors;
 using GymCoach.Profiles.Data;
 using GymCoach.Storage;
+using GymCoach.Lambda.Http.Jobs;
 
 namespace GymCoach.Profiles.Domain;
 
@@ -10,7 +11,7 @@ namespace GymCoach.Profiles.Domain;
 public sealed record ExportView(ExportJob Job, PresignedRequest? Download);
 
 /// <summary>Queues exports and reports on them; the jobs function makes them (<see cref="ExportJob"/>).</summary>
-public sealed class ExportService
+public sealed class ExportService : IJobQueue<ExportJob>
 {
     /// <summary>How long a download link works.</summary>
     public static readonly TimeSpan DownloadLifetime = TimeSpan.FromMinutes(15);
@@ -25,6 +26,8 @@ public sealed class ExportService
         _gate = gate;
         _presigner = presigner;
     }
+
+    public string IdOf(ExportJob job) => job.Id;
 
     /// <summary>
     /// Queues <paramref name="job"/> (with <paramref name="record"/>) if the account's job gate lets it start one;

@@ -1,6 +1,6 @@
 using GymCoach.Data.Idempotency;
 using GymCoach.Lambda.Http;
-using GymCoach.Lambda.Http.Idempotency;
+using GymCoach.Lambda.Http.Jobs;
 using GymCoach.Profiles.Domain;
 
 namespace GymCoach.Profiles.Routes;
@@ -24,33 +24,10 @@ public static class ExportRoutes
 
     public static void Map(Router router, ExportService exports, IdempotencyStore idempotency, TimeProvider time)
     {
-        router.Map(StartExport, IdempotentRoute.WrapAtomic(idempotency, "profile-export", async (request, create) =>
-        {
-            var job = Domain.ExportJob.New(create.Creation.Id, create.Creation.At);
-            var answer = Accepted(new ExportView(job, null));
-            var answering = await exports.QueueAsync(request.UserId, job, create.RecordFor(answer), request.CancellationToken).ConfigureAwait(false);
-            if (answering.Id == job.Id)
-            {
-                return answer;
-            }
-
-            // The export still being made answers instead; a key the request carried is bound to that answer.
-            var coalesced = Accepted(new ExportView(answering, null));
-            if (create.RecordFor(coalesced) is { } record)
-            {
-                await exports.RecordAsync(record, request.CancellationToken).ConfigureAwait(false);
-            }
-
-            return coalesced;
-        }, time));
+        router.Map(StartExport, JobRoutes.Start(
+            idempotency, "profile-export", exports, creation => Domain.ExportJob.New(creation.Id, creation.At), job => ExportResponse.From(new ExportView(job, null)), body => body.Location, ProfilesJsonContext.Default.ExportResponse, time));
 
         router.Map(GetExport, async request =>
             HttpResult.Ok(ExportResponse.From(await exports.GetAsync(request.UserId, request.PathParameter("id"), request.CancellationToken).ConfigureAwait(false)), ProfilesJsonContext.Default.ExportResponse));
-    }
-
-    private static HttpResult Accepted(ExportView view)
-    {
-        var body = ExportResponse.From(view);
-        return HttpResult.Json(202, body, ProfilesJsonContext.Default.ExportResponse).WithHeader("Location", body.Location);
     }
 }
