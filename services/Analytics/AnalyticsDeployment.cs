@@ -3,6 +3,7 @@ using GymCoach.Data;
 using GymCoach.Data.Limits;
 using GymCoach.Lambda.Deployment;
 using GymCoach.Lambda.Functions;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Analytics;
 
@@ -49,8 +50,8 @@ public static class AnalyticsDeployment
             new StreamSubscription(
                 "TableStream",
                 [
-                    StreamFilter.Entity(WorkoutHistory.SessionEntity, StreamImage.New, "completed"),
-                    StreamFilter.Entity(WorkoutHistory.SessionEntity, StreamImage.Old, "completed"),
+                    StreamFilter.Entity(WorkoutSessionContract.Entity, StreamImage.New, WorkoutSessionContract.Completed),
+                    StreamFilter.Entity(WorkoutSessionContract.Entity, StreamImage.Old, WorkoutSessionContract.Completed),
                     new StreamFilter { SortKeyPrefix = Keys.MeasurementPrefix },
                     new StreamFilter { SortKey = Keys.PreferencesSortKey },
                 ])
@@ -59,7 +60,7 @@ public static class AnalyticsDeployment
                 BatchingWindowSeconds = 1,
             },
             // Rebuilds read every shard on their own, so a long one never holds the aggregate updates above.
-            new StreamSubscription("RecomputeJobs", [StreamFilter.Written([JobStore.Entity], "queued", "continuing")]) { BatchSize = 10 },
+            new StreamSubscription("RecomputeJobs", [StreamFilter.Written([EntityTypes.AnalyticsJob], "queued", "continuing")]) { BatchSize = 10 },
         ],
     };
 }

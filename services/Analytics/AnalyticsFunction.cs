@@ -40,7 +40,7 @@ public static class AnalyticsFunction
         var store = new AggregateStore(client, table, batch);
         var idempotency = new IdempotencyStore(client, table, IdempotencyStore.LeaseFor(functionTimeout ?? TimeSpan.FromSeconds(10)), time);
         var router = new Router();
-        AnalyticsRoutes.Map(router, new DashboardService(client, table, batch, time), new RecordService(store), new SeriesService(client, table, batch, store, time, metrics));
+        AnalyticsRoutes.Map(router, new DashboardService(new DashboardReader(client, table, batch), time), new RecordService(store), new SeriesService(client, table, batch, store, time, metrics));
         RecomputeRoutes.Map(router, new RecomputeService(new JobStore(client, table), new JobGate(client, table, JobPolicy.Recompute, time)), idempotency, time);
         return new HttpFunction(router, logger, new AccountFence(client, table));
     }

@@ -5,6 +5,7 @@ using GymCoach.Lambda.Functions;
 using GymCoach.Profiles.Data;
 using GymCoach.Profiles.Jobs;
 using GymCoach.Storage;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Profiles;
 
@@ -61,7 +62,7 @@ public static class ProfilesDeployment
         Streams =
         [
             // Jobs are independent of each other: 4 batches per shard at once, 10 records a batch.
-            new StreamSubscription("TableStream", [StreamFilter.Written([ExportJobRepository.Entity, DeletionRepository.Entity], "queued", "continuing")])
+            new StreamSubscription("TableStream", [StreamFilter.Written([EntityTypes.ExportJob, EntityTypes.AccountDeletion], "queued", "continuing")])
             {
                 BatchSize = 10,
                 ParallelizationFactor = 4,

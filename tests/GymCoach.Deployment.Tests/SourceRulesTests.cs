@@ -22,6 +22,29 @@ public sealed partial class SourceRulesTests
         Assert.Matches(SdkException(), "throw new Amazon.DynamoDBv2.Model.RequestLimitExceededException(\"x\");");
     }
 
+    [Fact]
+    public void Source_EntityTypeStrings_AreWrittenOnlyInTheContracts()
+    {
+        var contracts = Path.Combine(RepoPaths.Root, "shared", "GymCoach.Data", "Contracts") + Path.DirectorySeparatorChar;
+        var files = SourceFiles(["services", "shared", "tools", "tests"]).Where(f => !f.StartsWith(contracts, StringComparison.Ordinal)).ToList();
+        // A string literal, not a doc reference to a type of the same name (<see cref="Profile"/>).
+        var literals = Data.Contracts.EntityTypes.All.Select(e => new Regex($"(?<!cref=)\"{e}\"")).ToList();
+
+        var found = files
+            .SelectMany(file => File.ReadLines(file).Select((line, i) => (file, line, i)))
+            .Where(l => literals.Any(e => e.IsMatch(l.line)))
+            .Select(l => $"{Path.GetRelativePath(RepoPaths.Root, l.file)}:{l.i + 1}: {l.line.Trim()}")
+            .ToList();
+
+        Assert.True(found.Count == 0, "Entity types spelled outside GymCoach.Data.Contracts (use EntityTypes or the item's contract):\n" + string.Join('\n', found));
+
+        // Preconditions: the scan reads the code that writes and reads items (and this very file), and All lists every type.
+        Assert.Contains(files, f => f.EndsWith("SessionMapper.cs", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.EndsWith("SourceRulesTests.cs", StringComparison.Ordinal));
+        var declared = typeof(Data.Contracts.EntityTypes).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
+        Assert.Equal(declared.Order(), Data.Contracts.EntityTypes.All.Order());
+    }
+
     [Theory]
     [InlineData("users.csv")]                       // the staging load test's example: TOKENS=users.csv, from the repository's root
     [InlineData("tools/loadtest/users.csv")]
@@ -34,10 +57,12 @@ public sealed partial class SourceRulesTests
         Assert.Equal(0, git.ExitCode);
     }
 
-    private static IEnumerable<string> SourceFiles() =>
-        new[] { "services", "shared" }
+    private static IEnumerable<string> SourceFiles(string[]? folders = null) =>
+        (folders ?? ["services", "shared"])
             .SelectMany(d => Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, d), "*.cs", SearchOption.AllDirectories))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
 
     [GeneratedRegex(@"new\s+(?:Amazon\.DynamoDBv2\.Model\.)?(?:ProvisionedThroughputExceeded|RequestLimitExceeded|Throttling|InternalServerError|TransactionCanceled)Exception\s*\(")]
     private static partial Regex SdkException();

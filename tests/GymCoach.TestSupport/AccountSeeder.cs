@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.TestSupport;
 
@@ -41,7 +42,7 @@ public static class AccountSeeder
         {
             var at = start.AddDays(day);
             var session = Ulid.NewId(at);
-            Item(Keys.Session(session), "WorkoutSession", new()
+            Item(Keys.Session(session), EntityTypes.WorkoutSession, new()
             {
                 ["status"] = Attributes.S("completed"),
                 [Keys.Gsi1PartitionKey] = Attributes.S(Keys.SessionHistoryIndex(userId)),
@@ -50,7 +51,7 @@ public static class AccountSeeder
             for (var s = 0; s < 12; s++)
             {
                 var set = Ulid.NewId(at.AddMinutes(s * 3));
-                Item(Keys.Set(session, set), "WorkoutSet", new()
+                Item(Keys.Set(session, set), EntityTypes.WorkoutSet, new()
                 {
                     ["exerciseId"] = Attributes.S("barbell-back-squat"),
                     ["reps"] = Attributes.N(5),
@@ -60,17 +61,17 @@ public static class AccountSeeder
                 });
             }
 
-            Item(Keys.Measurement(DateOnly.FromDateTime(at.UtcDateTime), Ulid.NewId(at)), "Measurement", new() { ["weightKg"] = Attributes.N(80.5) });
-            Item(Keys.AnalyticsSession(session), "AnalyticsSession", new() { ["data"] = Attributes.S("""{"sessionId":"x","volume":6000}""") });
+            Item(Keys.Measurement(DateOnly.FromDateTime(at.UtcDateTime), Ulid.NewId(at)), EntityTypes.Measurement, new() { ["weightKg"] = Attributes.N(80.5) });
+            Item(Keys.AnalyticsSession(session), EntityTypes.AnalyticsSession, new() { ["data"] = Attributes.S("""{"sessionId":"x","volume":6000}""") });
             if (day % 7 == 0)
             {
-                Item(Keys.AnalyticsWeek(DateOnly.FromDateTime(at.UtcDateTime)), "AnalyticsWeek");
-                Item(Keys.Plan(Ulid.NewId(at)), "WorkoutPlan", new() { ["name"] = Attributes.S("Week " + day / 7), ["tags"] = new AttributeValue { SS = ["a", "b"] } });
-                Item(Keys.Schedule(Ulid.NewId(at)), "ScheduledWorkout");
-                Item(Keys.Photo(DateOnly.FromDateTime(at.UtcDateTime), Ulid.NewId(at)), "Photo", new() { ["state"] = Attributes.S("ready") });
-                Item(Keys.Exercise(Keys.CustomExercisePrefix + day), "CustomExercise", new() { ["muscles"] = new AttributeValue { L = [Attributes.S("quads")] } });
+                Item(Keys.AnalyticsWeek(DateOnly.FromDateTime(at.UtcDateTime)), EntityTypes.AnalyticsWeek);
+                Item(Keys.Plan(Ulid.NewId(at)), EntityTypes.WorkoutPlan, new() { ["name"] = Attributes.S("Week " + day / 7), ["tags"] = new AttributeValue { SS = ["a", "b"] } });
+                Item(Keys.Schedule(Ulid.NewId(at)), EntityTypes.ScheduledWorkout);
+                Item(Keys.Photo(DateOnly.FromDateTime(at.UtcDateTime), Ulid.NewId(at)), EntityTypes.Photo, new() { ["state"] = Attributes.S("ready") });
+                Item(Keys.Exercise(Keys.CustomExercisePrefix + day), EntityTypes.CustomExercise, new() { ["muscles"] = new AttributeValue { L = [Attributes.S("quads")] } });
                 Item(Keys.Idempotency("sets", Guid.NewGuid().ToString("N")), "IdempotencyRecord", new() { ["ttl"] = Attributes.N(4102444800) });
-                Item(Keys.AnalyticsAchievement("seeded-" + day), "AnalyticsAchievement");
+                Item(Keys.AnalyticsAchievement("seeded-" + day), EntityTypes.AnalyticsAchievement);
             }
         }
 

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using BitFaster.Caching.Lru;
 using GymCoach.Data.Caching;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Benchmarks;
 
@@ -11,8 +12,8 @@ namespace GymCoach.Benchmarks;
 public class CacheBenchmarks
 {
     private static readonly Func<CacheKey, Task<Entry?>> Load = key => Task.FromResult<Entry?>(new Entry(key.Owner));
-    private readonly CacheKey _hot = CacheKey.ForUser("alice", "Profile");
-    private readonly CacheSettings _settings = new("Profile", 10_000, TimeSpan.FromMinutes(10));
+    private readonly CacheKey _hot = CacheKey.ForUser("alice", EntityTypes.Profile);
+    private readonly CacheSettings _settings = new(EntityTypes.Profile, 10_000, TimeSpan.FromMinutes(10));
     private ConcurrentLru<CacheKey, Entry> _raw = null!;
     private LruEntityCache<Entry> _lru = null!;
     private MemoryEntityCache<Entry> _memory = null!;
@@ -28,7 +29,7 @@ public class CacheBenchmarks
         _raw.GetOrAdd(_hot, k => new Entry(k.Owner));
         _lru.Set(_hot, new Entry("alice"));
         _memory.Set(_hot, new Entry("alice"));
-        _cold = Enumerable.Range(0, 1 << 20).Select(i => CacheKey.ForUser("u" + i, "Profile")).ToArray();
+        _cold = Enumerable.Range(0, 1 << 20).Select(i => CacheKey.ForUser("u" + i, EntityTypes.Profile)).ToArray();
     }
 
     [Benchmark(Baseline = true)]

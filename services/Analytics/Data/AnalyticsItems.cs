@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Analytics.Data;
 
@@ -14,12 +15,12 @@ public static class AnalyticsItems
     public const string DataAttribute = "data";
     public const string DataVersionAttribute = "dataVersion";
 
-    public const string SessionEntity = "AnalyticsSession";
-    public const string WeekEntity = "AnalyticsWeek";
-    public const string RecordEntity = "AnalyticsRecord";
-    public const string AchievementEntity = "AnalyticsAchievement";
-    public const string SummaryEntity = "AnalyticsSummary";
-    public const string CacheEntity = "AnalyticsCache";
+    public const string SessionEntity = EntityTypes.AnalyticsSession;
+    public const string WeekEntity = EntityTypes.AnalyticsWeek;
+    public const string RecordEntity = EntityTypes.AnalyticsRecord;
+    public const string AchievementEntity = EntityTypes.AnalyticsAchievement;
+    public const string SummaryEntity = EntityTypes.AnalyticsSummary;
+    public const string CacheEntity = EntityTypes.AnalyticsCache;
 
     public static Dictionary<string, AttributeValue> Item<T>(string userId, string sortKey, string entity, T value, JsonTypeInfo<T> type) => new()
     {

@@ -5,6 +5,7 @@ using GymCoach.Data;
 using GymCoach.Data.Jobs;
 using GymCoach.Data.Writes;
 using GymCoach.Lambda.Text;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Analytics.Data;
 
@@ -14,7 +15,7 @@ namespace GymCoach.Analytics.Data;
 /// </summary>
 public sealed class JobStore
 {
-    public const string Entity = "AnalyticsJob";
+    public const string Entity = EntityTypes.AnalyticsJob;
     private const string StatusAttribute = "status";
     private const string SegmentAttribute = "segment";
 

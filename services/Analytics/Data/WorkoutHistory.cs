@@ -3,20 +3,17 @@ using Amazon.DynamoDBv2.Model;
 using GymCoach.Analytics.Domain;
 using GymCoach.Data;
 using GymCoach.Data.Batching;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Analytics.Data;
 
 /// <summary>
 /// The raw history Analytics derives from, read in the shapes the Workouts and Profiles services store (their
-/// mappers are the writers; the Analytics tests build items with those very mappers, so a renamed attribute fails
-/// a test here). Reads are strongly consistent where a stream record has just announced a change.
+/// contracts in <c>GymCoach.Data.Contracts</c> name the item types and attributes both sides use; the Analytics
+/// tests also build items with the writers' own mappers). Reads are strongly consistent where a stream record has just announced a change.
 /// </summary>
 public sealed class WorkoutHistory
 {
-    public const string SessionEntity = "WorkoutSession";
-    public const string SetEntity = "WorkoutSet";
-    public const string MeasurementEntity = "Measurement";
-
     private readonly IAmazonDynamoDB _client;
     private readonly string _table;
 
@@ -30,19 +27,19 @@ public sealed class WorkoutHistory
     public async Task<SessionFacts?> SessionAsync(string userId, string sessionId, CancellationToken cancellationToken)
     {
         var items = await TableQueries.PrefixAsync(_client, _table, userId, Keys.Session(sessionId), cancellationToken).ConfigureAwait(false);
-        var session = items.FirstOrDefault(i => i.GetString(Keys.EntityType) == SessionEntity && i.GetString(Keys.SortKey) == Keys.Session(sessionId));
+        var session = items.FirstOrDefault(i => i.GetString(Keys.EntityType) == WorkoutSessionContract.Entity && i.GetString(Keys.SortKey) == Keys.Session(sessionId));
         if (session is null)
         {
             return null;
         }
 
-        var sets = items.Where(i => i.GetString(Keys.EntityType) == SetEntity).Select(SetOf).ToList();
+        var sets = items.Where(i => i.GetString(Keys.EntityType) == WorkoutSetContract.Entity).Select(SetOf).ToList();
         return new SessionFacts(
             sessionId,
-            session.GetRequiredString("status"),
-            session.GetRequiredString("startedAt"),
-            session.GetString("completedAt"),
-            session.GetLong("durationSeconds"),
+            session.GetRequiredString(WorkoutSessionContract.Status),
+            session.GetRequiredString(WorkoutSessionContract.StartedAt),
+            session.GetString(WorkoutSessionContract.CompletedAt),
+            session.GetLong(WorkoutSessionContract.DurationSeconds),
             sets);
     }
 
@@ -73,7 +70,7 @@ public sealed class WorkoutHistory
             TableName = _table,
             IndexName = Keys.Gsi1Name,
             KeyConditionExpression = "#pk = :pk",
-            ExpressionAttributeNames = new() { ["#pk"] = Keys.Gsi1PartitionKey, ["#id"] = "id" },
+            ExpressionAttributeNames = new() { ["#pk"] = Keys.Gsi1PartitionKey, ["#id"] = WorkoutSessionContract.Id },
             ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.SessionHistoryIndex(userId)) },
             ProjectionExpression = "#id",
             Limit = limit,
@@ -99,7 +96,7 @@ public sealed class WorkoutHistory
         var next = response.LastEvaluatedKey is { Count: > 0 } last
             ? string.Concat(last.GetRequiredString(Keys.Gsi1SortKey), "\n", last.GetRequiredString(Keys.SortKey))
             : null;
-        return ((response.Items ?? []).Select(i => i.GetRequiredString("id")).ToList(), next);
+        return ((response.Items ?? []).Select(i => i.GetRequiredString(WorkoutSessionContract.Id)).ToList(), next);
     }
 
     /// <summary>Which of <paramref name="sessionIds"/> still have their session item (one BatchGetItem per 100).</summary>
@@ -117,15 +114,60 @@ public sealed class WorkoutHistory
 
     /// <summary>The newest measurement that has a weight, searched (for an account without the latest-weight item).</summary>
     public async Task<Bodyweight?> LatestBodyweightAsync(string userId, CancellationToken cancellationToken) =>
-        await NewestWeighIn.SearchAsync(_client, _table, userId, cancellationToken).ConfigureAwait(false) is { } item && item.GetDouble("weightKg") is { } kg
-            ? new Bodyweight(kg, item.GetRequiredDate("date"))
+        await NewestWeighIn.SearchAsync(_client, _table, userId, cancellationToken).ConfigureAwait(false) is { } item && item.GetDouble(MeasurementContract.WeightKg) is { } kg
+            ? new Bodyweight(kg, item.GetRequiredDate(MeasurementContract.Date))
             : null;
 
+    /// <summary>The measurements from <paramref name="from"/> to <paramref name="to"/> (inclusive): each one's date, weight and body fat.</summary>
+    public async Task<List<(DateOnly Date, double? WeightKg, double? BodyFatPct)>> MeasurementsAsync(string userId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var measured = await TableQueries.RangeAsync(_client, _table, userId, Keys.MeasurementFrom(from), Keys.MeasurementTo(to), cancellationToken).ConfigureAwait(false);
+        return measured.Select(m => (m.GetRequiredDate(MeasurementContract.Date), m.GetDouble(MeasurementContract.WeightKg), m.GetDouble(MeasurementContract.BodyFatPct))).ToList();
+    }
+
+    /// <summary>
+    /// The sets of <paramref name="exerciseId"/> logged from <paramref name="from"/> to <paramref name="to"/> in sessions
+    /// that are completed (as everywhere in Analytics): the exercise's set index, then one batched read of their sessions.
+    /// </summary>
+    public async Task<List<SetFact>> CompletedSetsAsync(string userId, string exerciseId, DateOnly from, DateOnly to, BatchOptimizer batch, CancellationToken cancellationToken)
+    {
+        var sets = await TableQueries.AllAsync(
+            _client,
+            new QueryRequest
+            {
+                TableName = _table,
+                IndexName = Keys.Gsi1Name,
+                KeyConditionExpression = "#pk = :pk AND #sk BETWEEN :from AND :to",
+                ExpressionAttributeNames = new() { ["#pk"] = Keys.Gsi1PartitionKey, ["#sk"] = Keys.Gsi1SortKey },
+                ExpressionAttributeValues = new()
+                {
+                    [":pk"] = Attributes.S(Keys.ExerciseSetIndex(userId, exerciseId)),
+                    [":from"] = Attributes.S(from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                    [":to"] = Attributes.S(to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "~"),
+                },
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var sessionKeys = sets.Select(s => s.GetRequiredString(WorkoutSetContract.SessionId)).Distinct(StringComparer.Ordinal)
+            .ToDictionary(id => id, id => new ItemKey(Keys.User(userId), Keys.Session(id)), StringComparer.Ordinal);
+        var sessions = await batch.GetAsync(sessionKeys.Values, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (sessions.Failed.Count > 0)
+        {
+            throw new StoreBusyException("The sessions could not all be read; retry shortly.");
+        }
+
+        var completed = sessionKeys
+            .Where(k => sessions.Items.TryGetValue(k.Value, out var s) && s.GetString(WorkoutSessionContract.Status) == WorkoutSessionContract.Completed)
+            .Select(k => k.Key)
+            .ToHashSet(StringComparer.Ordinal);
+        return sets.Where(s => completed.Contains(s.GetRequiredString(WorkoutSetContract.SessionId))).Select(SetOf).ToList();
+    }
+
     internal static SetFact SetOf(Dictionary<string, AttributeValue> item) => new(
-        item.GetRequiredString("id"),
-        item.GetRequiredString("exerciseId"),
-        (int?)item.GetLong("reps"),
-        item.GetDouble("weightKg"),
-        item.GetString("type") ?? "normal",
-        item.GetRequiredString("loggedAt"));
+        item.GetRequiredString(WorkoutSetContract.Id),
+        item.GetRequiredString(WorkoutSetContract.ExerciseId),
+        (int?)item.GetLong(WorkoutSetContract.Reps),
+        item.GetDouble(WorkoutSetContract.WeightKg),
+        item.GetString(WorkoutSetContract.Type) ?? WorkoutSetContract.DefaultType,
+        item.GetRequiredString(WorkoutSetContract.LoggedAt));
 }

@@ -25,8 +25,7 @@ public sealed class SeriesService
     /// </summary>
     public static readonly TimeSpan SettlingTime = TimeSpan.FromSeconds(10);
 
-    private readonly IAmazonDynamoDB _client;
-    private readonly string _table;
+    private readonly WorkoutHistory _history;
     private readonly BatchOptimizer _batch;
     private readonly AggregateStore _store;
     private readonly SeriesCache<ProgressResponse> _progress;
@@ -36,8 +35,7 @@ public sealed class SeriesService
 
     public SeriesService(IAmazonDynamoDB client, string table, BatchOptimizer batch, AggregateStore store, TimeProvider time, Metrics? metrics = null)
     {
-        _client = client;
-        _table = table;
+        _history = new WorkoutHistory(client, table);
         _batch = batch;
         _store = store;
         _time = time;
@@ -91,8 +89,8 @@ public sealed class SeriesService
         var (version, _, items, settled) = await ReadAsync(userId, [cacheKey], cancellationToken).ConfigureAwait(false);
         return await _body.GetAsync(userId, name, version, items.GetValueOrDefault(cacheKey), Tier(settled, defaultRange), async () =>
         {
-            var measured = await TableQueries.RangeAsync(_client, _table, userId, Keys.MeasurementFrom(from.AddDays(-6)), Keys.MeasurementTo(to), cancellationToken).ConfigureAwait(false);
-            return new BodyResponse(from, to, BodyTrend.Points(measured.Select(m => (m.GetRequiredDate("date"), m.GetDouble("weightKg"), m.GetDouble("bodyFatPct"))), from, to), version);
+            var measured = await _history.MeasurementsAsync(userId, from.AddDays(-6), to, cancellationToken).ConfigureAwait(false);
+            return new BodyResponse(from, to, BodyTrend.Points(measured, from, to), version);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -125,35 +123,8 @@ public sealed class SeriesService
 
     private async Task<ProgressResponse> ComputeProgressAsync(string userId, string exerciseId, DateOnly from, DateOnly to, long version, CancellationToken cancellationToken)
     {
-        var sets = await TableQueries.AllAsync(
-            _client,
-            new QueryRequest
-            {
-                TableName = _table,
-                IndexName = Keys.Gsi1Name,
-                KeyConditionExpression = "#pk = :pk AND #sk BETWEEN :from AND :to",
-                ExpressionAttributeNames = new() { ["#pk"] = Keys.Gsi1PartitionKey, ["#sk"] = Keys.Gsi1SortKey },
-                ExpressionAttributeValues = new()
-                {
-                    [":pk"] = Attributes.S(Keys.ExerciseSetIndex(userId, exerciseId)),
-                    [":from"] = Attributes.S(from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
-                    [":to"] = Attributes.S(to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "~"),
-                },
-            },
-            cancellationToken).ConfigureAwait(false);
-
-        // Only sets of completed sessions count, as everywhere in Analytics: one batched read of their sessions.
-        var sessionKeys = sets.Select(s => s.GetRequiredString("sessionId")).Distinct(StringComparer.Ordinal)
-            .ToDictionary(id => id, id => new ItemKey(Keys.User(userId), Keys.Session(id)), StringComparer.Ordinal);
-        var sessions = await _batch.GetAsync(sessionKeys.Values, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (sessions.Failed.Count > 0)
-        {
-            throw new StoreBusyException("The sessions could not all be read; retry shortly.");
-        }
-
-        var completed = sessionKeys.Where(k => sessions.Items.TryGetValue(k.Value, out var s) && s.GetString("status") == SessionFacts.Completed).Select(k => k.Key).ToHashSet(StringComparer.Ordinal);
-        var points = sets.Where(s => completed.Contains(s.GetRequiredString("sessionId")))
-            .Select(WorkoutHistory.SetOf)
+        var sets = await _history.CompletedSetsAsync(userId, exerciseId, from, to, _batch, cancellationToken).ConfigureAwait(false);
+        var points = sets
             .Where(s => s.IsWorking)
             .GroupBy(s => DateOnly.ParseExact(s.LoggedAt[..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
             .OrderBy(g => g.Key)

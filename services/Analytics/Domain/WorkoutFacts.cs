@@ -16,5 +16,5 @@ public sealed record SessionFacts(
     long? DurationSeconds,
     IReadOnlyList<SetFact> Sets)
 {
-    public const string Completed = "completed";
+    public const string Completed = GymCoach.Data.Contracts.WorkoutSessionContract.Completed;
 }

@@ -3,14 +3,15 @@ using System.Text;
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
 using GymCoach.Exercises.Domain;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Exercises.Data;
 
 /// <summary>Item ↔ <see cref="Exercise"/>, and the library's facet items (one per muscle and per piece of equipment).</summary>
 public static class ExerciseMapper
 {
-    public const string Entity = "LibraryExercise";
-    public const string FacetEntity = "LibraryExerciseFacet";
+    public const string Entity = EntityTypes.LibraryExercise;
+    public const string FacetEntity = EntityTypes.LibraryExerciseFacet;
     public const string MuscleFacet = "MUSCLE";
     public const string EquipmentFacet = "EQUIPMENT";
 
@@ -61,7 +62,7 @@ public static class ExerciseMapper
         item.GetBool("retired") ?? false,
         item.GetLong(Keys.Version) ?? 0);
 
-    public const string CustomEntity = "CustomExercise";
+    public const string CustomEntity = EntityTypes.CustomExercise;
 
     /// <summary>A lifter's own exercise in their partition, at <paramref name="version"/>.</summary>
     public static Dictionary<string, AttributeValue> ToCustomItem(string userId, Exercise exercise, long version, DateTimeOffset now)

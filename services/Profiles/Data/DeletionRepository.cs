@@ -4,13 +4,14 @@ using GymCoach.Data;
 using GymCoach.Data.Writes;
 using GymCoach.Lambda.Text;
 using GymCoach.Profiles.Domain;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Profiles.Data;
 
 /// <summary>The one repository of the account-deletion item (<c>DELETION</c>: one per user, never a TTL).</summary>
 public sealed class DeletionRepository
 {
-    public const string Entity = "AccountDeletion";
+    public const string Entity = EntityTypes.AccountDeletion;
 
     private readonly IAmazonDynamoDB _client;
     private readonly string _table;

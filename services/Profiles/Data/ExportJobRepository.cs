@@ -5,13 +5,14 @@ using GymCoach.Data.Jobs;
 using GymCoach.Data.Writes;
 using GymCoach.Lambda.Text;
 using GymCoach.Profiles.Domain;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Profiles.Data;
 
 /// <summary>The one repository of export jobs (<c>EXPORT#id</c>, time-sortable ids, kept a week by TTL).</summary>
 public sealed class ExportJobRepository
 {
-    public const string Entity = "ExportJob";
+    public const string Entity = EntityTypes.ExportJob;
 
     private readonly IAmazonDynamoDB _client;
     private readonly string _table;

@@ -2,13 +2,14 @@ using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
 using GymCoach.Lambda.Text;
 using GymCoach.Profiles.Domain;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Profiles.Data;
 
 /// <summary>Item ↔ <see cref="Measurement"/>.</summary>
 public static class MeasurementMapper
 {
-    public const string Entity = "Measurement";
+    public const string Entity = EntityTypes.Measurement;
 
     public static Dictionary<string, AttributeValue> ToItem(string userId, Measurement measurement)
     {
@@ -18,11 +19,11 @@ public static class MeasurementMapper
             [Keys.SortKey] = Attributes.S(Keys.Measurement(measurement.Date, measurement.Id)),
             [Keys.EntityType] = Attributes.S(Entity),
             ["id"] = Attributes.S(measurement.Id),
-            ["date"] = Attributes.S(Timestamps.ToApi(measurement.Date)),
+            [MeasurementContract.Date] = Attributes.S(Timestamps.ToApi(measurement.Date)),
             ["createdAt"] = Attributes.S(Timestamps.ToApi(measurement.CreatedAt)),
         };
-        item.SetIfNotNull("weightKg", measurement.WeightKg is { } weight ? Attributes.N(weight) : null);
-        item.SetIfNotNull("bodyFatPct", measurement.BodyFatPct is { } fat ? Attributes.N(fat) : null);
+        item.SetIfNotNull(MeasurementContract.WeightKg, measurement.WeightKg is { } weight ? Attributes.N(weight) : null);
+        item.SetIfNotNull(MeasurementContract.BodyFatPct, measurement.BodyFatPct is { } fat ? Attributes.N(fat) : null);
         if (measurement.GirthsCm.Count > 0)
         {
             item["girths"] = new AttributeValue { M = measurement.GirthsCm.ToDictionary(g => g.Key, g => Attributes.N(g.Value)) };
@@ -40,7 +41,7 @@ public static class MeasurementMapper
             item.GetRequiredString("id"),
             item.GetRequiredDate("date"),
             item.GetDouble("weightKg"),
-            item.GetDouble("bodyFatPct"),
+            item.GetDouble(MeasurementContract.BodyFatPct),
             girths,
             Timestamps.Parse(item.GetRequiredString("createdAt")));
     }

@@ -4,6 +4,7 @@ using GymCoach.Data;
 using GymCoach.Data.Writes;
 using GymCoach.Lambda.Text;
 using GymCoach.Profiles.Domain;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Profiles.Data;
 
@@ -13,7 +14,7 @@ namespace GymCoach.Profiles.Data;
 /// </summary>
 public sealed class PhotoRepository
 {
-    public const string Entity = "Photo";
+    public const string Entity = EntityTypes.Photo;
 
     private readonly IAmazonDynamoDB _client;
     private readonly string _table;

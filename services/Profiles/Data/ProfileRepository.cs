@@ -4,6 +4,7 @@ using GymCoach.Data;
 using GymCoach.Data.Writes;
 using GymCoach.Lambda.Text;
 using GymCoach.Profiles.Domain;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Profiles.Data;
 
@@ -41,6 +42,8 @@ public sealed class ProfileRepository
         {
             ["#entity"] = Keys.EntityType,
             ["#version"] = Keys.Version,
+            ["#displayName"] = ProfileContract.DisplayName,
+            ["#units"] = ProfileContract.Units,
         };
         var values = new Dictionary<string, AttributeValue>
         {
@@ -56,7 +59,7 @@ public sealed class ProfileRepository
         };
         var set = new List<string>
         {
-            "#entity = :entity", "userId = :userId", "displayName = :displayName", "units = :units", "goals = :goals",
+            "#entity = :entity", "userId = :userId", "#displayName = :displayName", "#units = :units", "goals = :goals",
             "equipment = :equipment", "updatedAt = :now", "createdAt = if_not_exists(createdAt, :now)",
             "#version = if_not_exists(#version, :zero) + :one",
         };

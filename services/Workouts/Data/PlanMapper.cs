@@ -3,13 +3,14 @@ using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
 using GymCoach.Lambda.Text;
 using GymCoach.Workouts.Domain;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Workouts.Data;
 
 /// <summary>Item ↔ <see cref="Plan"/>. The ordered exercises are one JSON attribute: they are always read and written whole.</summary>
 public static class PlanMapper
 {
-    public const string Entity = "WorkoutPlan";
+    public const string Entity = EntityTypes.WorkoutPlan;
 
     /// <summary>
     /// The stored form of exercise lists: nothing escaped that JSON does not require (the default escapes

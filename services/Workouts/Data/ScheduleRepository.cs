@@ -5,6 +5,7 @@ using GymCoach.Data.Idempotency;
 using GymCoach.Data.Writes;
 using GymCoach.Lambda.Text;
 using GymCoach.Workouts.Domain;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Workouts.Data;
 
@@ -14,7 +15,7 @@ namespace GymCoach.Workouts.Data;
 /// </summary>
 public sealed class ScheduleRepository
 {
-    public const string Entity = "ScheduledWorkout";
+    public const string Entity = EntityTypes.ScheduledWorkout;
     private readonly IAmazonDynamoDB _client;
     private readonly string _table;
 
@@ -92,13 +93,13 @@ public sealed class ScheduleRepository
         [Keys.PartitionKey] = Attributes.S(Keys.User(userId)),
         [Keys.SortKey] = Attributes.S(Keys.Schedule(entry.Id)),
         [Keys.EntityType] = Attributes.S(Entity),
-        ["id"] = Attributes.S(entry.Id),
-        ["date"] = Attributes.S(Timestamps.ToApi(entry.Date)),
-        ["name"] = Attributes.S(entry.Name),
-        ["status"] = Attributes.S(entry.Status),
+        [ScheduledWorkoutContract.Id] = Attributes.S(entry.Id),
+        [ScheduledWorkoutContract.Date] = Attributes.S(Timestamps.ToApi(entry.Date)),
+        [ScheduledWorkoutContract.Name] = Attributes.S(entry.Name),
+        [ScheduledWorkoutContract.Status] = Attributes.S(entry.Status),
         [Keys.Version] = Attributes.N(entry.Version),
         ["createdAt"] = Attributes.S(Timestamps.ToApi(entry.CreatedAt)),
-    }.WithOptional("planId", entry.PlanId).WithOptional("notes", entry.Notes).WithOptional("sessionId", entry.SessionId);
+    }.WithOptional(ScheduledWorkoutContract.PlanId, entry.PlanId).WithOptional("notes", entry.Notes).WithOptional("sessionId", entry.SessionId);
 
     private static ScheduledWorkout FromItem(Dictionary<string, AttributeValue> item) => new(
         item.GetRequiredString("id"),

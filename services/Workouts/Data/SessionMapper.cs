@@ -5,6 +5,7 @@ using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
 using GymCoach.Lambda.Text;
 using GymCoach.Workouts.Domain;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Workouts.Data;
 
@@ -14,8 +15,8 @@ namespace GymCoach.Workouts.Data;
 /// </summary>
 public static class SessionMapper
 {
-    public const string Entity = "WorkoutSession";
-    public const string ActiveEntity = "ActiveSession";
+    public const string Entity = EntityTypes.WorkoutSession;
+    public const string ActiveEntity = EntityTypes.ActiveSession;
 
     public static Dictionary<string, AttributeValue> ToItem(string userId, Session s)
     {
@@ -26,10 +27,10 @@ public static class SessionMapper
             [Keys.Gsi1PartitionKey] = Attributes.S(Keys.SessionHistoryIndex(userId)),
             [Keys.Gsi1SortKey] = Attributes.S(s.Id),
             [Keys.EntityType] = Attributes.S(Entity),
-            ["id"] = Attributes.S(s.Id),
+            [WorkoutSessionContract.Id] = Attributes.S(s.Id),
             ["name"] = Attributes.S(s.Name),
-            ["status"] = Attributes.S(s.Status),
-            ["startedAt"] = Attributes.S(Timestamps.ToApi(s.StartedAt)),
+            [WorkoutSessionContract.Status] = Attributes.S(s.Status),
+            [WorkoutSessionContract.StartedAt] = Attributes.S(Timestamps.ToApi(s.StartedAt)),
             ["targets"] = Attributes.S(PlanMapper.Store(s.Targets)),
             ["totalSets"] = Attributes.N(s.Totals.Sets),
             ["totalReps"] = Attributes.N(s.Totals.Reps),

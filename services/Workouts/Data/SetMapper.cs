@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
 using GymCoach.Lambda.Text;
 using GymCoach.Workouts.Domain;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Workouts.Data;
 
@@ -11,7 +12,7 @@ namespace GymCoach.Workouts.Data;
 /// </summary>
 public static class SetMapper
 {
-    public const string Entity = "WorkoutSet";
+    public const string Entity = EntityTypes.WorkoutSet;
 
     public static Dictionary<string, AttributeValue> ToItem(string userId, LoggedSet set)
     {
@@ -23,17 +24,17 @@ public static class SetMapper
             [Keys.Gsi1PartitionKey] = Attributes.S(Keys.ExerciseSetIndex(userId, set.ExerciseId)),
             [Keys.Gsi1SortKey] = Attributes.S(Keys.ExerciseSetIndexSort(loggedAt, set.Id)),
             [Keys.EntityType] = Attributes.S(Entity),
-            ["id"] = Attributes.S(set.Id),
-            ["sessionId"] = Attributes.S(set.SessionId),
-            ["exerciseId"] = Attributes.S(set.ExerciseId),
-            ["type"] = Attributes.S(set.Type),
-            ["loggedAt"] = Attributes.S(loggedAt),
+            [WorkoutSetContract.Id] = Attributes.S(set.Id),
+            [WorkoutSetContract.SessionId] = Attributes.S(set.SessionId),
+            [WorkoutSetContract.ExerciseId] = Attributes.S(set.ExerciseId),
+            [WorkoutSetContract.Type] = Attributes.S(set.Type),
+            [WorkoutSetContract.LoggedAt] = Attributes.S(loggedAt),
             [Keys.Version] = Attributes.N(set.Version),
             ["createdAt"] = Attributes.S(Timestamps.ToApi(set.CreatedAt)),
             ["updatedAt"] = Attributes.S(Timestamps.ToApi(set.UpdatedAt)),
         };
-        item.SetIfNotNull("reps", set.Reps is { } reps ? Attributes.N(reps) : null);
-        item.SetIfNotNull("weightKg", set.WeightKg is { } weight ? Attributes.N(weight) : null);
+        item.SetIfNotNull(WorkoutSetContract.Reps, set.Reps is { } reps ? Attributes.N(reps) : null);
+        item.SetIfNotNull(WorkoutSetContract.WeightKg, set.WeightKg is { } weight ? Attributes.N(weight) : null);
         item.SetIfNotNull("durationSeconds", set.DurationSeconds is { } duration ? Attributes.N(duration) : null);
         item.SetIfNotNull("distanceMeters", set.DistanceMeters is { } distance ? Attributes.N(distance) : null);
         item.SetIfNotNull("rpe", set.Rpe is { } rpe ? Attributes.N(rpe) : null);

@@ -15,7 +15,7 @@ public sealed class ScheduleInput
 /// <summary>A workout on the calendar; <see cref="SessionId"/> is set once a session was started from it (status done).</summary>
 public sealed record ScheduledWorkout(string Id, DateOnly Date, string? PlanId, string Name, string? Notes, string Status, string? SessionId, long Version, DateTimeOffset CreatedAt)
 {
-    public const string Planned = "planned";
+    public const string Planned = GymCoach.Data.Contracts.ScheduledWorkoutContract.Planned;
     public const string Done = "done";
 }
 

@@ -36,7 +36,7 @@ public sealed record Session(
     DateTimeOffset? ChangedAt)
 {
     public const string InProgress = "in_progress";
-    public const string Completed = "completed";
+    public const string Completed = GymCoach.Data.Contracts.WorkoutSessionContract.Completed;
     public const string Discarded = "discarded";
 
     /// <summary>Most sets one session may hold (a long session logs about a hundred).</summary>

@@ -1,3 +1,5 @@
+using GymCoach.Data.Contracts;
+
 namespace GymCoach.Data.Caching;
 
 /// <summary>
@@ -16,7 +18,7 @@ public sealed record CacheSettings(string Entity, int Capacity, TimeSpan TimeToL
     /// Profiles: read on most screens, changed rarely and by one person. 30 s of staleness on another instance
     /// is invisible to that person in practice; writes stay safe because PUT is conditional on the stored version.
     /// </summary>
-    public static readonly CacheSettings Profile = new("Profile", 2_000, TimeSpan.FromSeconds(30));
+    public static readonly CacheSettings Profile = new(EntityTypes.Profile, 2_000, TimeSpan.FromSeconds(30));
 
     /// <summary>The curated exercise library: changes only with a deploy, so 10 minutes is safe.</summary>
     public static readonly CacheSettings ExerciseLibrary = new("ExerciseLibrary", 1_000, TimeSpan.FromMinutes(10), 32L * 1024 * 1024);

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Data.Idempotency;
 
@@ -26,7 +27,7 @@ public sealed class IdempotencyStore
 
     private const string InProgress = "IN_PROGRESS";
     private const string Completed = "COMPLETED";
-    private const string Entity = "Idempotency";
+    private const string Entity = EntityTypes.Idempotency;
 
     private readonly IAmazonDynamoDB _client;
     private readonly string _table;

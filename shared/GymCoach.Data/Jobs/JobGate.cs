@@ -4,6 +4,7 @@ using Amazon.DynamoDBv2.Model;
 using GymCoach.Data.Idempotency;
 using GymCoach.Data.Writes;
 using GymCoach.Lambda.Errors;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Data.Jobs;
 
@@ -17,7 +18,7 @@ namespace GymCoach.Data.Jobs;
 /// </summary>
 public sealed class JobGate
 {
-    public const string Entity = "JobGate";
+    public const string Entity = EntityTypes.JobGate;
 
     /// <summary>Rounds of read-decide-write before a gate that keeps moving is reported (each loss means another request queued or was answered).</summary>
     public const int MaxRounds = 5;

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
 using GymCoach.TestSupport;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Analytics.Tests.Stream;
 
@@ -16,7 +17,7 @@ public sealed class AccountDeletionTests(DynamoDbFixture dynamo)
         await dynamo.Client.PutItemAsync(new PutItemRequest
         {
             TableName = loop.Table,
-            Item = new() { [Keys.PartitionKey] = Attributes.S(Keys.User("dora")), [Keys.SortKey] = Attributes.S(Keys.AccountDeletion), [Keys.EntityType] = Attributes.S("AccountDeletion") },
+            Item = new() { [Keys.PartitionKey] = Attributes.S(Keys.User("dora")), [Keys.SortKey] = Attributes.S(Keys.AccountDeletion), [Keys.EntityType] = Attributes.S(EntityTypes.AccountDeletion) },
         });
 
         var result = await AnalyticsLoop.InvokeAsync(loop.Stream, StreamEvents.Keys([("dora", Keys.Session(session))]));

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
 using GymCoach.TestSupport;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Analytics.Tests.Stream;
 
@@ -44,7 +45,7 @@ public sealed class RecomputeSegmentsTests(DynamoDbFixture dynamo)
         {
             [Keys.PartitionKey] = new AttributeValue(Keys.User("alice")),
             [Keys.SortKey] = new AttributeValue(Keys.AnalyticsSession("01JZZZZZZZZZZZZZZZZZZZZZZZ")),
-            ["entity"] = new AttributeValue("AnalyticsSession"),
+            ["entity"] = new AttributeValue(EntityTypes.AnalyticsSession),
             ["data"] = new AttributeValue(orphan.Value.Replace(orphan.Key[Keys.AnalyticsSessionPrefix.Length..], "01JZZZZZZZZZZZZZZZZZZZZZZZ", StringComparison.Ordinal)),
         });
         Assert.NotEqual(streamed, await loop.AggregatesAsync("alice"));

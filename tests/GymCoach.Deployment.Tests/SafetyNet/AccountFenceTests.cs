@@ -4,6 +4,7 @@ using GymCoach.Lambda.Http;
 using GymCoach.Lambda.Text;
 using GymCoach.TestSupport;
 using Xunit.Abstractions;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Deployment.Tests.SafetyNet;
 
@@ -88,7 +89,7 @@ public sealed class AccountFenceTests(DynamoDbFixture dynamo, S3Fixture s3, ITes
         {
             [Keys.PartitionKey] = Attributes.S(Keys.User(owner)),
             [Keys.SortKey] = Attributes.S(Keys.AccountDeletion),
-            [Keys.EntityType] = Attributes.S("AccountDeletion"),
+            [Keys.EntityType] = Attributes.S(EntityTypes.AccountDeletion),
             ["id"] = Attributes.S(Ulid.NewId(DateTimeOffset.UtcNow)),
             ["status"] = Attributes.S("queued"),
             ["requestedAt"] = Attributes.S(now),

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
 using GymCoach.TestSupport;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Profiles.Tests.Routes;
 
@@ -183,7 +184,7 @@ public sealed class MeasurementRoutesTests(DynamoDbFixture dynamo)
         {
             ["PK"] = new() { S = "USER#alice" },
             ["SK"] = new() { S = "MEASUREMENT#2026-10-01#01JCORRUPT" },
-            ["entity"] = new() { S = "Measurement" },
+            ["entity"] = new() { S = EntityTypes.Measurement },
             ["id"] = new() { S = "01JCORRUPT" },
             ["date"] = new() { S = "2026-13-45" },
             ["weightKg"] = new() { N = "80" },
@@ -230,7 +231,7 @@ public sealed class MeasurementRoutesTests(DynamoDbFixture dynamo)
             {
                 [Keys.PartitionKey] = new AttributeValue(Keys.User("alice")),
                 [Keys.SortKey] = new AttributeValue(Keys.Measurement(date, "01JAAAAAAAAAAAAAAAAAAAAAA" + date.Day)),
-                ["entity"] = new AttributeValue("Measurement"),
+                ["entity"] = new AttributeValue(EntityTypes.Measurement),
                 ["id"] = new AttributeValue("01JAAAAAAAAAAAAAAAAAAAAAA" + date.Day),
                 ["date"] = new AttributeValue(date.ToString("yyyy-MM-dd")),
                 ["createdAt"] = new AttributeValue("2026-10-05T00:00:00Z"),

@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
 using GymCoach.Data.Writes;
 using GymCoach.TestSupport;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Profiles.Tests.Routes;
 
@@ -158,7 +159,7 @@ public sealed class PhotoCapTests(DynamoDbFixture dynamo, S3Fixture s3)
         {
             [Keys.PartitionKey] = new AttributeValue(Keys.User(user)),
             [Keys.SortKey] = new AttributeValue(Keys.Photo(new DateOnly(2026, 1, 1).AddDays(i % 300), $"seed{i:D5}")),
-            ["entity"] = new AttributeValue("Photo"),
+            ["entity"] = new AttributeValue(EntityTypes.Photo),
             ["id"] = new AttributeValue($"seed{i:D5}"),
             ["takenOn"] = new AttributeValue(new DateOnly(2026, 1, 1).AddDays(i % 300).ToString("yyyy-MM-dd")),
             ["contentType"] = new AttributeValue("image/jpeg"),

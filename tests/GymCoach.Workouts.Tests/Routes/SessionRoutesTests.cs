@@ -1,5 +1,6 @@
 using GymCoach.Data;
 using GymCoach.TestSupport;
+using GymCoach.Data.Contracts;
 
 namespace GymCoach.Workouts.Tests.Routes;
 
@@ -228,7 +229,7 @@ public sealed class SessionRoutesTests(DynamoDbFixture dynamo)
         Assert.Equal(201, retry.Status);
         Assert.Equal("true", retry.Header("idempotent-replayed"));
         Assert.Equal(409, other.Status);
-        var stored = Assert.Single(await api.StoredAsync("alice", Keys.SessionPrefix), i => i["entity"].S == "WorkoutSession");
+        var stored = Assert.Single(await api.StoredAsync("alice", Keys.SessionPrefix), i => i["entity"].S == EntityTypes.WorkoutSession);
         Assert.Equal(stored["id"].S, retry.Json.GetProperty("id").GetString());
     }
 

@@ -1,0 +1,37 @@
+namespace GymCoach.Data.Contracts;
+
+/// <summary>
+/// A logged session as Workouts stores it (<c>USER#id</c> / <c>SESSION#id</c>, <see cref="EntityTypes.WorkoutSession"/>),
+/// with the attributes other services read: Analytics derives from completed sessions, the export and sync copy them.
+/// Workouts' mapper writes these names; readers use them, never their own spelling.
+/// </summary>
+public static class WorkoutSessionContract
+{
+    public const string Entity = EntityTypes.WorkoutSession;
+
+    /// <summary>The status a session has once finished: what Analytics counts and the stream filter passes.</summary>
+    public const string Completed = "completed";
+
+    public const string Id = "id";
+    public const string Status = "status";
+    public const string StartedAt = "startedAt";
+    public const string CompletedAt = "completedAt";
+    public const string DurationSeconds = "durationSeconds";
+}
+
+/// <summary>A logged set as Workouts stores it (in its session's item collection, <c>SESSION#id#SET#id</c>), with the attributes other services read.</summary>
+public static class WorkoutSetContract
+{
+    public const string Entity = EntityTypes.WorkoutSet;
+
+    /// <summary>The set type when none is stored.</summary>
+    public const string DefaultType = "normal";
+
+    public const string Id = "id";
+    public const string SessionId = "sessionId";
+    public const string ExerciseId = "exerciseId";
+    public const string Reps = "reps";
+    public const string WeightKg = "weightKg";
+    public const string Type = "type";
+    public const string LoggedAt = "loggedAt";
+}
