@@ -12,7 +12,10 @@ namespace GymCoach.Analytics.Data;
 /// whether the account is being deleted (nothing may be written for it), and the latest-weight item Profiles keeps
 /// (<c>LatestWeightKnown</c> false when the account has none yet: its measurements predate it).
 /// </summary>
-public sealed record SummaryState(AnalyticsSummary? Summary, long DataVersion, string WeekStartDay, bool Deleting = false, Bodyweight? LatestWeight = null, bool LatestWeightKnown = false);
+public sealed record SummaryState(AnalyticsSummary? Summary, long DataVersion, string WeekStartDay, bool Deleting = false, Bodyweight? LatestWeight = null, bool LatestWeightKnown = false, int SummaryDerivation = Derivation.Unversioned);
+
+/// <summary>A user's digests, and which of them an older digest formula derived.</summary>
+public sealed record StoredDigests(Dictionary<string, SessionDigest> Digests, IReadOnlyList<string> Stale);
 
 /// <summary>
 /// The one repository of Analytics' derived items in the user's partition (<c>ANALYTICS#…</c>): digests, weeks,
@@ -49,13 +52,27 @@ public sealed class AggregateStore
             WeekCalendar.Name(WeekCalendar.Parse(preferences.GetString("weekStartDay"))),
             read.Items.ContainsKey(deletionKey),
             weight?.GetDouble("weightKg") is { } kg ? new Bodyweight(kg, weight.GetRequiredDate("date")) : null,
-            weight is not null);
+            weight is not null,
+            AnalyticsItems.DerivationOf(summary));
     }
 
-    public async Task<Dictionary<string, SessionDigest>> DigestsAsync(string userId, CancellationToken cancellationToken)
+    /// <summary>Every digest of the user, and the sessions whose digest is older than <paramref name="current"/> (oldest session first).</summary>
+    public async Task<StoredDigests> DigestsAsync(string userId, int current, CancellationToken cancellationToken)
     {
         var items = await TableQueries.PrefixAsync(_client, _table, userId, Keys.AnalyticsSessionPrefix, cancellationToken).ConfigureAwait(false);
-        return items.Select(i => AnalyticsItems.Read(i, AnalyticsJsonContext.Default.SessionDigest)).ToDictionary(d => d.SessionId, StringComparer.Ordinal);
+        var digests = new Dictionary<string, SessionDigest>(StringComparer.Ordinal);
+        var stale = new List<string>();
+        foreach (var item in items)
+        {
+            var digest = AnalyticsItems.Read(item, AnalyticsJsonContext.Default.SessionDigest);
+            digests[digest.SessionId] = digest;
+            if (AnalyticsItems.DerivationOf(item) < current)
+            {
+                stale.Add(digest.SessionId);
+            }
+        }
+
+        return new StoredDigests(digests, stale);
     }
 
     public async Task<List<Achievement>> AchievementsAsync(string userId, CancellationToken cancellationToken, bool consistent = true)
@@ -103,8 +120,13 @@ public sealed class AggregateStore
         return items.Select(i => i.GetRequiredString(Keys.SortKey)).ToList();
     }
 
-    public static WriteOperation PutDigest(string userId, SessionDigest digest) =>
-        WriteOperation.Put(AnalyticsItems.Item(userId, Keys.AnalyticsSession(digest.SessionId), AnalyticsItems.SessionEntity, digest, AnalyticsJsonContext.Default.SessionDigest));
+    /// <summary>Stores a digest with the formula version that derived it.</summary>
+    public static WriteOperation PutDigest(string userId, SessionDigest digest, int derivation)
+    {
+        var item = AnalyticsItems.Item(userId, Keys.AnalyticsSession(digest.SessionId), AnalyticsItems.SessionEntity, digest, AnalyticsJsonContext.Default.SessionDigest);
+        item[AnalyticsItems.DerivationAttribute] = Attributes.N(derivation);
+        return WriteOperation.Put(item);
+    }
 
     public static WriteOperation PutWeek(string userId, WeekStats week) =>
         WriteOperation.Put(AnalyticsItems.Item(userId, Keys.AnalyticsWeek(week.WeekStart), AnalyticsItems.WeekEntity, week, AnalyticsJsonContext.Default.WeekStats));
@@ -117,10 +139,11 @@ public sealed class AggregateStore
     /// updates of one user can never both win (the loser throws, and its records are retried over the new state).
     /// Written after everything it summarises, so a reader that sees the new version sees their new values too.
     /// </summary>
-    public async Task SaveSummaryAsync(string userId, AnalyticsSummary summary, long previousVersion, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task SaveSummaryAsync(string userId, AnalyticsSummary summary, long previousVersion, DateTimeOffset now, CancellationToken cancellationToken, int derivation = Derivation.Unversioned)
     {
         var item = AnalyticsItems.Item(userId, Keys.AnalyticsSummary, AnalyticsItems.SummaryEntity, summary, AnalyticsJsonContext.Default.AnalyticsSummary);
         item[AnalyticsItems.DataVersionAttribute] = Attributes.N(previousVersion + 1);
+        item[AnalyticsItems.DerivationAttribute] = Attributes.N(derivation);
         item["updatedAt"] = Attributes.S(Timestamps.ToApi(now));
         try
         {

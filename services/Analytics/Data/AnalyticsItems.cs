@@ -15,6 +15,11 @@ public static class AnalyticsItems
     public const string DataAttribute = "data";
     public const string DataVersionAttribute = "dataVersion";
 
+    /// <summary>The formula version that derived a digest or summary (<see cref="Domain.Derivation"/>); absent: <see cref="Domain.Derivation.Unversioned"/>.</summary>
+    public const string DerivationAttribute = "derivation";
+
+    public static int DerivationOf(Dictionary<string, AttributeValue>? item) => (int?)item.GetLong(DerivationAttribute) ?? Domain.Derivation.Unversioned;
+
     public const string SessionEntity = EntityTypes.AnalyticsSession;
     public const string WeekEntity = EntityTypes.AnalyticsWeek;
     public const string RecordEntity = EntityTypes.AnalyticsRecord;

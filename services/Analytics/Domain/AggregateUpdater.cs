@@ -39,23 +39,25 @@ public sealed class AggregateUpdater
     private readonly WorkoutHistory _history;
     private readonly ExerciseMuscles _muscles;
     private readonly TimeProvider _time;
+    private readonly Derivation _derivation;
 
-    public AggregateUpdater(AggregateStore store, WorkoutHistory history, ExerciseMuscles muscles, TimeProvider time)
+    public AggregateUpdater(AggregateStore store, WorkoutHistory history, ExerciseMuscles muscles, TimeProvider time, Derivation? derivation = null)
     {
         _store = store;
         _history = history;
         _muscles = muscles;
         _time = time;
+        _derivation = derivation ?? Derivation.Current;
     }
 
     public async Task<UpdateOutcome> UpdateAsync(UserChanges changes, CancellationToken cancellationToken)
     {
         var userId = changes.UserId;
         var stateTask = _store.StateAsync(userId, cancellationToken);
-        var digestsTask = _store.DigestsAsync(userId, cancellationToken);
+        var digestsTask = _store.DigestsAsync(userId, _derivation.Digests, cancellationToken);
         var achievementsTask = _store.AchievementsAsync(userId, cancellationToken);
         var state = await stateTask.ConfigureAwait(false);
-        var digests = await digestsTask.ConfigureAwait(false);
+        var (digests, staleDigests) = await digestsTask.ConfigureAwait(false);
         var stored = await achievementsTask.ConfigureAwait(false);
         if (state.Deleting || (changes.OnlyRemovals && state.Summary is null && digests.Count == 0))
         {
@@ -66,8 +68,14 @@ public sealed class AggregateUpdater
         }
 
         var weekStart = WeekCalendar.Parse(state.WeekStartDay);
-        var everything = changes.Everything || changes.Reaggregate || (state.Summary is { } s && s.WeekStartDay != state.WeekStartDay);
+        // Aggregates are all rewritten from the digests when the week start or the aggregate formula changed.
+        var everything = changes.Everything || changes.Reaggregate
+            || (state.Summary is { } s && (s.WeekStartDay != state.WeekStartDay || state.SummaryDerivation < _derivation.Aggregates));
         var sessionIds = new HashSet<string>(changes.Sessions, StringComparer.Ordinal);
+
+        // Digests an older formula made are re-derived from their sessions, a bounded number per update.
+        var rederived = staleDigests.Take(Derivation.StaleDigestsPerUpdate).ToHashSet(StringComparer.Ordinal);
+        sessionIds.UnionWith(rederived);
         if (changes.Everything)
         {
             sessionIds.UnionWith(await _history.SessionIdsAsync(userId, cancellationToken).ConfigureAwait(false));
@@ -102,9 +110,9 @@ public sealed class AggregateUpdater
         var aggregates = AggregateBuilder.Build(digests.Values, bodyweight, weekStart, stored);
         var operations = new List<WriteOperation>();
         var changedIds = rebuilt.Keys.Where(id => !Same(before.GetValueOrDefault(id), rebuilt[id])).ToList();
-        foreach (var id in changes.Everything ? rebuilt.Keys.ToList() : changedIds)
+        foreach (var id in changes.Everything ? rebuilt.Keys.ToList() : changedIds.Union(rederived.Where(rebuilt.ContainsKey)).ToList())
         {
-            operations.Add(rebuilt[id] is { } digest ? AggregateStore.PutDigest(userId, digest) : AggregateStore.Delete(userId, Keys.AnalyticsSession(id)));
+            operations.Add(rebuilt[id] is { } digest ? AggregateStore.PutDigest(userId, digest, _derivation.Digests) : AggregateStore.Delete(userId, Keys.AnalyticsSession(id)));
         }
 
         var touched = changedIds.SelectMany(id => new[] { before.GetValueOrDefault(id), rebuilt[id] }).OfType<SessionDigest>().ToList();
@@ -127,7 +135,7 @@ public sealed class AggregateUpdater
         }
 
         await _store.WriteAsync(operations, cancellationToken).ConfigureAwait(false);
-        await _store.SaveSummaryAsync(userId, aggregates.Summary, state.DataVersion, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await _store.SaveSummaryAsync(userId, aggregates.Summary, state.DataVersion, _time.GetUtcNow(), cancellationToken, _derivation.Aggregates).ConfigureAwait(false);
 
         var held = stored.ToDictionary(a => a.Code, a => a.EarnedAt, StringComparer.Ordinal);
         var awarded = 0;
@@ -155,7 +163,7 @@ public sealed class AggregateUpdater
     public async Task<int> RebuildDigestPageAsync(string userId, IReadOnlyList<string> sessionIds, CancellationToken cancellationToken)
     {
         var rebuilt = await RebuildDigestsAsync(userId, sessionIds.ToList(), cancellationToken).ConfigureAwait(false);
-        var operations = rebuilt.Select(r => r.Value is { } digest ? AggregateStore.PutDigest(userId, digest) : AggregateStore.Delete(userId, Keys.AnalyticsSession(r.Key))).ToList();
+        var operations = rebuilt.Select(r => r.Value is { } digest ? AggregateStore.PutDigest(userId, digest, _derivation.Digests) : AggregateStore.Delete(userId, Keys.AnalyticsSession(r.Key))).ToList();
         await _store.WriteAsync(operations, cancellationToken).ConfigureAwait(false);
         return operations.Count;
     }
