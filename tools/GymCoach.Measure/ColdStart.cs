@@ -42,7 +42,7 @@ internal static class ColdStart
 
         var cold = samples.Select(s => s.ColdMs).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"bootstrap {new FileInfo(bootstrap).Length / 1024.0 / 1024.0:F1} MiB; spawn → first response over {runs} runs (DynamoDB over TLS): median {Stats.Median(cold):F1} ms, p90 {Stats.Percentile(cold, 0.9):F1} ms, min {cold.Min():F1} ms, max {cold.Max():F1} ms"));
+            $"bootstrap {new FileInfo(bootstrap).Length / 1024.0 / 1024.0:F1} MiB; spawn → first response over {runs} runs (DynamoDB over TLS): median {Stats.Median(cold):F1} ms, p90 {Stats.Percentile(cold, 0.9):F1} ms, min {cold.Min():F1} ms, max {cold.Max():F1} ms; peak RSS median {Stats.Median(samples.Select(s => s.PeakRssKb / 1024.0).ToList()):F1} MB"));
         return 0;
     }
 }
