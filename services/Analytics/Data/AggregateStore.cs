@@ -4,6 +4,7 @@ using GymCoach.Analytics.Domain;
 using GymCoach.Data;
 using GymCoach.Data.Batching;
 using GymCoach.Lambda.Text;
+using GymCoach.Analytics.Data.Stored;
 
 namespace GymCoach.Analytics.Data;
 
@@ -23,6 +24,9 @@ public sealed record StoredDigests(Dictionary<string, SessionDigest> Digests, IR
 /// </summary>
 public sealed class AggregateStore
 {
+    /// <summary>When the summary was last saved: the series wait for it to settle before caching in the table.</summary>
+    public const string UpdatedAtAttribute = "updatedAt";
+
     private readonly IAmazonDynamoDB _client;
     private readonly string _table;
     private readonly BatchOptimizer _batch;
@@ -47,13 +51,30 @@ public sealed class AggregateStore
         read.Items.TryGetValue(preferencesKey, out var preferences);
         read.Items.TryGetValue(weightKey, out var weight);
         return new SummaryState(
-            summary is null ? null : AnalyticsItems.Read(summary, AnalyticsJsonContext.Default.AnalyticsSummary),
+            summary is null ? null : AnalyticsItems.Read(summary, AnalyticsStoreJsonContext.Default.StoredSummary).ToDomain(),
             summary.GetLong(AnalyticsItems.DataVersionAttribute) ?? 0,
             WeekCalendar.Name(WeekCalendar.Parse(preferences.GetString("weekStartDay"))),
             read.Items.ContainsKey(deletionKey),
             weight?.GetDouble("weightKg") is { } kg ? new Bodyweight(kg, weight.GetRequiredDate("date")) : null,
             weight is not null,
             AnalyticsItems.DerivationOf(summary));
+    }
+
+    /// <summary>
+    /// The summary (its data version, and when it was saved: null when never) with the items of <paramref name="keys"/>,
+    /// in one BatchGetItem, eventually consistent (a read path: the series).
+    /// </summary>
+    public async Task<(long DataVersion, AnalyticsSummary? Summary, DateTimeOffset? SavedAt, IReadOnlyDictionary<ItemKey, Dictionary<string, AttributeValue>> Items)> SummaryWithAsync(
+        string userId, IReadOnlyList<ItemKey> keys, CancellationToken cancellationToken)
+    {
+        var summaryKey = new ItemKey(Keys.User(userId), Keys.AnalyticsSummary);
+        var read = await _batch.GetAsync(keys.Prepend(summaryKey), cancellationToken: cancellationToken).ConfigureAwait(false);
+        ThrowIfFailed(read);
+        read.Items.TryGetValue(summaryKey, out var summary);
+        return (summary.GetLong(AnalyticsItems.DataVersionAttribute) ?? 0,
+            summary is null ? null : AnalyticsItems.Read(summary, AnalyticsStoreJsonContext.Default.StoredSummary).ToDomain(),
+            summary.GetString(UpdatedAtAttribute) is { } saved && Timestamps.TryParse(saved, out var at) ? at : null,
+            read.Items);
     }
 
     /// <summary>Every digest of the user, and the sessions whose digest is older than <paramref name="current"/> (oldest session first).</summary>
@@ -64,7 +85,7 @@ public sealed class AggregateStore
         var stale = new List<string>();
         foreach (var item in items)
         {
-            var digest = AnalyticsItems.Read(item, AnalyticsJsonContext.Default.SessionDigest);
+            var digest = AnalyticsItems.Read(item, AnalyticsStoreJsonContext.Default.StoredDigest).ToDomain();
             digests[digest.SessionId] = digest;
             if (AnalyticsItems.DerivationOf(item) < current)
             {
@@ -78,19 +99,19 @@ public sealed class AggregateStore
     public async Task<List<Achievement>> AchievementsAsync(string userId, CancellationToken cancellationToken, bool consistent = true)
     {
         var items = await TableQueries.PrefixAsync(_client, _table, userId, Keys.AnalyticsAchievementPrefix, cancellationToken, consistent: consistent).ConfigureAwait(false);
-        return items.Select(i => AnalyticsItems.Read(i, AnalyticsJsonContext.Default.Achievement)).ToList();
+        return items.Select(i => AnalyticsItems.Read(i, AnalyticsStoreJsonContext.Default.StoredAchievement).ToDomain()).ToList();
     }
 
     public async Task<List<ExerciseRecords>> RecordsAsync(string userId, CancellationToken cancellationToken)
     {
         var items = await TableQueries.PrefixAsync(_client, _table, userId, Keys.AnalyticsRecordPrefix, cancellationToken, consistent: false).ConfigureAwait(false);
-        return items.Select(i => AnalyticsItems.Read(i, AnalyticsJsonContext.Default.ExerciseRecords)).ToList();
+        return items.Select(i => AnalyticsItems.Read(i, AnalyticsStoreJsonContext.Default.StoredRecords).ToDomain()).ToList();
     }
 
     public async Task<List<WeekStats>> WeeksAsync(string userId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var items = await TableQueries.RangeAsync(_client, _table, userId, Keys.AnalyticsWeek(from), Keys.AnalyticsWeek(to), cancellationToken).ConfigureAwait(false);
-        return items.Select(i => AnalyticsItems.Read(i, AnalyticsJsonContext.Default.WeekStats)).ToList();
+        return items.Select(i => AnalyticsItems.Read(i, AnalyticsStoreJsonContext.Default.StoredWeek).ToDomain()).ToList();
     }
 
     /// <summary>One page of the user's digest ids after <paramref name="after"/> (null: from the first); the last id read when more may follow.</summary>
@@ -123,16 +144,16 @@ public sealed class AggregateStore
     /// <summary>Stores a digest with the formula version that derived it.</summary>
     public static WriteOperation PutDigest(string userId, SessionDigest digest, int derivation)
     {
-        var item = AnalyticsItems.Item(userId, Keys.AnalyticsSession(digest.SessionId), AnalyticsItems.SessionEntity, digest, AnalyticsJsonContext.Default.SessionDigest);
+        var item = AnalyticsItems.Item(userId, Keys.AnalyticsSession(digest.SessionId), AnalyticsItems.SessionEntity, StoredDigest.From(digest), AnalyticsStoreJsonContext.Default.StoredDigest);
         item[AnalyticsItems.DerivationAttribute] = Attributes.N(derivation);
         return WriteOperation.Put(item);
     }
 
     public static WriteOperation PutWeek(string userId, WeekStats week) =>
-        WriteOperation.Put(AnalyticsItems.Item(userId, Keys.AnalyticsWeek(week.WeekStart), AnalyticsItems.WeekEntity, week, AnalyticsJsonContext.Default.WeekStats));
+        WriteOperation.Put(AnalyticsItems.Item(userId, Keys.AnalyticsWeek(week.WeekStart), AnalyticsItems.WeekEntity, StoredWeek.From(week), AnalyticsStoreJsonContext.Default.StoredWeek));
 
     public static WriteOperation PutRecord(string userId, ExerciseRecords records) =>
-        WriteOperation.Put(AnalyticsItems.Item(userId, Keys.AnalyticsRecord(records.ExerciseId), AnalyticsItems.RecordEntity, records, AnalyticsJsonContext.Default.ExerciseRecords));
+        WriteOperation.Put(AnalyticsItems.Item(userId, Keys.AnalyticsRecord(records.ExerciseId), AnalyticsItems.RecordEntity, StoredRecords.From(records), AnalyticsStoreJsonContext.Default.StoredRecords));
 
     /// <summary>
     /// Stores the summary with its new data version — only over the version this update started from, so two
@@ -141,10 +162,10 @@ public sealed class AggregateStore
     /// </summary>
     public async Task SaveSummaryAsync(string userId, AnalyticsSummary summary, long previousVersion, DateTimeOffset now, CancellationToken cancellationToken, int derivation = Derivation.Unversioned)
     {
-        var item = AnalyticsItems.Item(userId, Keys.AnalyticsSummary, AnalyticsItems.SummaryEntity, summary, AnalyticsJsonContext.Default.AnalyticsSummary);
+        var item = AnalyticsItems.Item(userId, Keys.AnalyticsSummary, AnalyticsItems.SummaryEntity, StoredSummary.From(summary), AnalyticsStoreJsonContext.Default.StoredSummary);
         item[AnalyticsItems.DataVersionAttribute] = Attributes.N(previousVersion + 1);
         item[AnalyticsItems.DerivationAttribute] = Attributes.N(derivation);
-        item["updatedAt"] = Attributes.S(Timestamps.ToApi(now));
+        item[UpdatedAtAttribute] = Attributes.S(Timestamps.ToApi(now));
         try
         {
             await _client.PutItemAsync(
@@ -190,7 +211,7 @@ public sealed class AggregateStore
     /// <summary>Writes the achievement when <paramref name="condition"/> holds; false when it did not.</summary>
     private async Task<bool> PutAchievementIfAsync(string userId, Achievement achievement, string condition, AttributeValue? earnedAt, CancellationToken cancellationToken)
     {
-        var item = AnalyticsItems.Item(userId, Keys.AnalyticsAchievement(achievement.Code), AnalyticsItems.AchievementEntity, achievement, AnalyticsJsonContext.Default.Achievement);
+        var item = AnalyticsItems.Item(userId, Keys.AnalyticsAchievement(achievement.Code), AnalyticsItems.AchievementEntity, StoredAchievement.From(achievement), AnalyticsStoreJsonContext.Default.StoredAchievement);
         item["earnedAt"] = Attributes.S(achievement.EarnedAt);
         var request = new PutItemRequest
         {

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using GymCoach.Analytics.Data.Stored;
 using GymCoach.Analytics.Domain;
 using GymCoach.Data;
 using GymCoach.Data.Batching;
@@ -50,7 +51,7 @@ public sealed class DashboardReader
         read.Items.TryGetValue(summaryKey, out var summary);
         read.Items.TryGetValue(profileKey, out var profile);
         return new DashboardItems(
-            summary is null ? null : AnalyticsItems.Read(summary, AnalyticsJsonContext.Default.AnalyticsSummary),
+            summary is null ? null : AnalyticsItems.Read(summary, AnalyticsStoreJsonContext.Default.StoredSummary).ToDomain(),
             summary.GetLong(AnalyticsItems.DataVersionAttribute) ?? 0,
             new ProfileCard(profile.GetString(ProfileContract.DisplayName), profile.GetString(ProfileContract.Units) ?? ProfileContract.DefaultUnits),
             next);

@@ -104,21 +104,9 @@ public sealed class SeriesService
     /// <summary>The summary (its data version, and whether it has settled) and <paramref name="keys"/>, in one BatchGetItem.</summary>
     private async Task<(long Version, AnalyticsSummary? Summary, IReadOnlyDictionary<ItemKey, Dictionary<string, AttributeValue>> Items, bool Settled)> ReadAsync(string userId, IReadOnlyList<ItemKey> keys, CancellationToken cancellationToken)
     {
-        var summaryKey = new ItemKey(Keys.User(userId), Keys.AnalyticsSummary);
-        var read = await _batch.GetAsync(keys.Prepend(summaryKey), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (read.Failed.Count > 0)
-        {
-            throw new StoreBusyException("The series could not be read; retry shortly.");
-        }
-
-        read.Items.TryGetValue(summaryKey, out var summary);
-        var settled = summary.GetString("updatedAt") is not { } updated
-            || !GymCoach.Lambda.Text.Timestamps.TryParse(updated, out var at)
-            || _time.GetUtcNow() - at > SettlingTime;
-        return (summary.GetLong(AnalyticsItems.DataVersionAttribute) ?? 0,
-            summary is null ? null : AnalyticsItems.Read(summary, AnalyticsJsonContext.Default.AnalyticsSummary),
-            read.Items,
-            settled);
+        var (version, summary, savedAt, items) = await _store.SummaryWithAsync(userId, keys, cancellationToken).ConfigureAwait(false);
+        var settled = savedAt is not { } at || _time.GetUtcNow() - at > SettlingTime;
+        return (version, summary, items, settled);
     }
 
     private async Task<ProgressResponse> ComputeProgressAsync(string userId, string exerciseId, DateOnly from, DateOnly to, long version, CancellationToken cancellationToken)
