@@ -40,7 +40,8 @@ public static class AnalyticsDeployment
         DeadlineMarginMs = 5000,
         Grants =
         [
-            Grant.TableItems(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem", "dynamodb:Query", "dynamodb:BatchWriteItem"], Keys.AnyUserPartition),
+            // UpdateItem: a rebuild's segment claim (the job store's segment protocol).
+            Grant.TableItems(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem", "dynamodb:Query", "dynamodb:BatchWriteItem"], Keys.AnyUserPartition),
             Grant.TableItems(["dynamodb:BatchGetItem"], Keys.AnyUserPartition, Keys.AnyLibraryPartition),
             Grant.TableIndexes(["dynamodb:Query"], Keys.AnyUserPartition),
         ],

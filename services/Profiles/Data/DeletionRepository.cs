@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
+using GymCoach.Data.Jobs;
 using GymCoach.Data.Writes;
 using GymCoach.Lambda.Text;
 using GymCoach.Profiles.Domain;
@@ -105,11 +106,11 @@ public sealed class DeletionRepository
         }
     }
 
-    public async Task<AccountDeletion?> ClaimAsync(string userId, AccountDeletion deletion, CancellationToken cancellationToken)
+    public async Task<AccountDeletion?> ClaimAsync(string userId, AccountDeletion deletion, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
-            var response = await _client.UpdateItemAsync(JobAttributes.Claim(_table, Key(userId), deletion.Segment), cancellationToken).ConfigureAwait(false);
+            var response = await _client.UpdateItemAsync(JobItem.Claim(_table, Key(userId), deletion.Segment, now), cancellationToken).ConfigureAwait(false);
             return FromItem(response.Attributes);
         }
         catch (ConditionalCheckFailedException)
@@ -120,7 +121,7 @@ public sealed class DeletionRepository
 
     public async Task<bool> SaveAsync(string userId, AccountDeletion deletion, CancellationToken cancellationToken)
     {
-        var (condition, names, values) = JobAttributes.OwnsSegment(deletion.Segment);
+        var (condition, names, values) = JobItem.OwnsSegment(deletion.Segment);
         try
         {
             await _client.PutItemAsync(
@@ -137,7 +138,7 @@ public sealed class DeletionRepository
     /// <summary>Removes the deletion item itself: the last of the user's items to go.</summary>
     public async Task<bool> FinishAsync(string userId, AccountDeletion deletion, CancellationToken cancellationToken)
     {
-        var (condition, names, values) = JobAttributes.OwnsSegment(deletion.Segment);
+        var (condition, names, values) = JobItem.OwnsSegment(deletion.Segment);
         try
         {
             await _client.DeleteItemAsync(

@@ -9,85 +9,34 @@ using GymCoach.Data.Contracts;
 
 namespace GymCoach.Profiles.Data;
 
-/// <summary>The one repository of export jobs (<c>EXPORT#id</c>, time-sortable ids, kept a week by TTL).</summary>
-public sealed class ExportJobRepository
+/// <summary>The one repository of export jobs (<c>EXPORT#id</c>, time-sortable ids, kept a week by TTL): the shared job store over <see cref="ExportJobMapper"/>.</summary>
+public sealed class ExportJobRepository(IAmazonDynamoDB client, string table) : AccountJobStore<ExportJob>(client, table, ExportJobMapper.Instance)
 {
     public const string Entity = EntityTypes.ExportJob;
+}
 
-    private readonly IAmazonDynamoDB _client;
-    private readonly string _table;
+/// <summary>Item ↔ <see cref="ExportJob"/>: its upload, its parts, where it stopped, its counts.</summary>
+public sealed class ExportJobMapper : IJobMapper<ExportJob>
+{
+    public static readonly ExportJobMapper Instance = new();
 
-    public ExportJobRepository(IAmazonDynamoDB client, string table)
-    {
-        _client = client;
-        _table = table;
-    }
+    public string SortKey(string jobId) => Keys.Export(jobId);
 
-    /// <summary>The transaction item that puts a new job (only if its key is free); the job gate writes it with its own.</summary>
-    public TransactWriteItem NewJob(string userId, ExportJob job) => ItemCreator.NewItem(_table, ToItem(userId, job));
+    public string IdOf(ExportJob job) => job.Id;
 
-    public async Task<ExportJob?> GetAsync(string userId, string exportId, CancellationToken cancellationToken)
-    {
-        var response = await _client.GetItemAsync(
-            new GetItemRequest { TableName = _table, Key = Key(userId, exportId), ConsistentRead = true },
-            cancellationToken).ConfigureAwait(false);
-        return response.Item is { Count: > 0 } item ? FromItem(item) : null;
-    }
+    public long SegmentOf(ExportJob job) => job.Segment;
 
     /// <summary>
-    /// What the job gate needs of a job: a failed export starts no cooldown (its failure is ours). Its sign of life
-    /// is its request (an export of the largest account takes minutes, far below the stale limit).
+    /// A failed export starts no cooldown (its failure is ours). Its sign of life is its request (an export of the
+    /// largest account takes minutes, far below the stale limit).
     /// </summary>
-    public async Task<JobSnapshot?> SnapshotAsync(string userId, string exportId, CancellationToken cancellationToken) =>
-        await GetAsync(userId, exportId, cancellationToken).ConfigureAwait(false) is { } job
-            ? new JobSnapshot(job.Id, job.RequestedAt, job.IsActive, job.Status == ExportJob.Completed ? job.CompletedAt : null)
-            : null;
+    public JobSnapshot Snapshot(ExportJob job) => new(job.Id, job.RequestedAt, job.IsActive, job.Status == ExportJob.Completed ? job.CompletedAt : null);
 
-    /// <summary>Takes the next segment (see <see cref="JobAttributes.Claim"/>); null when it is not this caller's to run.</summary>
-    public async Task<ExportJob?> ClaimAsync(string userId, ExportJob job, CancellationToken cancellationToken)
+    public Dictionary<string, AttributeValue> ToItem(Dictionary<string, AttributeValue> key, ExportJob job)
     {
-        try
+        var item = new Dictionary<string, AttributeValue>(key)
         {
-            var stored = FromItem((await FencedWrites.UpdateItemAsync(_client, JobAttributes.Claim(_table, Key(userId, job.Id), job.Segment), cancellationToken).ConfigureAwait(false))!);
-
-            // Read back after the claim: another claim may have followed it in between, and the segment is then theirs.
-            return stored.Segment == job.Segment + 1 ? stored : null;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Stores the job's state while this caller still owns its segment; false when it does not any more (or the job was deleted).</summary>
-    public async Task<bool> SaveAsync(string userId, ExportJob job, CancellationToken cancellationToken)
-    {
-        var (condition, names, values) = JobAttributes.OwnsSegment(job.Segment);
-        try
-        {
-            await FencedWrites.PutItemAsync(
-                _client,
-                new PutItemRequest { TableName = _table, Item = ToItem(userId, job), ConditionExpression = condition, ExpressionAttributeNames = names, ExpressionAttributeValues = values },
-                cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
-    }
-
-    private static Dictionary<string, AttributeValue> Key(string userId, string exportId) => new()
-    {
-        [Keys.PartitionKey] = Attributes.S(Keys.User(userId)),
-        [Keys.SortKey] = Attributes.S(Keys.Export(exportId)),
-    };
-
-    private static Dictionary<string, AttributeValue> ToItem(string userId, ExportJob job)
-    {
-        var item = new Dictionary<string, AttributeValue>(Key(userId, job.Id))
-        {
-            [Keys.EntityType] = Attributes.S(Entity),
+            [Keys.EntityType] = Attributes.S(ExportJobRepository.Entity),
             ["id"] = Attributes.S(job.Id),
             [JobAttributes.Status] = Attributes.S(job.Status),
             ["requestedAt"] = Attributes.S(Timestamps.ToApi(job.RequestedAt)),
@@ -109,7 +58,7 @@ public sealed class ExportJobRepository
         return item;
     }
 
-    private static ExportJob FromItem(Dictionary<string, AttributeValue> item) => new(
+    public ExportJob FromItem(Dictionary<string, AttributeValue> item) => new(
         item.GetRequiredString("id"),
         item.GetRequiredString(JobAttributes.Status),
         Timestamps.Parse(item.GetRequiredString("requestedAt")),

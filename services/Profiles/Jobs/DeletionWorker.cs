@@ -45,7 +45,7 @@ public sealed class DeletionWorker
     public async Task RunAsync(string userId, DateTimeOffset stopAt, CancellationToken cancellationToken)
     {
         if (await _deletions.GetAsync(userId, cancellationToken).ConfigureAwait(false) is not { } seen
-            || await _deletions.ClaimAsync(userId, seen, cancellationToken).ConfigureAwait(false) is not { } deletion)
+            || await _deletions.ClaimAsync(userId, seen, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false) is not { } deletion)
         {
             return;
         }

@@ -45,7 +45,7 @@ public sealed class ExportWorker
     public async Task RunAsync(string userId, string exportId, DateTimeOffset stopAt, CancellationToken cancellationToken)
     {
         if (await _jobs.GetAsync(userId, exportId, cancellationToken).ConfigureAwait(false) is not { IsActive: true } seen
-            || await _jobs.ClaimAsync(userId, seen, cancellationToken).ConfigureAwait(false) is not { } job)
+            || await _jobs.ClaimAsync(userId, seen, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false) is not { } job)
         {
             return; // Done, gone, or another invocation's segment now.
         }
