@@ -53,6 +53,64 @@ public sealed class DeployPathTests
         Assert.Contains("do not pass it", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Stage=staging;ApiThrottlingRateLimit=1000", 2)]
+    [InlineData("ApiThrottlingRateLimit=1000", 2)]
+    [InlineData("Stage=prod;ApiThrottlingRateLimit=1000", 0)]
+    public void Deploy_TemplateParametersOnTheCommandLine_MustNameTheStageAgain(string parameters, int expected)
+    {
+        // They replace the stage file's Stage=prod: without it, prod would be deployed with another stage's settings.
+        var (code, output) = Run("tools/deploy", X64Host, "prod", "--dry-run", "--template-parameters", parameters);
+
+        Assert.True(code == expected, output);
+    }
+
+    [Theory]
+    [InlineData("--dryrun")]
+    [InlineData("")]
+    public void Teardown_WithoutYesOrDryRun_DeletesNothing(string argument)
+    {
+        var (code, output) = Run("tools/teardown", "staging", argument);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--yes", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Teardown_DryRun_NamesTheRetainedResourcesAndChangesNothing()
+    {
+        var folder = Directory.CreateTempSubdirectory("teardown-");
+        try
+        {
+            var calls = Path.Combine(folder.FullName, "calls.txt");
+            FakeAws(folder.FullName, $$"""
+                echo "$*" >> "{{calls}}"
+                case "$1 $2" in
+                  "cloudformation describe-stacks")
+                    case "$*" in
+                      *TableName*) echo gymcoach-staging ;;
+                      *MediaBucketName*) echo gymcoach-staging-media-123456789012 ;;
+                      *UserPoolId*) echo eu-west-1_pool ;;
+                    esac ;;
+                  "sts get-caller-identity") echo 123456789012 ;;
+                esac
+                """);
+
+            var (code, output) = Run("tools/teardown", new Dictionary<string, string> { ["PATH"] = folder.FullName + ":" + Environment.GetEnvironmentVariable("PATH") }, "staging", "--dry-run");
+
+            Assert.True(code == 0, output);
+            Assert.Contains("would run: aws cloudformation delete-stack --stack-name gymcoach-staging", output, StringComparison.Ordinal);
+            Assert.Contains("would run: aws dynamodb delete-table --table-name gymcoach-staging", output, StringComparison.Ordinal);
+            Assert.Contains("would run: aws s3api delete-bucket --bucket gymcoach-staging-media-123456789012", output, StringComparison.Ordinal);
+            Assert.Contains("would run: aws cognito-idp delete-user-pool --user-pool-id eu-west-1_pool", output, StringComparison.Ordinal);
+            Assert.DoesNotContain(File.ReadAllLines(calls), l => l.Contains("delete", StringComparison.Ordinal) || l.Contains(" rm ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void Teardown_Prod_IsRefused()
     {
@@ -93,19 +151,13 @@ public sealed class DeployPathTests
         {
             // A stand-in AWS CLI: answers start-query with an id, get-query-results with one row, and logs its calls.
             var calls = Path.Combine(folder.FullName, "calls.txt");
-            var cli = Path.Combine(folder.FullName, "aws");
-            File.WriteAllText(cli, $$"""
-                #!/usr/bin/env bash
+            var cli = FakeAws(folder.FullName, $$"""
                 echo "$*" >> "{{calls}}"
                 case "$2" in
                   start-query) echo '{"queryId":"q1"}' ;;
                   get-query-results) echo '{"status":"Complete","results":[[{"field":"invocations","value":"1200"},{"field":"p50","value":"3.21"},{"field":"p99","value":"18.7"},{"field":"max","value":"402.5"},{"field":"cold","value":"4"},{"field":"init","value":"161.25"},{"field":"memory","value":"41"}]]}' ;;
                 esac
                 """);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(cli, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
             var report = Path.Combine(folder.FullName, "report.md");
 
             var (code, output) = Run("node", new Dictionary<string, string> { ["AWS_CLI"] = cli }, "tools/loadtest/lambda-report.js", "--stage", "staging", "--start", "1800000000", "--end", "1800000600", "--out", report);
@@ -121,6 +173,43 @@ public sealed class DeployPathTests
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public void LambdaReport_NoReportLineAtAll_FailsSayingWhatToCheck()
+    {
+        var folder = Directory.CreateTempSubdirectory("lambda-report-");
+        try
+        {
+            var cli = FakeAws(folder.FullName, """
+                case "$2" in
+                  start-query) echo '{"queryId":"q1"}' ;;
+                  get-query-results) echo '{"status":"Complete","results":[]}' ;;
+                esac
+                """);
+
+            var (code, output) = Run("node", new Dictionary<string, string> { ["AWS_CLI"] = cli }, "tools/loadtest/lambda-report.js", "--stage", "staging", "--start", "1", "--end", "2");
+
+            Assert.Equal(1, code);
+            Assert.Contains("SystemLogLevel", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>An executable <c>aws</c> in <paramref name="folder"/> running <paramref name="body"/> (bash).</summary>
+    private static string FakeAws(string folder, string body)
+    {
+        var cli = Path.Combine(folder, "aws");
+        File.WriteAllText(cli, "#!/usr/bin/env bash\n" + body + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(cli, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return cli;
     }
 
     /// <summary>The template's functions are x86_64; these runs stand for a host of the same CPU, whatever this one is.</summary>

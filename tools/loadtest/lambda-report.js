@@ -77,14 +77,20 @@ function main() {
     '| function | invocations | p50 ms | p99 ms | max ms | cold starts | mean init ms | peak memory MB |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
+  let invocations = 0;
   for (const name of functionNames(template, options.stage)) {
     const row = query(cli, `/aws/lambda/${name}`, options.start, options.end);
+    invocations += Number(row.invocations || 0);
     lines.push(`| ${name} | ${number(row.invocations, 0)} | ${number(row.p50, 1)} | ${number(row.p99, 1)} | ${number(row.max, 1)} | ${number(row.cold, 0)} | ${number(row.init, 1)} | ${number(row.memory, 0)} |`);
   }
   const text = lines.join('\n') + '\n';
   process.stdout.write(text);
   if (options.out) {
     fs.appendFileSync(options.out, text);
+  }
+  if (invocations === 0) {
+    // No REPORT line at all: the window, the stage or the functions' SystemLogLevel (INFO keeps them) is wrong.
+    throw new Error(`no function logged a REPORT line between ${options.start} and ${options.end}: check the stage, the window and SystemLogLevel (INFO)`);
   }
 }
 

@@ -160,7 +160,7 @@ public sealed class AggregateStore
     /// updates of one user can never both win (the loser throws, and its records are retried over the new state).
     /// Written after everything it summarises, so a reader that sees the new version sees their new values too.
     /// </summary>
-    public async Task SaveSummaryAsync(string userId, AnalyticsSummary summary, long previousVersion, DateTimeOffset now, CancellationToken cancellationToken, int derivation = Derivation.Unversioned)
+    public async Task SaveSummaryAsync(string userId, AnalyticsSummary summary, long previousVersion, int derivation, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var item = AnalyticsItems.Item(userId, Keys.AnalyticsSummary, AnalyticsItems.SummaryEntity, StoredSummary.From(summary), AnalyticsStoreJsonContext.Default.StoredSummary);
         item[AnalyticsItems.DataVersionAttribute] = Attributes.N(previousVersion + 1);

@@ -135,7 +135,7 @@ public sealed class AggregateUpdater
         }
 
         await _store.WriteAsync(operations, cancellationToken).ConfigureAwait(false);
-        await _store.SaveSummaryAsync(userId, aggregates.Summary, state.DataVersion, _time.GetUtcNow(), cancellationToken, _derivation.Aggregates).ConfigureAwait(false);
+        await _store.SaveSummaryAsync(userId, aggregates.Summary, state.DataVersion, _derivation.Aggregates, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
 
         var held = stored.ToDictionary(a => a.Code, a => a.EarnedAt, StringComparer.Ordinal);
         var awarded = 0;

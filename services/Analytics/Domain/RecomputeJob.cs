@@ -27,11 +27,11 @@ public sealed record RecomputeJob(
     int DigestsWritten = 0,
     string? UpdatedAt = null)
 {
-    public const string Queued = "queued";
-    public const string Running = "running";
+    public const string Queued = GymCoach.Data.Jobs.JobItem.Queued;
+    public const string Running = GymCoach.Data.Jobs.JobItem.Running;
 
     /// <summary>Between two segments (stored only: the API says <see cref="Running"/>); the stream filter passes it, which starts the next segment.</summary>
-    public const string Continuing = "continuing";
+    public const string Continuing = GymCoach.Data.Jobs.JobItem.Continuing;
     public const string Done = "done";
 
     public const string Sessions = "sessions";

@@ -24,11 +24,11 @@ public sealed record ExportJob(
     DateTimeOffset? CompletedAt = null,
     string? Error = null)
 {
-    public const string Queued = "queued";
-    public const string Running = "running";
+    public const string Queued = GymCoach.Data.Jobs.JobItem.Queued;
+    public const string Running = GymCoach.Data.Jobs.JobItem.Running;
 
     /// <summary>A segment ended before the work did: the write of this status is what starts the next segment.</summary>
-    public const string Continuing = "continuing";
+    public const string Continuing = GymCoach.Data.Jobs.JobItem.Continuing;
 
     public const string Completed = "completed";
     public const string Failed = "failed";

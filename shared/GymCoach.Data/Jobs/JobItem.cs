@@ -51,8 +51,11 @@ public static class JobItem
     };
 
     /// <summary>A condition that holds only while segment <paramref name="segment"/> is still the job's (nobody claimed the next).</summary>
+    /// <remarks>At segment 0 an item of before segments (none stored) is also the caller's, but only if it exists: a save must never recreate a job deleted meanwhile.</remarks>
     public static (string Condition, Dictionary<string, string> Names, Dictionary<string, AttributeValue> Values) OwnsSegment(long segment) =>
-        (segment == 0 ? "(attribute_not_exists(#segment) OR #segment = :segment)" : "#segment = :segment",
-            new() { ["#segment"] = Segment },
-            new() { [":segment"] = Attributes.N(segment) });
+        segment == 0
+            ? ("(attribute_exists(#pk) AND attribute_not_exists(#segment)) OR #segment = :segment",
+                new() { ["#segment"] = Segment, ["#pk"] = Keys.PartitionKey },
+                new() { [":segment"] = Attributes.N(segment) })
+            : ("#segment = :segment", new() { ["#segment"] = Segment }, new() { [":segment"] = Attributes.N(segment) });
 }

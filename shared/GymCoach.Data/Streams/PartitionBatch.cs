@@ -117,6 +117,12 @@ public sealed class PartitionBatch<TKey, TUnit>
             {
                 log.Write(LogLevel.Info, $"{what} of record {group.SequenceNumber} stopped: the account is being deleted.");
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The deadline's margin, not a fault: the unit's records are retried by the next invocation.
+                log.Write(LogLevel.Warn, $"{what} of record {group.SequenceNumber} stopped at the deadline; it is retried.");
+                Fail(group.First);
+            }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 log.Write(LogLevel.Error, $"{what} of record {group.SequenceNumber} failed: {ex.GetType().FullName}: {ex.Message}\n{ex.StackTrace}");

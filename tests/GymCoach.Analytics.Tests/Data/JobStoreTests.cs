@@ -38,6 +38,23 @@ public sealed class JobStoreTests(DynamoDbFixture dynamo)
     }
 
     [Fact]
+    public async Task Save_AtSegmentZeroOfAJobDeletedMeanwhile_DoesNotRecreateIt()
+    {
+        var table = await dynamo.CreateTableAsync();
+        var jobs = new JobStore(dynamo.Client, table);
+        var queued = RecomputeService.New(new Creation(GymCoach.Data.Ulid.NewId(Now), Now));
+        await dynamo.Client.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = [jobs.NewJob("zed", queued)] });
+        await dynamo.Client.DeleteItemAsync(table, new Dictionary<string, AttributeValue>
+        {
+            [GymCoach.Data.Keys.PartitionKey] = new(GymCoach.Data.Keys.User("zed")),
+            [GymCoach.Data.Keys.SortKey] = new(GymCoach.Data.Keys.AnalyticsJob(queued.Id)),
+        });
+
+        Assert.False(await jobs.SaveAsync("zed", queued with { SessionsRead = 1 }, CancellationToken.None));
+        Assert.Null(await jobs.GetAsync("zed", queued.Id, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Claim_TwoInvocationsClaimTheSameRead_OnlyOneGetsTheSegment()
     {
         var table = await dynamo.CreateTableAsync();

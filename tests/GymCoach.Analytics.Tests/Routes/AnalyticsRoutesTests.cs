@@ -75,11 +75,11 @@ public sealed class AnalyticsRoutesTests(DynamoDbFixture dynamo)
         var table = await dynamo.CreateTableAsync();
         var store = new AggregateStore(dynamo.Client, table, new BatchOptimizer(dynamo.Client, table));
         var summary = AnalyticsSummary.Empty("monday");
-        await store.SaveSummaryAsync("alice", summary, 0, DateTimeOffset.UtcNow, CancellationToken.None);
+        await store.SaveSummaryAsync("alice", summary, 0, Derivation.Current.Aggregates, DateTimeOffset.UtcNow, CancellationToken.None);
 
         // A second update that also started from version 0 lost the race: it must not overwrite version 1.
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.SaveSummaryAsync("alice", summary, 0, DateTimeOffset.UtcNow, CancellationToken.None));
-        await store.SaveSummaryAsync("alice", summary, 1, DateTimeOffset.UtcNow, CancellationToken.None);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.SaveSummaryAsync("alice", summary, 0, Derivation.Current.Aggregates, DateTimeOffset.UtcNow, CancellationToken.None));
+        await store.SaveSummaryAsync("alice", summary, 1, Derivation.Current.Aggregates, DateTimeOffset.UtcNow, CancellationToken.None);
         var stored = await dynamo.Client.GetItemAsync(table, new() { [Keys.PartitionKey] = new AttributeValue(Keys.User("alice")), [Keys.SortKey] = new AttributeValue(Keys.AnalyticsSummary) });
         Assert.Equal("2", stored.Item[AnalyticsItems.DataVersionAttribute].N);
     }
