@@ -131,22 +131,7 @@ public sealed class WorkoutHistory
     /// </summary>
     public async Task<List<SetFact>> CompletedSetsAsync(string userId, string exerciseId, DateOnly from, DateOnly to, BatchOptimizer batch, CancellationToken cancellationToken)
     {
-        var sets = await TableQueries.AllAsync(
-            _client,
-            new QueryRequest
-            {
-                TableName = _table,
-                IndexName = Keys.Gsi1Name,
-                KeyConditionExpression = "#pk = :pk AND #sk BETWEEN :from AND :to",
-                ExpressionAttributeNames = new() { ["#pk"] = Keys.Gsi1PartitionKey, ["#sk"] = Keys.Gsi1SortKey },
-                ExpressionAttributeValues = new()
-                {
-                    [":pk"] = Attributes.S(Keys.ExerciseSetIndex(userId, exerciseId)),
-                    [":from"] = Attributes.S(from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
-                    [":to"] = Attributes.S(to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "~"),
-                },
-            },
-            cancellationToken).ConfigureAwait(false);
+        var sets = await TableQueries.AllAsync(_client, WorkoutSetContract.ExerciseIndexQuery(_table, userId, exerciseId, from, to), cancellationToken).ConfigureAwait(false);
 
         var sessionKeys = sets.Select(s => s.GetRequiredString(WorkoutSetContract.SessionId)).Distinct(StringComparer.Ordinal)
             .ToDictionary(id => id, id => new ItemKey(Keys.User(userId), Keys.Session(id)), StringComparer.Ordinal);

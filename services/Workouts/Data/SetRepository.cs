@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
+using GymCoach.Data.Contracts;
 using GymCoach.Data.Idempotency;
 using GymCoach.Data.Writes;
 using GymCoach.Lambda.Errors;
@@ -103,23 +104,12 @@ public sealed class SetRepository
     public async Task<(IReadOnlyList<LoggedSet> Items, Dictionary<string, AttributeValue>? LastKey)> ForExerciseAsync(
         string userId, string exerciseId, DateOnly? from, DateOnly? to, int limit, Dictionary<string, AttributeValue>? startKey, CancellationToken cancellationToken)
     {
+        var request = WorkoutSetContract.ExerciseIndexQuery(_table, userId, exerciseId, from, to);
+        request.ScanIndexForward = false;
+        request.Limit = limit;
+        request.ExclusiveStartKey = startKey;
         var response = await _client.QueryAsync(
-            new QueryRequest
-            {
-                TableName = _table,
-                IndexName = Keys.Gsi1Name,
-                KeyConditionExpression = "#pk = :pk AND #sk BETWEEN :from AND :to",
-                ExpressionAttributeNames = new() { ["#pk"] = Keys.Gsi1PartitionKey, ["#sk"] = Keys.Gsi1SortKey },
-                ExpressionAttributeValues = new()
-                {
-                    [":pk"] = Attributes.S(Keys.ExerciseSetIndex(userId, exerciseId)),
-                    [":from"] = Attributes.S(from is { } f ? GymCoach.Lambda.Text.Timestamps.ToApi(f) : "0"),
-                    [":to"] = Attributes.S(to is { } t ? GymCoach.Lambda.Text.Timestamps.ToApi(t) + "T~" : "~"),
-                },
-                ScanIndexForward = false,
-                Limit = limit,
-                ExclusiveStartKey = startKey,
-            },
+            request,
             cancellationToken).ConfigureAwait(false);
         return ((response.Items ?? []).Select(SetMapper.FromItem).ToList(), response.LastEvaluatedKey is { Count: > 0 } last ? last : null);
     }

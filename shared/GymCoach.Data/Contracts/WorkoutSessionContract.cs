@@ -34,4 +34,23 @@ public static class WorkoutSetContract
     public const string WeightKg = "weightKg";
     public const string Type = "type";
     public const string LoggedAt = "loggedAt";
+
+    /// <summary>
+    /// The query of one exercise's sets through GSI1 (<see cref="Keys.ExerciseSetIndex"/>), oldest first, logged between
+    /// two days (inclusive; null: unbounded). The index is Workouts'; Analytics' progress reads it the same way.
+    /// </summary>
+    public static Amazon.DynamoDBv2.Model.QueryRequest ExerciseIndexQuery(string table, string userId, string exerciseId, DateOnly? from, DateOnly? to) => new()
+    {
+        TableName = table,
+        IndexName = Keys.Gsi1Name,
+        KeyConditionExpression = "#pk = :pk AND #sk BETWEEN :from AND :to",
+        ExpressionAttributeNames = new() { ["#pk"] = Keys.Gsi1PartitionKey, ["#sk"] = Keys.Gsi1SortKey },
+        ExpressionAttributeValues = new()
+        {
+            [":pk"] = Attributes.S(Keys.ExerciseSetIndex(userId, exerciseId)),
+            // Sort keys start with the set's time (yyyy-MM-ddT…): "T~" sorts after every time of the day.
+            [":from"] = Attributes.S(from is { } f ? GymCoach.Lambda.Text.Timestamps.ToApi(f) : "0"),
+            [":to"] = Attributes.S(to is { } t ? GymCoach.Lambda.Text.Timestamps.ToApi(t) + "T~" : "~"),
+        },
+    };
 }
