@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using GymCoach.Analytics.Data.Stored;
 using GymCoach.Analytics.Domain;
 using GymCoach.Data;
 using GymCoach.Data.Contracts;
@@ -38,7 +39,7 @@ public sealed class RecomputeJobMapper : IJobMapper<RecomputeJob>
         var item = new Dictionary<string, AttributeValue>(key)
         {
             [Keys.EntityType] = Attributes.S(JobStore.Entity),
-            [AnalyticsItems.DataAttribute] = Attributes.S(System.Text.Json.JsonSerializer.Serialize(job, AnalyticsJsonContext.Default.RecomputeJob)),
+            [AnalyticsItems.DataAttribute] = Attributes.S(System.Text.Json.JsonSerializer.Serialize(StoredRecomputeJob.From(job), AnalyticsStoreJsonContext.Default.StoredRecomputeJob)),
             [JobItem.Status] = Attributes.S(job.Status),
             [JobItem.Segment] = Attributes.N(job.Segment),
             [Keys.TimeToLive] = Attributes.N(Timestamps.Parse(job.RequestedAt).Add(RecomputeJob.Retention).ToUnixTimeSeconds()),
@@ -50,7 +51,7 @@ public sealed class RecomputeJobMapper : IJobMapper<RecomputeJob>
 
     public RecomputeJob FromItem(Dictionary<string, AttributeValue> item)
     {
-        var job = AnalyticsItems.Read(item, AnalyticsJsonContext.Default.RecomputeJob);
+        var job = AnalyticsItems.Read(item, AnalyticsStoreJsonContext.Default.StoredRecomputeJob).ToDomain();
         return job with
         {
             Status = item.GetString(JobItem.Status) ?? job.Status,

@@ -46,6 +46,20 @@ public sealed class StoredAggregatesTests
         Assert.Equal(json, JsonSerializer.Serialize(JsonSerializer.Deserialize(json, AnalyticsStoreJsonContext.Default.StoredDigest)!.ToDomain(), AnalyticsJsonContext.Default.SessionDigest));
     }
 
+    [Fact]
+    public void StoredRecomputeJob_ReadsWhatTheDomainTypeWrote_AndLosesNothing()
+    {
+        var job = new RecomputeJob("01JJOB", RecomputeJob.Done, "2026-12-01T10:00:00.000Z", "2026-12-01T10:00:01.000Z", "2026-12-01T10:00:09.000Z", new UpdateOutcome(12, 12, 4, 7, 2, 31), 3, RecomputeJob.Aggregates, "c", 12, 12, "2026-12-01T10:00:09.000Z");
+        var old = JsonSerializer.Serialize(job, AnalyticsJsonContext.Default.RecomputeJob);
+
+        // Items stored before the separation also hold the computed isActive; reading them ignores it.
+        Assert.Contains("\"isActive\"", old, StringComparison.Ordinal);
+        Assert.Equal(job, JsonSerializer.Deserialize(old, AnalyticsStoreJsonContext.Default.StoredRecomputeJob)!.ToDomain());
+        var stored = JsonSerializer.Serialize(StoredRecomputeJob.From(job), AnalyticsStoreJsonContext.Default.StoredRecomputeJob);
+        Assert.Equal(job, JsonSerializer.Deserialize(stored, AnalyticsStoreJsonContext.Default.StoredRecomputeJob)!.ToDomain());
+        Assert.Equal(job, JsonSerializer.Deserialize(stored, AnalyticsJsonContext.Default.RecomputeJob));
+    }
+
     private static SessionDigest Digest(string id = "01JSESSION0000000000000000", string day = "2026-11-02", double squatKg = 120) => SessionDigest.From(
         new SessionFacts(
             id,

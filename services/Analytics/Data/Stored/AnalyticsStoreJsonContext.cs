@@ -12,4 +12,5 @@ namespace GymCoach.Analytics.Data.Stored;
 [JsonSerializable(typeof(StoredRecords))]
 [JsonSerializable(typeof(StoredAchievement))]
 [JsonSerializable(typeof(StoredSummary))]
+[JsonSerializable(typeof(StoredRecomputeJob))]
 internal sealed partial class AnalyticsStoreJsonContext : JsonSerializerContext;
