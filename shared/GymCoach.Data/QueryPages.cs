@@ -19,4 +19,20 @@ public static class QueryPages
 
         return items;
     }
+
+    /// <summary>Every item of the user whose sort key starts with <paramref name="prefix"/> (strongly consistent unless told; keys only if asked).</summary>
+    public static Task<List<Dictionary<string, AttributeValue>>> PrefixAsync(
+        IAmazonDynamoDB client, string table, string userId, string prefix, CancellationToken cancellationToken, bool keysOnly = false, bool consistent = true) =>
+        AllAsync(
+            client,
+            new QueryRequest
+            {
+                TableName = table,
+                KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
+                ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
+                ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.User(userId)), [":prefix"] = Attributes.S(prefix) },
+                ProjectionExpression = keysOnly ? "#pk, #sk" : null,
+                ConsistentRead = consistent,
+            },
+            cancellationToken);
 }

@@ -80,7 +80,7 @@ public sealed class AggregateStore
     /// <summary>Every digest of the user, and the sessions whose digest is older than <paramref name="current"/> (oldest session first).</summary>
     public async Task<StoredDigests> DigestsAsync(string userId, int current, CancellationToken cancellationToken)
     {
-        var items = await TableQueries.PrefixAsync(_client, _table, userId, Keys.AnalyticsSessionPrefix, cancellationToken).ConfigureAwait(false);
+        var items = await QueryPages.PrefixAsync(_client, _table, userId, Keys.AnalyticsSessionPrefix, cancellationToken).ConfigureAwait(false);
         var digests = new Dictionary<string, SessionDigest>(StringComparer.Ordinal);
         var stale = new List<string>();
         foreach (var item in items)
@@ -98,13 +98,13 @@ public sealed class AggregateStore
 
     public async Task<List<Achievement>> AchievementsAsync(string userId, CancellationToken cancellationToken, bool consistent = true)
     {
-        var items = await TableQueries.PrefixAsync(_client, _table, userId, Keys.AnalyticsAchievementPrefix, cancellationToken, consistent: consistent).ConfigureAwait(false);
+        var items = await QueryPages.PrefixAsync(_client, _table, userId, Keys.AnalyticsAchievementPrefix, cancellationToken, consistent: consistent).ConfigureAwait(false);
         return items.Select(i => AnalyticsItems.Read(i, AnalyticsStoreJsonContext.Default.StoredAchievement).ToDomain()).ToList();
     }
 
     public async Task<List<ExerciseRecords>> RecordsAsync(string userId, CancellationToken cancellationToken)
     {
-        var items = await TableQueries.PrefixAsync(_client, _table, userId, Keys.AnalyticsRecordPrefix, cancellationToken, consistent: false).ConfigureAwait(false);
+        var items = await QueryPages.PrefixAsync(_client, _table, userId, Keys.AnalyticsRecordPrefix, cancellationToken, consistent: false).ConfigureAwait(false);
         return items.Select(i => AnalyticsItems.Read(i, AnalyticsStoreJsonContext.Default.StoredRecords).ToDomain()).ToList();
     }
 
@@ -137,7 +137,7 @@ public sealed class AggregateStore
     /// <summary>Sort keys of the user's items under <paramref name="prefix"/> (what a full rebuild deletes when no longer derived).</summary>
     public async Task<List<string>> SortKeysAsync(string userId, string prefix, CancellationToken cancellationToken)
     {
-        var items = await TableQueries.PrefixAsync(_client, _table, userId, prefix, cancellationToken, keysOnly: true).ConfigureAwait(false);
+        var items = await QueryPages.PrefixAsync(_client, _table, userId, prefix, cancellationToken, keysOnly: true).ConfigureAwait(false);
         return items.Select(i => i.GetRequiredString(Keys.SortKey)).ToList();
     }
 

@@ -26,7 +26,7 @@ public sealed class WorkoutHistory
     /// <summary>The session and all its sets as stored now (one Query of its item collection); null once it is deleted.</summary>
     public async Task<SessionFacts?> SessionAsync(string userId, string sessionId, CancellationToken cancellationToken)
     {
-        var items = await TableQueries.PrefixAsync(_client, _table, userId, Keys.Session(sessionId), cancellationToken).ConfigureAwait(false);
+        var items = await QueryPages.PrefixAsync(_client, _table, userId, Keys.Session(sessionId), cancellationToken).ConfigureAwait(false);
         var session = items.FirstOrDefault(i => i.GetString(Keys.EntityType) == WorkoutSessionContract.Entity && i.GetString(Keys.SortKey) == Keys.Session(sessionId));
         if (session is null)
         {
@@ -131,7 +131,7 @@ public sealed class WorkoutHistory
     /// </summary>
     public async Task<List<SetFact>> CompletedSetsAsync(string userId, string exerciseId, DateOnly from, DateOnly to, BatchOptimizer batch, CancellationToken cancellationToken)
     {
-        var sets = await TableQueries.AllAsync(_client, WorkoutSetContract.ExerciseIndexQuery(_table, userId, exerciseId, from, to), cancellationToken).ConfigureAwait(false);
+        var sets = await QueryPages.AllAsync(_client, WorkoutSetContract.ExerciseIndexQuery(_table, userId, exerciseId, from, to), cancellationToken).ConfigureAwait(false);
 
         var sessionKeys = sets.Select(s => s.GetRequiredString(WorkoutSetContract.SessionId)).Distinct(StringComparer.Ordinal)
             .ToDictionary(id => id, id => new ItemKey(Keys.User(userId), Keys.Session(id)), StringComparer.Ordinal);

@@ -22,17 +22,7 @@ public sealed class CustomExerciseRepository
     }
 
     public async Task<IReadOnlyList<Exercise>> ListAsync(string userId, CancellationToken cancellationToken) =>
-        (await QueryPages.AllAsync(
-            _client,
-            new QueryRequest
-            {
-                TableName = _table,
-                KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
-                ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
-                ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.User(userId)), [":prefix"] = Attributes.S(Keys.ExercisePrefix) },
-                ConsistentRead = true,
-            },
-            cancellationToken).ConfigureAwait(false)).Select(ExerciseMapper.FromItem).ToList();
+        (await QueryPages.PrefixAsync(_client, _table, userId, Keys.ExercisePrefix, cancellationToken).ConfigureAwait(false)).Select(ExerciseMapper.FromItem).ToList();
 
     public async Task<Exercise?> GetAsync(string userId, string id, CancellationToken cancellationToken)
     {

@@ -201,17 +201,7 @@ public sealed class PhotoRepository
 
     /// <summary>Every photo record of the account (a recount's read: at most the cap's worth).</summary>
     private async Task<List<Photo>> AllAsync(string userId, CancellationToken cancellationToken) =>
-        (await QueryPages.AllAsync(
-            _client,
-            new QueryRequest
-            {
-                TableName = _table,
-                KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
-                ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
-                ExpressionAttributeValues = new() { [":pk"] = Attributes.S(Keys.User(userId)), [":prefix"] = Attributes.S(Keys.PhotoPrefix) },
-                ConsistentRead = true,
-            },
-            cancellationToken).ConfigureAwait(false)).Select(FromItem).ToList();
+        (await QueryPages.PrefixAsync(_client, _table, userId, Keys.PhotoPrefix, cancellationToken).ConfigureAwait(false)).Select(FromItem).ToList();
 
     private static Photo FromItem(Dictionary<string, AttributeValue> item) => new(
         item.GetRequiredString("id"),
