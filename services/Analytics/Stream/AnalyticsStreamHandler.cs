@@ -40,7 +40,8 @@ public sealed class AnalyticsStreamHandler : IStreamBatchHandler
         // A unit per user (all their changes applied in one update), and one per job named (a rebuild's segment).
         var batch = PartitionBatch<UnitKey, UserChanges>.Group(
             records,
-            record => StreamChange.Of(record) is { } change ? new UnitKey(change.UserId, change.JobId) : null,
+            StreamChange.Of,
+            change => new UnitKey(change.UserId, change.JobId),
             key => new UserChanges(key.UserId, new HashSet<string>(StringComparer.Ordinal), false, false, OnlyRemovals: true),
             Add,
             _log);
@@ -56,15 +57,14 @@ public sealed class AnalyticsStreamHandler : IStreamBatchHandler
     /// <summary>Jobs run at once: the jobs mapping's batch size.</summary>
     public const int MaxJobsPerBatch = 10;
 
-    private static UserChanges Add(UserChanges changes, StreamRecord record)
+    private static UserChanges Add(UserChanges changes, StreamChange change)
     {
-        var change = StreamChange.Of(record)!;
         if (change.SessionId is { } session)
         {
             ((HashSet<string>)changes.Sessions).Add(session);
         }
 
-        return changes with { Measurements = changes.Measurements || change.Measurement, OnlyRemovals = changes.OnlyRemovals && record.EventName == StreamEventName.Remove };
+        return changes with { Measurements = changes.Measurements || change.Measurement, OnlyRemovals = changes.OnlyRemovals && change.Removal };
     }
 
     /// <summary>A unit of a batch: a user's aggregate update, or (with a job id) one of their rebuild's segments.</summary>

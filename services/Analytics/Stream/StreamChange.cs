@@ -3,8 +3,8 @@ using GymCoach.Data.Streams;
 
 namespace GymCoach.Analytics.Stream;
 
-/// <summary>What a stream record means to Analytics: which user, and whether a session, a measurement or a job changed.</summary>
-public sealed record StreamChange(string UserId, string? SessionId, bool Measurement, string? JobId)
+/// <summary>What a stream record means to Analytics: which user, whether a session, a measurement or a job changed, and whether its item was removed.</summary>
+public sealed record StreamChange(string UserId, string? SessionId, bool Measurement, string? JobId, bool Removal = false)
 {
     /// <summary>
     /// The change a record announces; null for items Analytics does not derive from (the template's filter keeps
@@ -18,22 +18,24 @@ public sealed record StreamChange(string UserId, string? SessionId, bool Measure
             return null;
         }
 
+        var removal = record.EventName == StreamEventName.Remove;
+
         if (sk.StartsWith(Keys.SessionPrefix, StringComparison.Ordinal))
         {
             var rest = sk[Keys.SessionPrefix.Length..];
             var set = rest.IndexOf(Keys.SetInfix, StringComparison.Ordinal);
-            return new StreamChange(userId, set < 0 ? rest : rest[..set], false, null);
+            return new StreamChange(userId, set < 0 ? rest : rest[..set], false, null, removal);
         }
 
         if (sk.StartsWith(Keys.MeasurementPrefix, StringComparison.Ordinal))
         {
-            return new StreamChange(userId, null, true, null);
+            return new StreamChange(userId, null, true, null, removal);
         }
 
         if (sk == Keys.PreferencesSortKey)
         {
             // A new week start changes every week and the streak: the update sees it differ from the summary's and rebuilds.
-            return new StreamChange(userId, null, false, null);
+            return new StreamChange(userId, null, false, null, removal);
         }
 
         if (sk.StartsWith(Keys.AnalyticsJobPrefix, StringComparison.Ordinal) && record.EventName != StreamEventName.Remove)

@@ -35,7 +35,7 @@ public sealed class JobsStreamHandler : IStreamBatchHandler
     public async ValueTask<int> HandleBatchAsync(IReadOnlyList<StreamRecord> records, InvocationContext context)
     {
         var stopAt = context.Deadline - _settings.Reserve;
-        var jobs = PartitionBatch<UserItemKey, UserItemKey>.Group(records, r => UserItemKey.Of(r), key => key, (job, _) => job, _log);
+        var jobs = PartitionBatch<UserItemKey, UserItemKey>.Group(records, UserItemKey.Of, job => job, job => job, (job, _) => job, _log);
         return await jobs.RunAsync((job, _, cancellationToken) => RunAsync(job, stopAt, cancellationToken), ParallelJobs, "Job", _log, context.CancellationToken).ConfigureAwait(false);
     }
 

@@ -41,20 +41,22 @@ public sealed class PartitionBatch<TKey, TUnit>
     public IEnumerable<(TKey Key, TUnit Unit)> Units => _groups.Select(g => (g.Key, g.Unit));
 
     /// <summary>
-    /// Groups <paramref name="records"/>: <paramref name="classify"/> names the unit a record belongs to (default:
-    /// skipped, nothing to do), <paramref name="create"/> starts a unit at its first record, <paramref name="add"/>
-    /// folds each record into its unit.
+    /// Groups <paramref name="records"/>: <paramref name="classify"/> reads what a record means to the consumer
+    /// (null: nothing to do, skipped), <paramref name="keyOf"/> names the unit it belongs to, <paramref name="create"/>
+    /// starts a unit at its first record, <paramref name="add"/> folds each record's meaning into its unit. Each
+    /// record is classified once.
     /// </summary>
-    public static PartitionBatch<TKey, TUnit> Group(
-        IReadOnlyList<StreamRecord> records, Func<StreamRecord, TKey?> classify, Func<TKey, TUnit> create, Func<TUnit, StreamRecord, TUnit> add, LambdaLogger log)
+    public static PartitionBatch<TKey, TUnit> Group<TItem>(
+        IReadOnlyList<StreamRecord> records, Func<StreamRecord, TItem?> classify, Func<TItem, TKey> keyOf, Func<TKey, TUnit> create, Func<TUnit, TItem, TUnit> add, LambdaLogger log)
+        where TItem : class
     {
         var batch = new PartitionBatch<TKey, TUnit>(records.Count);
         for (var i = 0; i < records.Count; i++)
         {
-            TKey? key;
+            TItem? item;
             try
             {
-                key = classify(records[i]);
+                item = classify(records[i]);
             }
             catch (FormatException ex)
             {
@@ -63,11 +65,12 @@ public sealed class PartitionBatch<TKey, TUnit>
                 break;
             }
 
-            if (key is null)
+            if (item is null)
             {
                 continue;
             }
 
+            var key = keyOf(item);
             if (!batch._byKey.TryGetValue(key, out var index))
             {
                 index = batch._groups.Count;
@@ -76,7 +79,7 @@ public sealed class PartitionBatch<TKey, TUnit>
             }
 
             var group = batch._groups[index];
-            batch._groups[index] = group with { Unit = add(group.Unit, records[i]) };
+            batch._groups[index] = group with { Unit = add(group.Unit, item) };
         }
 
         return batch;

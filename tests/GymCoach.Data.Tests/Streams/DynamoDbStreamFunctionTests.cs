@@ -147,7 +147,7 @@ public sealed class DynamoDbStreamFunctionTests
 
         public async ValueTask<int> HandleBatchAsync(IReadOnlyList<StreamRecord> records, InvocationContext context)
         {
-            var batch = PartitionBatch<string, StreamRecord?>.Group(records, r => r.SequenceNumber, _ => null, (_, record) => record, log.Logger);
+            var batch = PartitionBatch<string, StreamRecord?>.Group(records, r => r, r => r.SequenceNumber, _ => null, (_, record) => record, log.Logger);
             return await batch.RunAsync((_, record, token) => ApplyAsync(record!, token), 1, "Record", log.Logger, context.CancellationToken);
         }
 

@@ -137,11 +137,12 @@ public sealed class PartitionBatchTests
     private PartitionBatch<string, List<string>> Group(IReadOnlyList<StreamRecord> records) =>
         PartitionBatch<string, List<string>>.Group(
             records,
-            r => UserItemKey.Of(r)?.UserId,
+            UserItemKey.Of,
+            item => item.UserId,
             _ => [],
-            (unit, r) =>
+            (unit, item) =>
             {
-                unit.Add(r.Keys["SK"].S);
+                unit.Add(item.SortKey);
                 return unit;
             },
             _log.Logger);
