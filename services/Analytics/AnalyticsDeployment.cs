@@ -10,22 +10,15 @@ namespace GymCoach.Analytics;
 /// <summary>The Analytics executable's functions as the template deploys them: the API and the stream consumer that keeps its figures.</summary>
 public static class AnalyticsDeployment
 {
-    public static readonly FunctionDeclaration Api = new()
-    {
-        LogicalId = "AnalyticsFunction",
-        Name = "analytics",
-        Handler = FunctionTable.DefaultHandler,
-        Kind = FunctionKind.Api,
-        Description = "Analytics service: the dashboard, personal records, achievements and progress series.",
-        Environment = RateLimits.TemplateEnvironment,
-        Grants =
+    public static readonly FunctionDeclaration Api = ApiDeclaration.For(
+        "AnalyticsFunction",
+        "analytics",
+        "Analytics service: the dashboard, personal records, achievements and progress series.",
         [
             Grant.TableItems(["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem", "dynamodb:Query"], Keys.AnyUserPartition),
             Grant.TableItems(["dynamodb:BatchGetItem"], Keys.AnyUserPartition, Keys.AnyLibraryPartition),
             Grant.TableIndexes(["dynamodb:Query"], Keys.AnyUserPartition),
-            UserRateLimiter.Permission,
-        ],
-    };
+        ]);
 
     public static readonly FunctionDeclaration Stream = new()
     {

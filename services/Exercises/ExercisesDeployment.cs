@@ -25,26 +25,19 @@ public static class ExercisesDeployment
         CustomResource = new CustomResourceDeclaration("ExerciseLibrary", "Custom::ExerciseLibrary", ["services/Exercises/Library/exercises.json", "services/Exercises/Data", "shared/GymCoach.Fitness", "shared/GymCoach.Data/Contracts"]),
     };
 
-    public static readonly FunctionDeclaration Api = new()
-    {
-        LogicalId = "ExercisesFunction",
-        Name = "exercises",
-        Handler = FunctionTable.DefaultHandler,
-        Kind = FunctionKind.Api,
-        Description = "Exercises service: the exercise library (and each lifter's own exercises).",
-        Environment = new Dictionary<string, TemplateValue>(RateLimits.TemplateEnvironment)
-        {
-            [MediaBucket.Variable] = TemplateValue.Ref("MediaBucket"),
-        },
-        Grants =
+    public static readonly FunctionDeclaration Api = ApiDeclaration.For(
+        "ExercisesFunction",
+        "exercises",
+        "Exercises service: the exercise library (and each lifter's own exercises).",
         [
             Grant.TableItems(["dynamodb:GetItem", "dynamodb:Query"], Keys.AnyUserPartition, Keys.AnyLibraryPartition),
             Grant.TableIndexes(["dynamodb:Query"], Keys.AnyLibraryPartition),
             Grant.TableItems(["dynamodb:PutItem", "dynamodb:ConditionCheckItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], Keys.AnyUserPartition),
             // Exercise media is served through URLs this function signs.
             new Grant.BucketObjects(["s3:GetObject"], "exercises/*"),
-            UserRateLimiter.Permission,
         ],
+        new Dictionary<string, TemplateValue> { [MediaBucket.Variable] = TemplateValue.Ref("MediaBucket") }) with
+    {
         // The library must be seeded before the API that serves it takes traffic.
         DependsOn = [LibrarySeeder.CustomResource!.LogicalId],
     };

@@ -14,26 +14,20 @@ public static class ProfilesDeployment
 {
     private static readonly TemplateValue Settle = TemplateValue.Of("65");
 
-    public static readonly FunctionDeclaration Api = new()
-    {
-        LogicalId = "ProfilesFunction",
-        Name = "profiles",
-        Handler = FunctionTable.DefaultHandler,
-        Kind = FunctionKind.Api,
-        Description = "Profiles service: the lifter's profile, preferences, body measurements, progress photos, data export and account deletion (the last two run by ProfilesJobsFunction).",
-        Environment = new Dictionary<string, TemplateValue>(RateLimits.TemplateEnvironment)
-        {
-            [MediaBucket.Variable] = TemplateValue.Ref("MediaBucket"),
-            [JobSettings.SettleVariable] = Settle,
-        },
-        Grants =
+    public static readonly FunctionDeclaration Api = ApiDeclaration.For(
+        "ProfilesFunction",
+        "profiles",
+        "Profiles service: the lifter's profile, preferences, body measurements, progress photos, data export and account deletion (the last two run by ProfilesJobsFunction).",
         [
             Grant.TableItems(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:ConditionCheckItem"], Keys.AnyUserPartition),
             // Photos are uploaded and read through presigned URLs this function signs; exports are read the same way.
             new Grant.BucketObjects(["s3:PutObject", "s3:PutObjectTagging", "s3:GetObject", "s3:DeleteObject"], "users/*"),
-            UserRateLimiter.Permission,
         ],
-    };
+        new Dictionary<string, TemplateValue>
+        {
+            [MediaBucket.Variable] = TemplateValue.Ref("MediaBucket"),
+            [JobSettings.SettleVariable] = Settle,
+        });
 
     public static readonly FunctionDeclaration Jobs = new()
     {

@@ -8,21 +8,14 @@ namespace GymCoach.Workouts;
 /// <summary>The Workouts executable's one function as the template deploys it.</summary>
 public static class WorkoutsDeployment
 {
-    public static readonly FunctionDeclaration Api = new()
-    {
-        LogicalId = "WorkoutsFunction",
-        Name = "workouts",
-        Handler = FunctionTable.DefaultHandler,
-        Kind = FunctionKind.Api,
-        Description = "Workouts service: plans, the schedule, and live sessions with their logged sets.",
-        Environment = RateLimits.TemplateEnvironment,
-        Grants =
+    public static readonly FunctionDeclaration Api = ApiDeclaration.For(
+        "WorkoutsFunction",
+        "workouts",
+        "Workouts service: plans, the schedule, and live sessions with their logged sets.",
         [
             Grant.TableItems(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchWriteItem"], Keys.AnyUserPartition),
             // A plan or session reads the exercises it names (the library's and the lifter's own) in one batch.
             Grant.TableItems(["dynamodb:BatchGetItem"], Keys.AnyUserPartition, Keys.AnyLibraryPartition),
             Grant.TableIndexes(["dynamodb:Query"], Keys.AnyUserPartition),
-            UserRateLimiter.Permission,
-        ],
-    };
+        ]);
 }
