@@ -37,9 +37,10 @@ public sealed class DeployPathTests
     [InlineData("")]
     public void Deploy_UnknownStage_IsRefused(string stage)
     {
-        var (code, _) = Run("tools/deploy", stage, "--dry-run");
+        var (code, output) = Run("tools/deploy", stage, "--dry-run");
 
         Assert.Equal(2, code);
+        Assert.Contains("usage: tools/deploy staging|prod", output, StringComparison.Ordinal);
     }
 
     [Theory]

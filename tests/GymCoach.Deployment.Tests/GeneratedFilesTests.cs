@@ -95,7 +95,9 @@ public sealed class GeneratedFilesTests
     {
         var unfenced = new ExampleService(grant: Grant.TableItems(["dynamodb:Scan"], "*"));
 
-        Assert.Throws<InvalidOperationException>(() => Generate([new ServiceProject("services/Example/", unfenced)]));
+        var refused = Assert.Throws<InvalidOperationException>(() => Generate([new ServiceProject("services/Example/", unfenced)]));
+
+        Assert.Contains("never all of them", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
