@@ -18,6 +18,7 @@ namespace GymCoach.Workouts;
 [JsonSerializable(typeof(ScheduleListResponse))]
 [JsonSerializable(typeof(SessionInput))]
 [JsonSerializable(typeof(SessionResponse))]
+[JsonSerializable(typeof(WorkoutUpload))]
 [JsonSerializable(typeof(Page<SessionResponse>))]
 [JsonSerializable(typeof(SetInput))]
 [JsonSerializable(typeof(SetResponse))]

@@ -282,6 +282,7 @@ public sealed class HttpFunction : LambdaFunction
             Status = problem.Status,
             Detail = problem.Detail,
             Errors = problem.Errors,
+            Current = problem.Current,
             RequestId = requestId,
         });
         if (problem.Headers is { } headers)

@@ -47,6 +47,9 @@ public sealed class HttpProblemException : Exception
 
     public Dictionary<string, string[]>? Errors { get; }
 
+    /// <summary>The resource's current representation, carried by a 412 (see <see cref="Stale{T}"/>).</summary>
+    public System.Text.Json.JsonElement? Current { get; init; }
+
     /// <summary>Extra response headers, e.g. Retry-After or Allow.</summary>
     public List<KeyValuePair<string, string>>? Headers { get; init; }
 
@@ -69,6 +72,17 @@ public sealed class HttpProblemException : Exception
 
     public static HttpProblemException PreconditionFailed(string detail = "The resource has changed since it was read (stale If-Match).") =>
         new(412, "precondition-failed", "Precondition Failed", detail);
+
+    /// <summary>
+    /// 412 carrying the resource as it is now and its ETag: an offline client whose write lost the race learns
+    /// the winner in the same answer, merges, and retries with the new ETag.
+    /// </summary>
+    public static HttpProblemException Stale<T>(T current, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string etag, string detail = "The resource has changed since the version this write was based on; its current representation is in current.") =>
+        new(412, "precondition-failed", "Precondition Failed", detail)
+        {
+            Current = System.Text.Json.JsonSerializer.SerializeToElement(current, typeInfo),
+            Headers = [new("etag", etag)],
+        };
 
     public static HttpProblemException PreconditionRequired(string detail = "The resource exists: read it and send its ETag in If-Match to replace it (or If-None-Match: * to create only).") =>
         new(428, "precondition-required", "Precondition Required", detail);

@@ -19,4 +19,7 @@ public sealed class ProblemDetails
     public string? RequestId { get; set; }
 
     public Dictionary<string, string[]>? Errors { get; set; }
+
+    /// <summary>On a 412, the resource as it is now (the same JSON as its GET, its ETag in the header): the client merges without another round trip.</summary>
+    public System.Text.Json.JsonElement? Current { get; set; }
 }

@@ -16,6 +16,7 @@ public static class ProblemMapper
     {
         HttpProblemException problem => problem,
         InvalidInputException invalid => HttpProblemException.Validation(invalid.Errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal)),
+        UnprocessableInputException unprocessable => new HttpProblemException(422, "unprocessable", "Unprocessable Content", unprocessable.Message, unprocessable.Errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal)),
         NotFoundException notFound => HttpProblemException.NotFound(notFound.Message),
         ConflictException conflict => HttpProblemException.Conflict(conflict.Message),
         CollectionFullException full => new HttpProblemException(409, "collection-full", "Collection Full", full.Message),

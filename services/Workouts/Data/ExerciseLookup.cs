@@ -23,8 +23,11 @@ public sealed class ExerciseLookup
         _known = known;
     }
 
-    /// <summary>Throws a 400 naming every id in <paramref name="ids"/> (by its field) that is neither a library exercise nor one of the caller's.</summary>
-    public async Task EnsureExistAsync(string userId, IReadOnlyList<(string Field, string ExerciseId)> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// Throws a 400 naming every id in <paramref name="ids"/> (by its field) that is neither a library exercise nor
+    /// one of the caller's; a 422 when <paramref name="unprocessable"/> (an upload's references, whose shape was fine).
+    /// </summary>
+    public async Task EnsureExistAsync(string userId, IReadOnlyList<(string Field, string ExerciseId)> ids, CancellationToken cancellationToken, bool unprocessable = false)
     {
         var unknown = ids.Select(i => i.ExerciseId).Distinct(StringComparer.Ordinal).Where(id => !_known.TryGet(CacheKeyOf(userId, id), out _)).ToList();
         if (unknown.Count == 0)
@@ -54,6 +57,11 @@ public sealed class ExerciseLookup
             {
                 errors.Add(field, $"No exercise '{id}' in the library or among your own.");
             }
+        }
+
+        if (unprocessable)
+        {
+            errors.ThrowIfAnyUnprocessable();
         }
 
         errors.ThrowIfAny();

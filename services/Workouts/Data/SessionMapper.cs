@@ -18,6 +18,15 @@ public static class SessionMapper
     public const string Entity = EntityTypes.WorkoutSession;
     public const string ActiveEntity = EntityTypes.ActiveSession;
 
+    /// <summary>Minutes east of UTC the device stated with the completion (Workouts' own; nothing else reads it).</summary>
+    public const string CompletedOffsetMinutes = "completedAtOffsetMinutes";
+
+    /// <summary>The digest of the upload that last wrote the session.</summary>
+    public const string UploadHash = "uploadHash";
+
+    /// <summary>The digest of a large upload applied in steps, set while its sets are written (never by <see cref="ToItem"/>: the session it finally writes clears it).</summary>
+    public const string PendingUpload = "uploadPending";
+
     public static Dictionary<string, AttributeValue> ToItem(string userId, Session s)
     {
         var item = new Dictionary<string, AttributeValue>
@@ -25,7 +34,7 @@ public static class SessionMapper
             [Keys.PartitionKey] = Attributes.S(Keys.User(userId)),
             [Keys.SortKey] = Attributes.S(Keys.Session(s.Id)),
             [Keys.Gsi1PartitionKey] = Attributes.S(Keys.SessionHistoryIndex(userId)),
-            [Keys.Gsi1SortKey] = Attributes.S(s.Id),
+            [Keys.Gsi1SortKey] = Attributes.S(Keys.SessionHistorySort(s.StartedAt, s.Id)),
             [Keys.EntityType] = Attributes.S(Entity),
             [WorkoutSessionContract.Id] = Attributes.S(s.Id),
             ["name"] = Attributes.S(s.Name),
@@ -41,7 +50,16 @@ public static class SessionMapper
             [Keys.Version] = Attributes.N(s.Version),
             ["revision"] = Attributes.N(s.Revision),
         };
-        return item.WithOptional("planId", s.PlanId).WithOptional("scheduledId", s.ScheduledId).WithOptional("notes", s.Notes);
+        if (s.CompletedAt is { } completed)
+        {
+            item[WorkoutSessionContract.CompletedAt] = Attributes.S(Timestamps.ToApi(completed));
+        }
+
+        item.SetIfNotNull(WorkoutSessionContract.DurationSeconds, s.DurationSeconds is { } duration ? Attributes.N(duration) : null);
+        item.SetIfNotNull(WorkoutSessionContract.StartedAtOffsetMinutes, s.StartedOffset is { } start ? Attributes.N((long)start.TotalMinutes) : null);
+        item.SetIfNotNull(CompletedOffsetMinutes, s.CompletedOffset is { } end ? Attributes.N((long)end.TotalMinutes) : null);
+        item.SetIfNotNull("changedAt", s.ChangedAt is { } changed ? Attributes.S(Timestamps.ToApi(changed)) : null);
+        return item.WithOptional("planId", s.PlanId).WithOptional("scheduledId", s.ScheduledId).WithOptional("notes", s.Notes).WithOptional(UploadHash, s.UploadHash);
     }
 
     public static Session FromItem(Dictionary<string, AttributeValue> item) => new(
@@ -66,7 +84,13 @@ public static class SessionMapper
             : new Dictionary<string, long>(StringComparer.Ordinal),
         item.GetLong(Keys.Version) ?? 1,
         item.GetLong("revision") ?? 0,
-        item.GetString("changedAt") is { } changed ? Timestamps.Parse(changed) : null);
+        item.GetString("changedAt") is { } changed ? Timestamps.Parse(changed) : null)
+    {
+        StartedOffset = item.GetLong(WorkoutSessionContract.StartedAtOffsetMinutes) is { } start ? TimeSpan.FromMinutes(start) : null,
+        CompletedOffset = item.GetLong(CompletedOffsetMinutes) is { } end ? TimeSpan.FromMinutes(end) : null,
+        UploadHash = item.GetString(UploadHash),
+        PendingUpload = item.GetString(PendingUpload),
+    };
 
     public static bool IsSession(Dictionary<string, AttributeValue> item) => item.GetString(Keys.EntityType) == Entity;
 

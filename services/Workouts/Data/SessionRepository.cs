@@ -15,7 +15,7 @@ namespace GymCoach.Workouts.Data;
 /// idempotency record) in one transaction; read whole with their sets in one Query of their item collection;
 /// completed and discarded; listed newest first through GSI1, optionally only those with sets of one exercise.
 /// </summary>
-public sealed class SessionRepository
+public sealed partial class SessionRepository
 {
     /// <summary>Most Query pages one history request reads looking for sessions of one exercise.</summary>
     public const int MaxFilteredPages = 10;
@@ -69,7 +69,11 @@ public sealed class SessionRepository
     }
 
     /// <summary>The session and all its sets (in the order they were done), from one Query; null when there is none (or it is discarded).</summary>
-    public async Task<(Session Session, List<LoggedSet> Sets)?> GetWithSetsAsync(string userId, string sessionId, CancellationToken cancellationToken)
+    public async Task<(Session Session, List<LoggedSet> Sets)?> GetWithSetsAsync(string userId, string sessionId, CancellationToken cancellationToken) =>
+        await ReadCollectionAsync(userId, sessionId, cancellationToken).ConfigureAwait(false) is ({ Status: not Session.Discarded } session, var sets) ? (session, sets) : null;
+
+    /// <summary>The session item (even discarded) and every set of its item collection, from one consistent Query.</summary>
+    public async Task<(Session? Session, List<LoggedSet> Sets)> ReadCollectionAsync(string userId, string sessionId, CancellationToken cancellationToken)
     {
         var items = await QueryPages.AllAsync(
             _client,
@@ -83,19 +87,7 @@ public sealed class SessionRepository
             },
             cancellationToken).ConfigureAwait(false);
         var sessionItem = items.FirstOrDefault(SessionMapper.IsSession);
-        if (sessionItem is null)
-        {
-            return null;
-        }
-
-        var session = SessionMapper.FromItem(sessionItem);
-        if (session.Status == Session.Discarded)
-        {
-            return null;
-        }
-
-        var sets = items.Where(SetMapper.IsSet).Select(SetMapper.FromItem).OrderBy(s => s.LoggedAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
-        return (session, sets);
+        return (sessionItem is null ? null : SessionMapper.FromItem(sessionItem), LoggedSet.InOrder(items.Where(SetMapper.IsSet).Select(SetMapper.FromItem)));
     }
 
     public async Task<Session?> GetAsync(string userId, string sessionId, CancellationToken cancellationToken)

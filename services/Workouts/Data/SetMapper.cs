@@ -38,6 +38,7 @@ public static class SetMapper
         item.SetIfNotNull("durationSeconds", set.DurationSeconds is { } duration ? Attributes.N(duration) : null);
         item.SetIfNotNull("distanceMeters", set.DistanceMeters is { } distance ? Attributes.N(distance) : null);
         item.SetIfNotNull("rpe", set.Rpe is { } rpe ? Attributes.N(rpe) : null);
+        item.SetIfNotNull("position", set.Position is { } position ? Attributes.N(position) : null);
         return item.WithOptional("notes", set.Notes);
     }
 
@@ -55,7 +56,16 @@ public static class SetMapper
         item.GetString("notes"),
         item.GetLong(Keys.Version) ?? 1,
         Timestamps.Parse(item.GetRequiredString("createdAt")),
-        Timestamps.Parse(item.GetRequiredString("updatedAt")));
+        Timestamps.Parse(item.GetRequiredString("updatedAt")))
+    {
+        Position = (int?)item.GetLong("position"),
+    };
+
+    public static Dictionary<string, AttributeValue> Key(string userId, string sessionId, string setId) => new()
+    {
+        [Keys.PartitionKey] = Attributes.S(Keys.User(userId)),
+        [Keys.SortKey] = Attributes.S(Keys.Set(sessionId, setId)),
+    };
 
     public static bool IsSet(Dictionary<string, AttributeValue> item) => item.GetString(Keys.EntityType) == Entity;
 }

@@ -157,9 +157,5 @@ public sealed class SetRepository
         }
     }
 
-    private static Dictionary<string, AttributeValue> Key(string userId, string sessionId, string setId) => new()
-    {
-        [Keys.PartitionKey] = Attributes.S(Keys.User(userId)),
-        [Keys.SortKey] = Attributes.S(Keys.Set(sessionId, setId)),
-    };
+    private static Dictionary<string, AttributeValue> Key(string userId, string sessionId, string setId) => SetMapper.Key(userId, sessionId, setId);
 }

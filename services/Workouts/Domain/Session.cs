@@ -39,8 +39,20 @@ public sealed record Session(
     public const string Completed = GymCoach.Data.Contracts.WorkoutSessionContract.Completed;
     public const string Discarded = "discarded";
 
-    /// <summary>Most sets one session may hold (a long session logs about a hundred).</summary>
-    public const int MaxSets = 500;
+    /// <summary>Most sets one session may hold (a long session logs about a hundred; a day-long event a few hundred).</summary>
+    public const int MaxSets = 1000;
+
+    /// <summary>The UTC offset the device stated with <see cref="StartedAt"/> (where the workout happened); null when the server dated it.</summary>
+    public TimeSpan? StartedOffset { get; init; }
+
+    /// <summary>The UTC offset the device stated with <see cref="CompletedAt"/>; null when the server dated it.</summary>
+    public TimeSpan? CompletedOffset { get; init; }
+
+    /// <summary>The digest of the whole-workout upload that last wrote the session (the same upload again is answered, not re-applied).</summary>
+    public string? UploadHash { get; init; }
+
+    /// <summary>The digest of a large upload being applied in steps (its sets written before the session); a resend of the same upload finishes it.</summary>
+    public string? PendingUpload { get; init; }
 }
 
 /// <summary>
@@ -50,6 +62,9 @@ public sealed record Session(
 public sealed record SessionTotals(long Sets, long Reps, double VolumeKg, long DurationSeconds, double DistanceMeters)
 {
     public static readonly SessionTotals None = new(0, 0, 0, 0, 0);
+
+    public SessionTotals Plus(SessionTotals other) =>
+        new(Sets + other.Sets, Reps + other.Reps, VolumeKg + other.VolumeKg, DurationSeconds + other.DurationSeconds, DistanceMeters + other.DistanceMeters);
 
     public SessionTotals Minus(SessionTotals other) =>
         new(Sets - other.Sets, Reps - other.Reps, VolumeKg - other.VolumeKg, DurationSeconds - other.DurationSeconds, DistanceMeters - other.DistanceMeters);

@@ -22,6 +22,12 @@ public sealed class SessionResponse
 
     public string? CompletedAt { get; init; }
 
+    /// <summary>The start as the device stated it, with its UTC offset (<c>2026-12-01T07:05:00+11:00</c>); absent when the server dated it. The same instant as <see cref="StartedAt"/>.</summary>
+    public string? StartedAtLocal { get; init; }
+
+    /// <summary>The completion as the device stated it, with its UTC offset; absent when the server dated it.</summary>
+    public string? CompletedAtLocal { get; init; }
+
     public long? DurationSeconds { get; init; }
 
     /// <summary>The plan's exercises and target sets, as they were when the session started (not in history lists).</summary>
@@ -51,6 +57,8 @@ public sealed class SessionResponse
         Status = s.Status,
         StartedAt = Timestamps.ToApi(s.StartedAt),
         CompletedAt = s.CompletedAt is { } c ? Timestamps.ToApi(c) : null,
+        StartedAtLocal = s.StartedOffset is { } start ? Timestamps.ToApiWithOffset(s.StartedAt.ToOffset(start)) : null,
+        CompletedAtLocal = s.CompletedAt is { } completed && s.CompletedOffset is { } end ? Timestamps.ToApiWithOffset(completed.ToOffset(end)) : null,
         DurationSeconds = s.DurationSeconds,
         Targets = sets is null ? null : s.Targets.ToList(),
         Totals = TotalsResponse.From(s.Totals),

@@ -134,6 +134,136 @@ public sealed class SessionService
         return (items, _cursors.Encode(last, userId, binding));
     }
 
+    /// <summary>
+    /// Stores a whole workout under the device's id: creates it, answers a resend of the same upload as it is,
+    /// or replaces it when <paramref name="precondition"/> names its current version (If-Match). An upload based
+    /// on another version is <see cref="UploadOutcome.Stale"/> (the route answers 412 with the session), never
+    /// applied; a workout that was discarded is not brought back by an edit of it (404).
+    /// </summary>
+    public async Task<UploadResult> UploadAsync(string userId, string sessionId, WorkoutUpload input, WritePrecondition precondition, CancellationToken cancellationToken)
+    {
+        if (!TextRules.IsId(sessionId))
+        {
+            throw InvalidInputException.For("sessionId", "Must be a UUID or a ULID made by the device.");
+        }
+
+        var now = _time.GetUtcNow();
+        var upload = UploadRules.Validate(sessionId, input, now);
+        var edit = precondition.Kind is PreconditionKind.Version or PreconditionKind.AnyExisting;
+        if (edit && await _sessions.GetAsync(userId, sessionId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            // An edit of a session that is not there (discarded, or never uploaded): the deletion wins, nothing is made.
+            throw new NotFoundException("No such session.");
+        }
+
+        await _exercises.EnsureExistAsync(userId, upload.ExerciseRefs, cancellationToken, unprocessable: true).ConfigureAwait(false);
+        Plan? plan = null;
+        if (upload.Session.PlanId is { } planId)
+        {
+            try
+            {
+                plan = await _plans.GetAsync(userId, planId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NotFoundException)
+            {
+                throw UnprocessableInputException.For("planId", $"No plan '{planId}' among yours.");
+            }
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var (stored, storedSets) = await _sessions.ReadCollectionAsync(userId, sessionId, cancellationToken).ConfigureAwait(false);
+            if (stored is { Status: Session.Discarded })
+            {
+                throw new ConflictException("This session was discarded; it is still being removed.");
+            }
+
+            if (stored is not null && stored.PendingUpload is null && stored.UploadHash == upload.Session.UploadHash)
+            {
+                return new UploadResult(stored.Version == 1 ? UploadOutcome.AlreadyCreated : UploadOutcome.AlreadyApplied, stored, storedSets);
+            }
+
+            UploadExpectation expected;
+            if (stored is null)
+            {
+                if (edit)
+                {
+                    throw new NotFoundException("No such session.");
+                }
+
+                expected = new UploadExpectation.Absent();
+            }
+            else if (stored.PendingUpload == upload.Session.UploadHash)
+            {
+                expected = new UploadExpectation.Pending(stored.PendingUpload!);
+            }
+            else if (precondition.Kind == PreconditionKind.AnyExisting || (precondition.Kind == PreconditionKind.Version && precondition.Versions!.Contains(stored.Version)))
+            {
+                expected = new UploadExpectation.AtVersion(stored.Version);
+            }
+            else
+            {
+                return new UploadResult(UploadOutcome.Stale, stored, storedSets);
+            }
+
+            var (next, sets, puts, deletes) = Merge(upload, plan, stored, storedSets, now);
+            try
+            {
+                await _sessions.UploadAsync(userId, next, puts, deletes, expected, cancellationToken).ConfigureAwait(false);
+                return new UploadResult(stored is null ? UploadOutcome.Created : UploadOutcome.Replaced, next, sets);
+            }
+            catch (ConcurrencyConflictException) when (attempt < 3)
+            {
+                // Another write landed between the read and this one: decide again on what is there now.
+            }
+        }
+    }
+
+    /// <summary>
+    /// The session an upload leaves, and the set writes that get there from what is stored: a set whose facts did
+    /// not change is kept as it is (its version too), a changed one gets its next version, one the upload no longer
+    /// has is removed.
+    /// </summary>
+    private static (Session Next, List<LoggedSet> Sets, List<LoggedSet> Puts, List<LoggedSet> Deletes) Merge(
+        UploadedWorkout upload, Plan? plan, Session? stored, List<LoggedSet> storedSets, DateTimeOffset now)
+    {
+        var existing = storedSets.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var sets = new List<LoggedSet>(upload.Sets.Count);
+        var puts = new List<LoggedSet>();
+        foreach (var set in upload.Sets)
+        {
+            if (existing.Remove(set.Id, out var old))
+            {
+                var kept = old.SameFacts(set) ? old : set with { Version = old.Version + 1, CreatedAt = old.CreatedAt, UpdatedAt = now };
+                sets.Add(kept);
+                if (!ReferenceEquals(kept, old))
+                {
+                    puts.Add(kept);
+                }
+            }
+            else
+            {
+                sets.Add(set);
+                puts.Add(set);
+            }
+        }
+
+        var deletes = existing.Values.ToList();
+        var session = upload.Session;
+        var changes = puts.Count + deletes.Count;
+        var next = session with
+        {
+            Name = !upload.Named && plan is not null ? plan.Name : session.Name,
+            Targets = plan is null ? [] : plan.Id == stored?.PlanId ? stored.Targets : plan.Exercises,
+            ScheduledId = stored?.ScheduledId,
+            // A large edit's claim moved the version once already; the finished upload is the version after it.
+            Version = stored is null ? 1 : stored.Version + (stored.PendingUpload is null && changes > SessionRepository.SetsPerTransaction ? 2 : 1),
+            Revision = (stored?.Revision ?? 0) + changes,
+            ChangedAt = stored is null ? null : changes > 0 ? now : stored.ChangedAt,
+        };
+        return (next, LoggedSet.InOrder(sets), puts, deletes);
+    }
+
     /// <summary>The set a log would store: validated, its exercise known to exist. Nothing is written.</summary>
     public async Task<LoggedSet> PrepareSetAsync(string userId, string sessionId, SetInput input, Creation creation, CancellationToken cancellationToken)
     {

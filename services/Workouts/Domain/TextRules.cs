@@ -68,6 +68,6 @@ internal static class TextRules
     public static bool IsExerciseId(string? id) =>
         id is { Length: > 0 and <= 80 } && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') && id[0] != '-';
 
-    /// <summary>The shape of an id this service hands out (a ULID).</summary>
-    public static bool IsId(string? id) => GymCoach.Data.Ulid.IsValid(id);
+    /// <summary>The shape of an id of this service: a ULID it handed out, or a device's own (UUID or ULID) for what it made offline.</summary>
+    public static bool IsId(string? id) => GymCoach.Data.ClientIds.IsValid(id);
 }

@@ -20,6 +20,17 @@ public static class SessionRoutes
         Example = """{"name":"Push day","notes":"Felt strong"}""",
     };
 
+    public static readonly RouteSpec UploadSession = new("PUT /workouts/sessions/{sessionId}", "UploadSession")
+    {
+        Summary = "Stores a whole workout as the device logged it (offline, or in the past) under the device's id (UUID or ULID): times keep the device's UTC offset. "
+            + "Creating is idempotent by the id (the same upload again answers as the first did); changing it needs If-Match, and a stale one is 412 with the session as it is in current.",
+        RequestBody = WorkoutsJsonContext.Default.WorkoutUpload,
+        ResponseBody = WorkoutsJsonContext.Default.SessionResponse,
+        SuccessStatuses = [201, 200],
+        Conditional = true,
+        Example = """{"name":"Push day","startedAt":"2026-12-01T07:05:00+11:00","completedAt":"2026-12-01T08:10:00+11:00","exercises":[{"exerciseId":"barbell-bench-press","sets":[{"id":"3f2b9c1e-8d4a-4c2b-9e57-0a1b2c3d4e5f","type":"warmup","reps":10,"weightKg":40},{"id":"7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e6a","reps":5,"weightKg":80,"rpe":8,"performedAt":"2026-12-01T07:20:00+11:00"}]}]}""",
+    };
+
     public static readonly RouteSpec ListSessions = new("GET /workouts/sessions", "ListSessions")
     {
         Summary = "Your session history, newest first: optionally started between two days, or only sessions with sets of one exercise.",
@@ -69,6 +80,21 @@ public static class SessionRoutes
             await sessions.StartAsync(request.UserId, session, create.RecordFor(answer), request.CancellationToken).ConfigureAwait(false);
             return answer;
         }, time));
+
+        router.Map(UploadSession, async request =>
+        {
+            var precondition = Preconditions.Read(request);
+            var input = request.ReadJson(WorkoutsJsonContext.Default.WorkoutUpload);
+            var result = await sessions.UploadAsync(request.UserId, request.PathParameter("sessionId"), input, precondition, request.CancellationToken).ConfigureAwait(false);
+            var body = SessionResponse.From(result.Session, result.Sets);
+            var etag = Versioning.ETag(result.Session.Version);
+            return result.Outcome switch
+            {
+                UploadOutcome.Created or UploadOutcome.AlreadyCreated => HttpResult.Created(body, WorkoutsJsonContext.Default.SessionResponse, "/workouts/sessions/" + result.Session.Id, etag),
+                UploadOutcome.Stale => throw HttpProblemException.Stale(body, WorkoutsJsonContext.Default.SessionResponse, etag),
+                _ => HttpResult.Ok(body, WorkoutsJsonContext.Default.SessionResponse, etag),
+            };
+        });
 
         router.Map(ListSessions, async request =>
         {

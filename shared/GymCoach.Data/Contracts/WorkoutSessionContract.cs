@@ -17,6 +17,9 @@ public static class WorkoutSessionContract
     public const string StartedAt = "startedAt";
     public const string CompletedAt = "completedAt";
     public const string DurationSeconds = "durationSeconds";
+
+    /// <summary>Minutes east of UTC the device stated with <see cref="StartedAt"/> (absent when the server dated the start): the session's local day is that of its own start.</summary>
+    public const string StartedAtOffsetMinutes = "startedAtOffsetMinutes";
 }
 
 /// <summary>A logged set as Workouts stores it (in its session's item collection, <c>SESSION#id#SET#id</c>), with the attributes other services read.</summary>

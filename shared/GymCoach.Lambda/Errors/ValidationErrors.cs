@@ -32,6 +32,15 @@ public sealed class ValidationErrors
         }
     }
 
+    /// <summary>Throws an <see cref="UnprocessableInputException"/> (422) naming every field, if any was added.</summary>
+    public void ThrowIfAnyUnprocessable()
+    {
+        if (HasErrors)
+        {
+            throw new UnprocessableInputException(ToDictionary());
+        }
+    }
+
     public Dictionary<string, string[]> ToDictionary() =>
         _errors?.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal) ?? [];
 }

@@ -31,4 +31,30 @@ public static class Timestamps
         instant = default;
         return false;
     }
+
+    /// <summary>Latest UTC offset a device may state (Line Islands, +14:00; the earliest is −12:00, allowed symmetrically).</summary>
+    public static readonly TimeSpan MaxOffset = TimeSpan.FromHours(14);
+
+    /// <summary>
+    /// A time the lifter's device stated, RFC 3339 with its UTC offset kept (<c>2026-12-01T07:05:00+11:00</c>):
+    /// the offset is a fact about where the workout happened, which the UTC instant alone loses. Whole seconds.
+    /// </summary>
+    public static bool TryParseWithOffset(string? value, out DateTimeOffset stated)
+    {
+        if (value is { Length: >= 20 and <= 40 } && (value[^1] is 'Z' or 'z' || value[^6] is '+' or '-')
+            && DateTimeOffset.TryParseExact(value, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+            && parsed.Offset.Duration() <= MaxOffset && parsed.Offset.Seconds == 0)
+        {
+            stated = new DateTimeOffset(parsed.DateTime.AddTicks(-(parsed.DateTime.Ticks % TimeSpan.TicksPerSecond)), parsed.Offset);
+            return true;
+        }
+
+        stated = default;
+        return false;
+    }
+
+    /// <summary>A stated time as the device gave it: <c>2026-12-01T07:05:00+11:00</c> (<c>Z</c> for offset zero).</summary>
+    public static string ToApiWithOffset(DateTimeOffset value) => value.Offset == TimeSpan.Zero
+        ? ToApi(value)
+        : value.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
 }
