@@ -19,6 +19,7 @@ namespace GymCoach.Workouts;
 [JsonSerializable(typeof(SessionInput))]
 [JsonSerializable(typeof(SessionResponse))]
 [JsonSerializable(typeof(WorkoutUpload))]
+[JsonSerializable(typeof(CompletionInput))]
 [JsonSerializable(typeof(Page<SessionResponse>))]
 [JsonSerializable(typeof(SetInput))]
 [JsonSerializable(typeof(SetResponse))]

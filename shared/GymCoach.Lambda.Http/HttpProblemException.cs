@@ -78,7 +78,14 @@ public sealed class HttpProblemException : Exception
     /// the winner in the same answer, merges, and retries with the new ETag.
     /// </summary>
     public static HttpProblemException Stale<T>(T current, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string etag, string detail = "The resource has changed since the version this write was based on; its current representation is in current.") =>
-        new(412, "precondition-failed", "Precondition Failed", detail)
+        WithCurrent(new(412, "precondition-failed", "Precondition Failed", detail), current, typeInfo, etag);
+
+    /// <summary>409 carrying what already holds the id a create named (a device's id reused for something else).</summary>
+    public static HttpProblemException Taken<T>(T current, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string etag, string detail) =>
+        WithCurrent(new(409, "id-taken", "Conflict", detail), current, typeInfo, etag);
+
+    private static HttpProblemException WithCurrent<T>(HttpProblemException problem, T current, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string etag) =>
+        new(problem.Status, problem.Type[TypeBase.Length..], problem.Title, problem.Detail)
         {
             Current = System.Text.Json.JsonSerializer.SerializeToElement(current, typeInfo),
             Headers = [new("etag", etag)],

@@ -115,9 +115,26 @@ public sealed partial class SessionRepository
     }
 
     /// <summary>Ends an in-progress session at <paramref name="completedAt"/>: the session as completed, or null when it was no longer in progress.</summary>
-    public async Task<Session?> CompleteAsync(string userId, Session session, DateTimeOffset completedAt, CancellationToken cancellationToken)
+    public async Task<Session?> CompleteAsync(string userId, Session session, DateTimeOffset completedAt, TimeSpan? statedOffset, CancellationToken cancellationToken)
     {
         var duration = Math.Max(0, (long)(completedAt - session.StartedAt).TotalSeconds);
+        var names = new Dictionary<string, string> { ["#status"] = "status", ["#version"] = Keys.Version };
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":completed"] = Attributes.S(Session.Completed),
+            [":inProgress"] = Attributes.S(Session.InProgress),
+            [":at"] = Attributes.S(Timestamps.ToApi(completedAt)),
+            [":duration"] = Attributes.N(duration),
+            [":one"] = Attributes.N(1),
+        };
+        var set = "SET #status = :completed, completedAt = :at, durationSeconds = :duration";
+        if (statedOffset is { } offset)
+        {
+            names["#offset"] = SessionMapper.CompletedOffsetMinutes;
+            values[":offset"] = Attributes.N((long)offset.TotalMinutes);
+            set += ", #offset = :offset";
+        }
+
         var reasons = await Transaction.WriteAsync(
             _client,
             [
@@ -127,23 +144,18 @@ public sealed partial class SessionRepository
                     {
                         TableName = _table,
                         Key = SessionMapper.Key(userId, session.Id),
-                        UpdateExpression = "SET #status = :completed, completedAt = :at, durationSeconds = :duration ADD #version :one",
+                        UpdateExpression = set + " ADD #version :one",
                         ConditionExpression = "#status = :inProgress",
-                        ExpressionAttributeNames = new() { ["#status"] = "status", ["#version"] = Keys.Version },
-                        ExpressionAttributeValues = new()
-                        {
-                            [":completed"] = Attributes.S(Session.Completed),
-                            [":inProgress"] = Attributes.S(Session.InProgress),
-                            [":at"] = Attributes.S(Timestamps.ToApi(completedAt)),
-                            [":duration"] = Attributes.N(duration),
-                            [":one"] = Attributes.N(1),
-                        },
+                        ExpressionAttributeNames = names,
+                        ExpressionAttributeValues = values,
                     },
                 },
                 new TransactWriteItem { Delete = new Delete { TableName = _table, Key = SessionMapper.ActiveKey(userId, session.Id) } },
             ],
             cancellationToken).ConfigureAwait(false);
-        return reasons is null ? session with { Status = Session.Completed, CompletedAt = completedAt, DurationSeconds = duration, Version = session.Version + 1 } : null;
+        return reasons is null
+            ? session with { Status = Session.Completed, CompletedAt = completedAt, DurationSeconds = duration, Version = session.Version + 1, CompletedOffset = statedOffset }
+            : null;
     }
 
     /// <summary>

@@ -25,12 +25,15 @@ public sealed class SetRepository
         _table = table;
     }
 
-    public async Task LogAsync(string userId, LoggedSet set, IdempotencyRecord? record, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Logs <paramref name="set"/>; null when this call (or an earlier attempt of it) wrote it, the stored set when its id was already taken.</summary>
+    public async Task<LoggedSet?> LogAsync(string userId, LoggedSet set, IdempotencyRecord? record, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var put = ItemCreator.NewItem(_table, SetMapper.ToItem(userId, set));
+        put.Put.ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD;
         var items = new List<TransactWriteItem>
         {
             SessionMapper.SetWritten(_table, userId, set.SessionId, set.Contribution, [(set.ExerciseId, 1)], now, adding: true),
-            ItemCreator.NewItem(_table, SetMapper.ToItem(userId, set)),
+            put,
         };
         if (record is not null)
         {
@@ -40,13 +43,15 @@ public sealed class SetRepository
         var reasons = await Transaction.WriteAsync(_client, items, cancellationToken).ConfigureAwait(false);
         if (reasons is null)
         {
-            return;
+            return null;
         }
 
         record?.ThrowIfTaken(reasons, 2);
         if (Transaction.ConditionFailed(reasons, 1))
         {
-            return; // this very set is already there: an SDK retry of a transaction whose answer was lost
+            // The id is taken: by this very set (an SDK retry of a transaction whose answer was lost, a device
+            // resending it) or by another one; the caller compares.
+            return reasons[1].Item is { Count: > 0 } stored ? SetMapper.FromItem(stored) : await GetAsync(userId, set.SessionId, set.Id, cancellationToken).ConfigureAwait(false);
         }
 
         ThrowIfSessionRefused(reasons);

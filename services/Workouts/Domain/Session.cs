@@ -10,6 +10,16 @@ public sealed class SessionInput
     public string? ScheduledId { get; set; }
 
     public string? Notes { get; set; }
+
+    /// <summary>When the workout started by the device (RFC 3339 with its UTC offset, kept); now when absent.</summary>
+    public string? StartedAt { get; set; }
+}
+
+/// <summary>The optional body of POST /workouts/sessions/{id}/complete: when the workout ended by the device.</summary>
+public sealed class CompletionInput
+{
+    /// <summary>RFC 3339 with the device's UTC offset (kept); now when absent.</summary>
+    public string? CompletedAt { get; set; }
 }
 
 /// <summary>

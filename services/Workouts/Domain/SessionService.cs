@@ -51,6 +51,7 @@ public sealed class SessionService
         }
 
         errors.ThrowIfAny();
+        var stated = UploadRules.StatedOrNow(input.StartedAt, "startedAt", creation.At);
 
         var planId = input.PlanId;
         if (input.ScheduledId is not null)
@@ -72,8 +73,11 @@ public sealed class SessionService
         }
 
         return new Session(
-            creation.Id, name ?? plan?.Name ?? "Workout", planId, input.ScheduledId, notes, Session.InProgress, creation.At, null, null,
-            plan?.Exercises ?? [], SessionTotals.None, new Dictionary<string, long>(StringComparer.Ordinal), 1, 0, null);
+            creation.Id, name ?? plan?.Name ?? "Workout", planId, input.ScheduledId, notes, Session.InProgress, stated?.ToUniversalTime() ?? creation.At, null, null,
+            plan?.Exercises ?? [], SessionTotals.None, new Dictionary<string, long>(StringComparer.Ordinal), 1, 0, null)
+        {
+            StartedOffset = stated?.Offset,
+        };
     }
 
     public Task StartAsync(string userId, Session session, IdempotencyRecord? record, CancellationToken cancellationToken) =>
@@ -90,8 +94,11 @@ public sealed class SessionService
             : null)
         ?? throw new NotFoundException("No session is in progress.");
 
-    /// <summary>Ends the session; completing a completed one again answers it as it is (a retried request).</summary>
-    public async Task<(Session Session, List<LoggedSet> Sets)> CompleteAsync(string userId, string sessionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends the session, now or when the device says it ended (<paramref name="input"/>); completing a completed
+    /// one again answers it as it is (a retried request).
+    /// </summary>
+    public async Task<(Session Session, List<LoggedSet> Sets)> CompleteAsync(string userId, string sessionId, CompletionInput? input, CancellationToken cancellationToken)
     {
         var (session, sets) = await GetAsync(userId, sessionId, cancellationToken).ConfigureAwait(false);
         if (session.Status != Session.InProgress)
@@ -100,7 +107,13 @@ public sealed class SessionService
         }
 
         var now = _time.GetUtcNow();
-        if (await _sessions.CompleteAsync(userId, session, now, cancellationToken).ConfigureAwait(false) is { } completed)
+        var stated = UploadRules.StatedOrNow(input?.CompletedAt, "completedAt", now);
+        if (stated is { } end)
+        {
+            UploadRules.EnsureWithin(session.StartedAt, end, "completedAt");
+        }
+
+        if (await _sessions.CompleteAsync(userId, session, stated?.ToUniversalTime() ?? now, stated?.Offset, cancellationToken).ConfigureAwait(false) is { } completed)
         {
             return (completed, sets);
         }
@@ -274,7 +287,12 @@ public sealed class SessionService
 
         try
         {
-            var set = SetRules.Validate(input, creation.Id, sessionId, 1, creation.At, creation.At);
+            if (input.Id is not null && !ClientIds.IsValid(input.Id))
+            {
+                throw InvalidInputException.For("id", "Must be a UUID or a ULID made by the device.");
+            }
+
+            var set = SetRules.Validate(input, input.Id ?? creation.Id, sessionId, 1, creation.At, creation.At);
             await _exercises.EnsureExistAsync(userId, [("exerciseId", set.ExerciseId)], cancellationToken).ConfigureAwait(false);
             return set;
         }
@@ -291,8 +309,19 @@ public sealed class SessionService
         }
     }
 
-    public Task LogSetAsync(string userId, LoggedSet set, IdempotencyRecord? record, CancellationToken cancellationToken) =>
-        _sets.LogAsync(userId, set, record, _time.GetUtcNow(), cancellationToken);
+    /// <summary>
+    /// Logs the set; when its id is already taken (the device sent it before and lost the answer) the stored set is
+    /// answered if it states the same set, and a <see cref="SetIdTakenException"/> carries it when it does not.
+    /// </summary>
+    public async Task<LoggedSet> LogSetAsync(string userId, LoggedSet set, bool timeStated, IdempotencyRecord? record, CancellationToken cancellationToken)
+    {
+        if (await _sets.LogAsync(userId, set, record, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return set;
+        }
+
+        return stored.SameFacts(timeStated ? set : set with { LoggedAt = stored.LoggedAt }) ? stored : throw new SetIdTakenException(stored);
+    }
 
     public async Task<LoggedSet> ReplaceSetAsync(string userId, string sessionId, string setId, SetInput input, WritePrecondition precondition, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ public static class SetRules
     /// <summary>How far ahead of the server's clock a phone's <c>loggedAt</c> may be.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
-    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Earliest = DateTimeOffset.UnixEpoch;
 
     /// <summary>The set to store; without a <c>loggedAt</c> it is <paramref name="loggedAtByDefault"/> (now for a new set, the stored time for a correction).</summary>
     public static LoggedSet Validate(SetInput input, string id, string sessionId, long version, DateTimeOffset createdAt, DateTimeOffset now, DateTimeOffset? loggedAtByDefault = null)
@@ -50,15 +50,24 @@ public static class SetRules
         }
 
         var loggedAt = loggedAtByDefault ?? now;
-        if (input.LoggedAt is not null)
+        var (stated, field) = input.PerformedAt is not null ? (input.PerformedAt, "performedAt") : (input.LoggedAt, "loggedAt");
+        if (input.PerformedAt is not null && input.LoggedAt is not null)
         {
-            if (!Timestamps.TryParse(input.LoggedAt, out loggedAt))
+            errors.Add("performedAt", "Send performedAt or loggedAt, not both (they are the same fact).");
+        }
+        else if (stated is not null)
+        {
+            if (!Timestamps.TryParse(stated, out loggedAt))
             {
-                errors.Add("loggedAt", "Must be an ISO-8601 UTC time such as 2026-11-22T18:04:05Z.");
+                errors.Add(field, "Must be an RFC 3339 time such as 2026-11-22T18:04:05Z or 2026-11-23T05:04:05+11:00.");
             }
-            else if (loggedAt < Earliest || loggedAt > now + ClockSkew)
+            else if (loggedAt < Earliest)
             {
-                errors.Add("loggedAt", "Must not be in the future.");
+                errors.Add(field, $"Must not be before {Earliest.Year}.");
+            }
+            else if (loggedAt > now + ClockSkew)
+            {
+                errors.Add(field, "Must not be in the future.");
             }
         }
 

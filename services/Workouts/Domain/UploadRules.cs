@@ -154,6 +154,36 @@ public static class UploadRules
 
     private static string? Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>A live session's start or end as the device stated it (null when absent): 400 when malformed, 422 before 1970 or in the server's future.</summary>
+    public static DateTimeOffset? StatedOrNow(string? value, string field, DateTimeOffset now)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var errors = new ValidationErrors();
+        var bounds = new ValidationErrors();
+        var stated = Stated(value, field, errors, bounds, now);
+        errors.ThrowIfAny();
+        bounds.ThrowIfAnyUnprocessable();
+        return stated;
+    }
+
+    /// <summary>A completion time against its session's start: 422 when before it or more than <see cref="MaxDuration"/> after.</summary>
+    public static void EnsureWithin(DateTimeOffset started, DateTimeOffset completed, string field)
+    {
+        if (completed < started)
+        {
+            throw UnprocessableInputException.For(field, "Must not be before the session's start.");
+        }
+
+        if (completed - started > MaxDuration)
+        {
+            throw UnprocessableInputException.For(field, $"A workout lasts at most {MaxDuration.TotalHours:0} hours.");
+        }
+    }
+
     private static DateTimeOffset? Stated(string? value, string field, ValidationErrors errors, ValidationErrors bounds, DateTimeOffset now)
     {
         if (value is null)

@@ -59,7 +59,10 @@ public static class SessionRoutes
 
     public static readonly RouteSpec CompleteSession = new("POST /workouts/sessions/{sessionId}/complete", "CompleteSession")
     {
-        Summary = "Ends a session, recording its duration; its totals are those of its sets. Completing it again answers it as it is.",
+        Summary = "Ends a session, recording its duration; its totals are those of its sets. Completing it again answers it as it is. "
+            + "An optional body gives the end by the device ({\"completedAt\": RFC 3339 with its offset}); now when absent.",
+        RequestBody = WorkoutsJsonContext.Default.CompletionInput,
+        Example = """{"completedAt":"2026-12-01T08:10:00+11:00"}""",
         ResponseBody = WorkoutsJsonContext.Default.SessionResponse,
     };
 
@@ -111,7 +114,11 @@ public static class SessionRoutes
 
         router.Map(GetSession, async request => Whole(await sessions.GetAsync(request.UserId, request.PathParameter("sessionId"), request.CancellationToken).ConfigureAwait(false)));
 
-        router.Map(CompleteSession, async request => Whole(await sessions.CompleteAsync(request.UserId, request.PathParameter("sessionId"), request.CancellationToken).ConfigureAwait(false)));
+        router.Map(CompleteSession, async request =>
+        {
+            var input = request.ReadBodyBytes().Length == 0 ? null : request.ReadJson(WorkoutsJsonContext.Default.CompletionInput);
+            return Whole(await sessions.CompleteAsync(request.UserId, request.PathParameter("sessionId"), input, request.CancellationToken).ConfigureAwait(false));
+        });
 
         router.Map(DiscardSession, async request =>
         {

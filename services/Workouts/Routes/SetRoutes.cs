@@ -14,7 +14,8 @@ public static class SetRoutes
 
     public static readonly RouteSpec LogSet = new("POST /workouts/sessions/{sessionId}/sets", "LogSet")
     {
-        Summary = "Logs a set into a session (one DynamoDB request; with Idempotency-Key a retried post lands exactly once).",
+        Summary = "Logs a set into a session (one DynamoDB request). With the device's own id for it (id: UUID or ULID) or an Idempotency-Key, a resent post lands exactly once; "
+            + "a different set under a taken id is 409 with the stored one in current. performedAt (RFC 3339, any offset) dates it.",
         RequestBody = WorkoutsJsonContext.Default.SetInput,
         ResponseBody = WorkoutsJsonContext.Default.SetResponse,
         SuccessStatuses = [201],
@@ -51,15 +52,25 @@ public static class SetRoutes
         ],
     };
 
+    private static HttpResult Created(LoggedSet set) =>
+        HttpResult.Created(SetResponse.From(set), WorkoutsJsonContext.Default.SetResponse, $"/workouts/sessions/{set.SessionId}/sets/{set.Id}", Versioning.ETag(set.Version));
+
     public static void Map(Router router, SessionService sessions, IdempotencyStore idempotency, TimeProvider time)
     {
         router.Map(LogSet, IdempotentRoute.WrapAtomic(idempotency, "workouts-sets", async (request, create) =>
         {
             var input = request.ReadJson(WorkoutsJsonContext.Default.SetInput);
             var set = await sessions.PrepareSetAsync(request.UserId, request.PathParameter("sessionId"), input, create.Creation, request.CancellationToken).ConfigureAwait(false);
-            var answer = HttpResult.Created(SetResponse.From(set), WorkoutsJsonContext.Default.SetResponse, $"/workouts/sessions/{set.SessionId}/sets/{set.Id}", Versioning.ETag(set.Version));
-            await sessions.LogSetAsync(request.UserId, set, create.RecordFor(answer), request.CancellationToken).ConfigureAwait(false);
-            return answer;
+            var answer = Created(set);
+            try
+            {
+                var stored = await sessions.LogSetAsync(request.UserId, set, input.LoggedAt is not null || input.PerformedAt is not null, create.RecordFor(answer), request.CancellationToken).ConfigureAwait(false);
+                return ReferenceEquals(stored, set) ? answer : Created(stored);
+            }
+            catch (SetIdTakenException taken)
+            {
+                throw HttpProblemException.Taken(SetResponse.From(taken.Stored), WorkoutsJsonContext.Default.SetResponse, Versioning.ETag(taken.Stored.Version), "A different set was already logged under this id; it is in current.");
+            }
         }, time));
 
         router.Map(ReplaceSet, async request =>
