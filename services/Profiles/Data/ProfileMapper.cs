@@ -24,6 +24,9 @@ public static class ProfileMapper
             item.GetStringList("equipment"),
             item.GetLong(Keys.Version) ?? 0,
             Timestamps.Parse(item.GetRequiredString("createdAt")),
-            Timestamps.Parse(item.GetRequiredString("updatedAt")));
+            Timestamps.Parse(item.GetRequiredString("updatedAt")))
+        {
+            TimeZone = item.GetString(ProfileContract.TimeZone) ?? GymCoach.Data.Calendar.LocalCalendar.DefaultZone,
+        };
     }
 }

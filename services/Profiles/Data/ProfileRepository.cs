@@ -64,6 +64,13 @@ public sealed class ProfileRepository
             "#version = if_not_exists(#version, :zero) + :one",
         };
         var remove = new List<string>();
+        if (fields.TimeZone is { } zone)
+        {
+            names["#zone"] = ProfileContract.TimeZone;
+            values[":zone"] = Attributes.S(zone);
+            set.Add("#zone = :zone");
+        }
+
         SetOrRemove("birthDate", fields.BirthDate is { } birth ? Attributes.S(Timestamps.ToApi(birth)) : null, set, remove, values);
         SetOrRemove("heightCm", fields.HeightCm is { } height ? Attributes.N(height) : null, set, remove, values);
         SetOrRemove("experienceLevel", fields.ExperienceLevel is { } level ? Attributes.S(level) : null, set, remove, values);

@@ -12,4 +12,8 @@ public sealed record Profile(
     IReadOnlyList<string> Equipment,
     long Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The lifter's IANA time zone: the calendar their days, weeks and streaks are counted in.</summary>
+    public string TimeZone { get; init; } = GymCoach.Data.Calendar.LocalCalendar.DefaultZone;
+}

@@ -8,4 +8,8 @@ public sealed record ProfileFields(
     double? HeightCm,
     string? ExperienceLevel,
     IReadOnlyList<string> Goals,
-    IReadOnlyList<string> Equipment);
+    IReadOnlyList<string> Equipment)
+{
+    /// <summary>The zone to store; null keeps the stored one (an app that predates the field replaces the profile without it).</summary>
+    public string? TimeZone { get; init; }
+}

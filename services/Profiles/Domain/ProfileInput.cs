@@ -19,4 +19,7 @@ public sealed class ProfileInput
     public List<string?>? Goals { get; set; }
 
     public List<string?>? Equipment { get; set; }
+
+    /// <summary>An IANA zone id such as Australia/Sydney; absent keeps the stored one (UTC until set).</summary>
+    public string? TimeZone { get; set; }
 }

@@ -26,6 +26,9 @@ public sealed class ProfileResponse
 
     public required List<string> Equipment { get; init; }
 
+    /// <summary>The lifter's IANA time zone ("UTC" until set): every calendar figure is counted in it.</summary>
+    public required string TimeZone { get; init; }
+
     public long Version { get; init; }
 
     public required string CreatedAt { get; init; }
@@ -42,6 +45,7 @@ public sealed class ProfileResponse
         ExperienceLevel = profile.ExperienceLevel,
         Goals = profile.Goals as List<string> ?? [.. profile.Goals],
         Equipment = profile.Equipment as List<string> ?? [.. profile.Equipment],
+        TimeZone = profile.TimeZone,
         Version = profile.Version,
         CreatedAt = Timestamps.ToApi(profile.CreatedAt),
         UpdatedAt = Timestamps.ToApi(profile.UpdatedAt),

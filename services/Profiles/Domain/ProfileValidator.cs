@@ -67,8 +67,13 @@ public static class ProfileValidator
         var goals = ValidateList("goals", input.Goals, Vocabulary.Goals, errors);
         var equipment = ValidateList("equipment", input.Equipment, Vocabulary.Equipment, errors);
 
+        if (input.TimeZone is not null && !GymCoach.Data.Calendar.LocalCalendar.IsZone(input.TimeZone))
+        {
+            errors.Add("timeZone", "Must be an IANA time zone id such as Australia/Sydney, America/New_York or UTC.");
+        }
+
         errors.ThrowIfAny();
-        return new ProfileFields(displayName!, units, birthDate, input.HeightCm, input.ExperienceLevel, goals, equipment);
+        return new ProfileFields(displayName!, units, birthDate, input.HeightCm, input.ExperienceLevel, goals, equipment) { TimeZone = input.TimeZone };
     }
 
     internal static int Age(DateOnly birthDate, DateOnly today)

@@ -20,7 +20,7 @@ public static class ProfileRoutes
         ResponseBody = ProfilesJsonContext.Default.ProfileResponse,
         SuccessStatuses = [200, 201],
         Conditional = true,
-        Example = """{"displayName":"Ada","units":"metric","birthDate":"1990-05-17","heightCm":171.5,"experienceLevel":"intermediate","goals":["strength"],"equipment":["barbell","squat-rack"]}""",
+        Example = """{"displayName":"Ada","units":"metric","birthDate":"1990-05-17","heightCm":171.5,"experienceLevel":"intermediate","goals":["strength"],"equipment":["barbell","squat-rack"],"timeZone":"Australia/Sydney"}""",
     };
 
     public static void Map(Router router, ProfileService profiles)

@@ -10,6 +10,9 @@ public static class ProfileContract
 
     public const string DisplayName = "displayName";
     public const string Units = "units";
+
+    /// <summary>The lifter's IANA time zone (absent: <see cref="Calendar.LocalCalendar.DefaultZone"/>): the calendar Analytics counts days, weeks and streaks in, and list queries read their days in.</summary>
+    public const string TimeZone = "timeZone";
 }
 
 /// <summary>A body measurement as Profiles stores it (<c>MEASUREMENT#date#id</c>), with the attributes Analytics reads for bodyweight.</summary>

@@ -1,0 +1,42 @@
+using NodaTime;
+
+namespace GymCoach.Data.Calendar;
+
+/// <summary>
+/// The lifter's calendar: which day an instant falls on where they are, and when their day begins. Zones come
+/// from the IANA database compiled into NodaTime, not from the machine, so a function behaves the same on
+/// Lambda's <c>provided.al2023</c> (which carries no zoneinfo) as on a laptop, and a test's Sydney is the
+/// Sydney of the deployed code.
+/// </summary>
+public static class LocalCalendar
+{
+    /// <summary>The zone of a lifter who has not said where they are.</summary>
+    public const string DefaultZone = "UTC";
+
+    /// <summary>The IANA database version the zones come from (e.g. 2025b), for the record.</summary>
+    public static string DatabaseVersion => DateTimeZoneProviders.Tzdb.VersionId;
+
+    /// <summary>Whether <paramref name="id"/> is an IANA zone id (case as the database spells it: Australia/Sydney).</summary>
+    public static bool IsZone(string? id) => id is { Length: > 0 and <= 64 } && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is not null;
+
+    /// <summary>The zone of <paramref name="id"/>; UTC for an unknown one (ids are validated where they are written).</summary>
+    public static DateTimeZone Zone(string? id) => (id is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(id)) ?? DateTimeZone.Utc;
+
+    /// <summary>The day <paramref name="instant"/> falls on in <paramref name="zone"/>.</summary>
+    public static DateOnly DayOf(DateTimeOffset instant, string? zone)
+    {
+        var local = Instant.FromDateTimeOffset(instant).InZone(Zone(zone)).Date;
+        return new DateOnly(local.Year, local.Month, local.Day);
+    }
+
+    /// <summary>
+    /// The day a workout belongs to: the date where it happened when the device stated its offset (a workout done
+    /// in Tokyo counts on its Tokyo day), otherwise the date in the lifter's zone.
+    /// </summary>
+    public static DateOnly DayOf(DateTimeOffset instant, TimeSpan? statedOffset, string? zone) =>
+        statedOffset is { } offset ? DateOnly.FromDateTime(instant.ToOffset(offset).DateTime) : DayOf(instant, zone);
+
+    /// <summary>The instant <paramref name="day"/> begins in <paramref name="zone"/> (the first valid moment on a day whose midnight a DST change skips).</summary>
+    public static DateTimeOffset StartOf(DateOnly day, string? zone) =>
+        Zone(zone).AtStartOfDay(new LocalDate(day.Year, day.Month, day.Day)).ToDateTimeOffset().ToUniversalTime();
+}
