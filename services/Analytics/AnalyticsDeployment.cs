@@ -40,7 +40,7 @@ public static class AnalyticsDeployment
         ],
         Streams =
         [
-            // A partition's records in order (one batch per shard at a time): completed sessions in or out, weigh-ins, preferences.
+            // A partition's records in order (one batch per shard at a time): completed sessions in or out, weigh-ins, preferences, the profile (its time zone).
             new StreamSubscription(
                 "TableStream",
                 [
@@ -48,6 +48,7 @@ public static class AnalyticsDeployment
                     StreamFilter.Entity(WorkoutSessionContract.Entity, StreamImage.Old, WorkoutSessionContract.Completed),
                     new StreamFilter { SortKeyPrefix = Keys.MeasurementPrefix },
                     new StreamFilter { SortKey = Keys.PreferencesSortKey },
+                    new StreamFilter { SortKey = Keys.ProfileSortKey },
                 ])
             {
                 BatchSize = 100,

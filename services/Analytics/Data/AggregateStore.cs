@@ -1,3 +1,4 @@
+using GymCoach.Data.Contracts;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Analytics.Domain;
@@ -13,7 +14,11 @@ namespace GymCoach.Analytics.Data;
 /// whether the account is being deleted (nothing may be written for it), and the latest-weight item Profiles keeps
 /// (<c>LatestWeightKnown</c> false when the account has none yet: its measurements predate it).
 /// </summary>
-public sealed record SummaryState(AnalyticsSummary? Summary, long DataVersion, string WeekStartDay, bool Deleting = false, Bodyweight? LatestWeight = null, bool LatestWeightKnown = false, int SummaryDerivation = Derivation.Unversioned);
+public sealed record SummaryState(AnalyticsSummary? Summary, long DataVersion, string WeekStartDay, bool Deleting = false, Bodyweight? LatestWeight = null, bool LatestWeightKnown = false, int SummaryDerivation = Derivation.Unversioned)
+{
+    /// <summary>The lifter's time zone, from their profile.</summary>
+    public string TimeZone { get; init; } = GymCoach.Data.Calendar.LocalCalendar.DefaultZone;
+}
 
 /// <summary>A user's digests, and which of them an older digest formula derived.</summary>
 public sealed record StoredDigests(Dictionary<string, SessionDigest> Digests, IReadOnlyList<string> Stale);
@@ -45,11 +50,13 @@ public sealed class AggregateStore
         var preferencesKey = new ItemKey(Keys.User(userId), Keys.PreferencesSortKey);
         var deletionKey = new ItemKey(Keys.User(userId), Keys.AccountDeletion);
         var weightKey = new ItemKey(Keys.User(userId), Keys.LatestWeight);
-        var read = await _batch.GetAsync([summaryKey, preferencesKey, deletionKey, weightKey], consistentRead: true, cancellationToken).ConfigureAwait(false);
+        var profileKey = new ItemKey(Keys.User(userId), Keys.ProfileSortKey);
+        var read = await _batch.GetAsync([summaryKey, preferencesKey, deletionKey, weightKey, profileKey], consistentRead: true, cancellationToken).ConfigureAwait(false);
         ThrowIfFailed(read);
         read.Items.TryGetValue(summaryKey, out var summary);
         read.Items.TryGetValue(preferencesKey, out var preferences);
         read.Items.TryGetValue(weightKey, out var weight);
+        read.Items.TryGetValue(profileKey, out var profile);
         return new SummaryState(
             summary is null ? null : AnalyticsItems.Read(summary, AnalyticsStoreJsonContext.Default.StoredSummary).ToDomain(),
             summary.GetLong(AnalyticsItems.DataVersionAttribute) ?? 0,
@@ -57,7 +64,10 @@ public sealed class AggregateStore
             read.Items.ContainsKey(deletionKey),
             weight?.GetDouble("weightKg") is { } kg ? new Bodyweight(kg, weight.GetRequiredDate("date")) : null,
             weight is not null,
-            AnalyticsItems.DerivationOf(summary));
+            AnalyticsItems.DerivationOf(summary))
+        {
+            TimeZone = profile.GetString(ProfileContract.TimeZone) is { } zone && GymCoach.Data.Calendar.LocalCalendar.IsZone(zone) ? zone : GymCoach.Data.Calendar.LocalCalendar.DefaultZone,
+        };
     }
 
     /// <summary>

@@ -9,13 +9,17 @@ using GymCoach.Data.Contracts;
 namespace GymCoach.Analytics.Data;
 
 /// <summary>The lifter's name and units as the dashboard shows them (the profile's, through its contract).</summary>
-public sealed record ProfileCard(string? DisplayName, string Units);
+public sealed record ProfileCard(string? DisplayName, string Units, string TimeZone = GymCoach.Data.Calendar.LocalCalendar.DefaultZone);
 
 /// <summary>The next planned schedule entry (Workouts', through its contract).</summary>
 public sealed record NextScheduled(string Id, DateOnly Date, string Name, string? PlanId);
 
 /// <summary>What the dashboard is made of, as read: the stored summary (null before the first derivation) and its data version, the profile, the next entry.</summary>
-public sealed record DashboardItems(AnalyticsSummary? Summary, long DataVersion, ProfileCard Profile, NextScheduled? Next);
+/// <param name="Summary">The stored summary, if any.</param>
+/// <param name="DataVersion">The summary's data version.</param>
+/// <param name="Profile">What the dashboard shows of the profile, and the lifter's zone.</param>
+/// <param name="Planned">Planned workouts from the first day asked for, soonest first (the caller picks the first on or after the lifter's today).</param>
+public sealed record DashboardItems(AnalyticsSummary? Summary, long DataVersion, ProfileCard Profile, IReadOnlyList<NextScheduled> Planned);
 
 /// <summary>
 /// The home screen's reads: one BatchGetItem of known keys (the summary, the profile) and, beside it, one Query of
@@ -53,11 +57,14 @@ public sealed class DashboardReader
         return new DashboardItems(
             summary is null ? null : AnalyticsItems.Read(summary, AnalyticsStoreJsonContext.Default.StoredSummary).ToDomain(),
             summary.GetLong(AnalyticsItems.DataVersionAttribute) ?? 0,
-            new ProfileCard(profile.GetString(ProfileContract.DisplayName), profile.GetString(ProfileContract.Units) ?? ProfileContract.DefaultUnits),
+            new ProfileCard(
+                profile.GetString(ProfileContract.DisplayName),
+                profile.GetString(ProfileContract.Units) ?? ProfileContract.DefaultUnits,
+                profile.GetString(ProfileContract.TimeZone) ?? GymCoach.Data.Calendar.LocalCalendar.DefaultZone),
             next);
     }
 
-    private async Task<NextScheduled?> NextPlannedAsync(string userId, DateOnly today, int lookAheadDays, CancellationToken cancellationToken)
+    private async Task<List<NextScheduled>> NextPlannedAsync(string userId, DateOnly today, int lookAheadDays, CancellationToken cancellationToken)
     {
         var from = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var request = new QueryRequest
@@ -75,12 +82,12 @@ public sealed class DashboardReader
             },
         };
         var response = await _client.QueryAsync(request, cancellationToken).ConfigureAwait(false);
-        return response.Items?.FirstOrDefault() is { } item
-            ? new NextScheduled(
+        // The first few: some may be on the day before the lifter's today (read because UTC's can be ahead of theirs).
+        return (response.Items ?? []).Take(20).Select(item => new NextScheduled(
                 item.GetRequiredString(ScheduledWorkoutContract.Id),
                 item.GetRequiredDate(ScheduledWorkoutContract.Date),
                 item.GetRequiredString(ScheduledWorkoutContract.Name),
-                item.GetString(ScheduledWorkoutContract.PlanId))
-            : null;
+                item.GetString(ScheduledWorkoutContract.PlanId)))
+            .ToList();
     }
 }

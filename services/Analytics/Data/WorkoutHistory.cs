@@ -40,7 +40,10 @@ public sealed class WorkoutHistory
             session.GetRequiredString(WorkoutSessionContract.StartedAt),
             session.GetString(WorkoutSessionContract.CompletedAt),
             session.GetLong(WorkoutSessionContract.DurationSeconds),
-            sets);
+            sets)
+        {
+            StartOffsetMinutes = (int?)session.GetLong(WorkoutSessionContract.StartedAtOffsetMinutes),
+        };
     }
 
     /// <summary>Every session id the user has (history index, without sets).</summary>
@@ -129,9 +132,9 @@ public sealed class WorkoutHistory
     /// The sets of <paramref name="exerciseId"/> logged from <paramref name="from"/> to <paramref name="to"/> in sessions
     /// that are completed (as everywhere in Analytics): the exercise's set index, then one batched read of their sessions.
     /// </summary>
-    public async Task<List<SetFact>> CompletedSetsAsync(string userId, string exerciseId, DateOnly from, DateOnly to, BatchOptimizer batch, CancellationToken cancellationToken)
+    public async Task<List<SetFact>> CompletedSetsAsync(string userId, string exerciseId, DateOnly from, DateOnly to, string zone, BatchOptimizer batch, CancellationToken cancellationToken)
     {
-        var sets = await QueryPages.AllAsync(_client, WorkoutSetContract.ExerciseIndexQuery(_table, userId, exerciseId, from, to), cancellationToken).ConfigureAwait(false);
+        var sets = await QueryPages.AllAsync(_client, WorkoutSetContract.ExerciseIndexQuery(_table, userId, exerciseId, from, to, zone), cancellationToken).ConfigureAwait(false);
 
         var sessionKeys = sets.Select(s => s.GetRequiredString(WorkoutSetContract.SessionId)).Distinct(StringComparer.Ordinal)
             .ToDictionary(id => id, id => new ItemKey(Keys.User(userId), Keys.Session(id)), StringComparer.Ordinal);

@@ -20,7 +20,7 @@ public static class AggregateBuilder
     public const int RepsAtWeightKept = 25;
 
     /// <summary>The aggregates of <paramref name="digests"/>; <paramref name="stored"/> achievements (already awarded) keep their dates.</summary>
-    public static Aggregates Build(IEnumerable<SessionDigest> digests, Bodyweight? bodyweight, DayOfWeek weekStart, IEnumerable<Achievement>? stored = null)
+    public static Aggregates Build(IEnumerable<SessionDigest> digests, Bodyweight? bodyweight, DayOfWeek weekStart, IEnumerable<Achievement>? stored = null, string timeZone = GymCoach.Data.Calendar.LocalCalendar.DefaultZone)
     {
         var ordered = digests.OrderBy(d => d.CompletedAt, StringComparer.Ordinal).ThenBy(d => d.SessionId, StringComparer.Ordinal).ToList();
         var weeks = ordered.GroupBy(d => WeekCalendar.WeekOf(d.Day, weekStart)).ToDictionary(g => g.Key, g => Week(g.Key, g.ToList()));
@@ -38,7 +38,10 @@ public static class AggregateBuilder
             weeks.Keys.Order().TakeLast(RecentWeeks).Select(w => weeks[w]).ToList(),
             RecentRecords(records.Values),
             all.OrderByDescending(a => a.EarnedAt, StringComparer.Ordinal).ThenBy(a => a.Code, StringComparer.Ordinal).Take(NewestAchievementCount).ToList(),
-            bodyweight);
+            bodyweight)
+        {
+            TimeZone = timeZone,
+        };
         return new Aggregates(weeks, records, earned, summary);
     }
 

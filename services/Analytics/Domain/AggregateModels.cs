@@ -59,6 +59,9 @@ public sealed record AnalyticsSummary(
     IReadOnlyList<Achievement> NewestAchievements,
     Bodyweight? Bodyweight)
 {
+    /// <summary>The lifter's zone the days, weeks and streak were counted in (a new zone rebuilds them).</summary>
+    public string TimeZone { get; init; } = GymCoach.Data.Calendar.LocalCalendar.DefaultZone;
+
     public static AnalyticsSummary Empty(string weekStartDay) =>
         new(0, 0, 0, null, null, weekStartDay, new StreakRun(null, 0, 0), [], [], [], null);
 }

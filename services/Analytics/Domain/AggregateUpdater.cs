@@ -70,7 +70,7 @@ public sealed class AggregateUpdater
         var weekStart = WeekCalendar.Parse(state.WeekStartDay);
         // Aggregates are all rewritten from the digests when the week start or the aggregate formula changed.
         var everything = changes.Everything || changes.Reaggregate
-            || (state.Summary is { } s && (s.WeekStartDay != state.WeekStartDay || state.SummaryDerivation < _derivation.Aggregates));
+            || (state.Summary is { } s && (s.WeekStartDay != state.WeekStartDay || s.TimeZone != state.TimeZone || state.SummaryDerivation < _derivation.Aggregates));
         var sessionIds = new HashSet<string>(changes.Sessions, StringComparer.Ordinal);
 
         // Digests an older formula made are re-derived from their sessions, a bounded number per update.
@@ -82,12 +82,23 @@ public sealed class AggregateUpdater
             sessionIds.UnionWith(digests.Keys);
         }
 
-        var rebuilt = await RebuildDigestsAsync(userId, sessionIds.Order(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
+        var rebuilt = await RebuildDigestsAsync(userId, sessionIds.Order(StringComparer.Ordinal).ToList(), state.TimeZone, cancellationToken).ConfigureAwait(false);
         var bodyweight = !changes.Measurements && state.Summary is not null ? state.Summary.Bodyweight
             : state.LatestWeightKnown ? state.LatestWeight
             : await _history.LatestBodyweightAsync(userId, cancellationToken).ConfigureAwait(false);
 
         var before = new Dictionary<string, SessionDigest>(digests, StringComparer.Ordinal);
+
+        // A digest dated in another zone (the lifter moved, or a rebuild's segment dated it before the zone was
+        // read) moves to its day in the lifter's zone: a new day is a changed digest.
+        foreach (var (id, digest) in digests)
+        {
+            if (!rebuilt.ContainsKey(id) && digest.InZone(state.TimeZone) is var dated && dated.Day != digest.Day)
+            {
+                rebuilt[id] = dated;
+            }
+        }
+
         foreach (var (id, digest) in rebuilt)
         {
             if (digest is null)
@@ -107,7 +118,7 @@ public sealed class AggregateUpdater
             return UpdateOutcome.Nothing(state.DataVersion);
         }
 
-        var aggregates = AggregateBuilder.Build(digests.Values, bodyweight, weekStart, stored);
+        var aggregates = AggregateBuilder.Build(digests.Values, bodyweight, weekStart, stored, state.TimeZone);
         var operations = new List<WriteOperation>();
         var changedIds = rebuilt.Keys.Where(id => !Same(before.GetValueOrDefault(id), rebuilt[id])).ToList();
         foreach (var id in changes.Everything ? rebuilt.Keys.ToList() : changedIds.Union(rederived.Where(rebuilt.ContainsKey)).ToList())
@@ -162,7 +173,8 @@ public sealed class AggregateUpdater
     /// </summary>
     public async Task<int> RebuildDigestPageAsync(string userId, IReadOnlyList<string> sessionIds, CancellationToken cancellationToken)
     {
-        var rebuilt = await RebuildDigestsAsync(userId, sessionIds.ToList(), cancellationToken).ConfigureAwait(false);
+        var zone = (await _store.StateAsync(userId, cancellationToken).ConfigureAwait(false)).TimeZone;
+        var rebuilt = await RebuildDigestsAsync(userId, sessionIds.ToList(), zone, cancellationToken).ConfigureAwait(false);
         var operations = rebuilt.Select(r => r.Value is { } digest ? AggregateStore.PutDigest(userId, digest, _derivation.Digests) : AggregateStore.Delete(userId, Keys.AnalyticsSession(r.Key))).ToList();
         await _store.WriteAsync(operations, cancellationToken).ConfigureAwait(false);
         return operations.Count;
@@ -181,7 +193,7 @@ public sealed class AggregateUpdater
             ? a is null && b is null
             : System.Text.Json.JsonSerializer.Serialize(a, AnalyticsJsonContext.Default.SessionDigest) == System.Text.Json.JsonSerializer.Serialize(b, AnalyticsJsonContext.Default.SessionDigest);
 
-    private async Task<Dictionary<string, SessionDigest?>> RebuildDigestsAsync(string userId, List<string> sessionIds, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, SessionDigest?>> RebuildDigestsAsync(string userId, List<string> sessionIds, string zone, CancellationToken cancellationToken)
     {
         var facts = new SessionFacts?[sessionIds.Count];
         await Parallel.ForEachAsync(
@@ -194,7 +206,7 @@ public sealed class AggregateUpdater
         var result = new Dictionary<string, SessionDigest?>(StringComparer.Ordinal);
         for (var i = 0; i < sessionIds.Count; i++)
         {
-            result[sessionIds[i]] = facts[i] is { } f ? SessionDigest.From(f, id => muscles.GetValueOrDefault(id) ?? []) : null;
+            result[sessionIds[i]] = facts[i] is { } f ? SessionDigest.From(f, id => muscles.GetValueOrDefault(id) ?? [], zone) : null;
         }
 
         return result;

@@ -1,3 +1,4 @@
+using GymCoach.Data.Calendar;
 using GymCoach.Analytics.Data;
 
 namespace GymCoach.Analytics.Domain;
@@ -23,9 +24,12 @@ public sealed class DashboardService
 
     public async Task<DashboardResponse> GetAsync(string userId, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
-        var read = await _reader.ReadAsync(userId, today, LookAheadDays, cancellationToken).ConfigureAwait(false);
+        // Today is the lifter's: read from the day before UTC's (no zone is further behind) and settled once the zone is read.
+        var now = _time.GetUtcNow();
+        var read = await _reader.ReadAsync(userId, DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1), LookAheadDays + 1, cancellationToken).ConfigureAwait(false);
         var summary = read.Summary ?? AnalyticsSummary.Empty(WeekCalendar.DefaultStartDay);
+        var today = LocalCalendar.DayOf(now, read.Profile.TimeZone);
+        var next = read.Planned.FirstOrDefault(p => p.Date >= today);
         var thisWeek = WeekCalendar.WeekOf(today, WeekCalendar.Parse(summary.WeekStartDay));
         var weeks = summary.RecentWeeks.ToDictionary(w => w.WeekStart);
         return new DashboardResponse(
@@ -38,7 +42,7 @@ public sealed class DashboardService
             new DashboardTotals(summary.Sessions, summary.VolumeKg, summary.DurationSeconds),
             summary.RecentRecords,
             summary.NewestAchievements,
-            read.Next is { } next ? new NextWorkoutResponse(next.Id, next.Date, next.Name, next.PlanId) : null,
+            next is not null ? new NextWorkoutResponse(next.Id, next.Date, next.Name, next.PlanId) : null,
             summary.Bodyweight,
             read.DataVersion);
     }

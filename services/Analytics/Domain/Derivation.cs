@@ -10,7 +10,8 @@ namespace GymCoach.Analytics.Domain;
 public sealed record Derivation(int Digests, int Aggregates)
 {
     /// <summary>The formulas of this code.</summary>
-    public static readonly Derivation Current = new(Digests: 1, Aggregates: 1);
+    /// <remarks>2: digests keep their start and its stated offset, days and weeks are the lifter's local ones, the summary names its zone.</remarks>
+    public static readonly Derivation Current = new(Digests: 2, Aggregates: 2);
 
     /// <summary>What an item stored before versions existed was derived by.</summary>
     public const int Unversioned = 1;

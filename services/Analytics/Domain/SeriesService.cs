@@ -1,3 +1,5 @@
+using GymCoach.Data.Calendar;
+using GymCoach.Lambda.Text;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Analytics.Data;
@@ -44,7 +46,12 @@ public sealed class SeriesService
         _volume = new SeriesCache<VolumeResponse>(new CacheSettings("VolumeSeries", 2_000, TimeSpan.FromMinutes(10)), client, table, AnalyticsJsonContext.Default.VolumeResponse, time, metrics);
     }
 
-    public DateOnly Today => DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
+    /// <summary>Today where the lifter is: the zone their figures were last counted in (UTC before any).</summary>
+    public async Task<DateOnly> TodayAsync(string userId, CancellationToken cancellationToken)
+    {
+        var (_, summary, _, _) = await _store.SummaryWithAsync(userId, [], cancellationToken).ConfigureAwait(false);
+        return LocalCalendar.DayOf(_time.GetUtcNow(), summary?.TimeZone);
+    }
 
     public async Task<ProgressResponse> ProgressAsync(string userId, string exerciseId, DateOnly from, DateOnly to, bool defaultRange, CancellationToken cancellationToken)
     {
@@ -56,21 +63,22 @@ public sealed class SeriesService
 
         var exerciseKey = new ItemKey(Keys.ExercisePartition(userId, exerciseId), Keys.Exercise(exerciseId));
         var name = $"PROGRESS#{exerciseId}#{from:yyyy-MM-dd}#{to:yyyy-MM-dd}";
-        var (version, _, items, settled) = await ReadAsync(userId, [exerciseKey, new ItemKey(Keys.User(userId), Keys.AnalyticsCache(name))], cancellationToken).ConfigureAwait(false);
+        var (version, summary, items, settled) = await ReadAsync(userId, [exerciseKey, new ItemKey(Keys.User(userId), Keys.AnalyticsCache(name))], cancellationToken).ConfigureAwait(false);
         if (!items.ContainsKey(exerciseKey))
         {
             throw new NotFoundException($"No exercise '{exerciseId}' in the library or among your own.");
         }
 
+        var zone = summary?.TimeZone ?? LocalCalendar.DefaultZone;
         return await _progress.GetAsync(userId, name, version, items.GetValueOrDefault(new ItemKey(Keys.User(userId), Keys.AnalyticsCache(name))), Tier(settled, defaultRange),
-            () => ComputeProgressAsync(userId, exerciseId, from, to, version, cancellationToken), cancellationToken).ConfigureAwait(false);
+            () => ComputeProgressAsync(userId, exerciseId, from, to, zone, version, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<VolumeResponse> VolumeAsync(string userId, int weeks, CancellationToken cancellationToken)
     {
         var (version, summary, _, settled) = await ReadAsync(userId, [], cancellationToken).ConfigureAwait(false);
         var weekStartDay = summary?.WeekStartDay ?? WeekCalendar.DefaultStartDay;
-        var thisWeek = WeekCalendar.WeekOf(Today, WeekCalendar.Parse(weekStartDay));
+        var thisWeek = WeekCalendar.WeekOf(LocalCalendar.DayOf(_time.GetUtcNow(), summary?.TimeZone), WeekCalendar.Parse(weekStartDay));
         return await _volume.GetAsync(userId, $"VOLUME#{weeks}#{thisWeek:yyyy-MM-dd}", version, null, settled ? CacheTier.Memory : CacheTier.None, async () =>
         {
             var first = thisWeek.AddDays(-7 * (weeks - 1));
@@ -109,12 +117,12 @@ public sealed class SeriesService
         return (version, summary, items, settled);
     }
 
-    private async Task<ProgressResponse> ComputeProgressAsync(string userId, string exerciseId, DateOnly from, DateOnly to, long version, CancellationToken cancellationToken)
+    private async Task<ProgressResponse> ComputeProgressAsync(string userId, string exerciseId, DateOnly from, DateOnly to, string zone, long version, CancellationToken cancellationToken)
     {
-        var sets = await _history.CompletedSetsAsync(userId, exerciseId, from, to, _batch, cancellationToken).ConfigureAwait(false);
+        var sets = await _history.CompletedSetsAsync(userId, exerciseId, from, to, zone, _batch, cancellationToken).ConfigureAwait(false);
         var points = sets
             .Where(s => s.IsWorking)
-            .GroupBy(s => DateOnly.ParseExact(s.LoggedAt[..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            .GroupBy(s => LocalCalendar.DayOf(Timestamps.Parse(s.LoggedAt), zone))
             .OrderBy(g => g.Key)
             .Select(g => new ProgressPoint(
                 g.Key,

@@ -1,3 +1,6 @@
+using GymCoach.Data.Calendar;
+using GymCoach.Lambda.Text;
+
 namespace GymCoach.Analytics.Domain;
 
 /// <summary>A set that holds a best: its value (kg for weights and e1RM, kg·reps for volume), when and which set.</summary>
@@ -29,10 +32,19 @@ public sealed record SessionDigest(
     int WorkingSets,
     long Reps,
     double VolumeKg,
-    IReadOnlyDictionary<string, ExerciseDigest> Exercises)
+    IReadOnlyDictionary<string, ExerciseDigest> Exercises,
+    string? StartedAt = null,
+    int? StartOffsetMinutes = null)
 {
-    /// <summary>The digest of <paramref name="session"/>, or null when it is not completed (in progress, discarded).</summary>
-    public static SessionDigest? From(SessionFacts session, Func<string, IReadOnlyList<string>> musclesOf)
+    /// <summary>
+    /// The digest on the day it falls on for a lifter in <paramref name="zone"/>: its own stated offset's date when the
+    /// device stated one, else the zone's. A digest of the first formula (no start kept) keeps its day until re-derived.
+    /// </summary>
+    public SessionDigest InZone(string? zone) =>
+        StartedAt is null ? this : this with { Day = LocalCalendar.DayOf(Timestamps.Parse(StartedAt), StartOffsetMinutes is { } m ? TimeSpan.FromMinutes(m) : null, zone) };
+
+    /// <summary>The digest of <paramref name="session"/> (its day in <paramref name="zone"/>), or null when it is not completed (in progress, discarded).</summary>
+    public static SessionDigest? From(SessionFacts session, Func<string, IReadOnlyList<string>> musclesOf, string? zone = LocalCalendar.DefaultZone)
     {
         if (session.Status != SessionFacts.Completed || session.CompletedAt is null)
         {
@@ -47,14 +59,16 @@ public sealed record SessionDigest(
 
         return new SessionDigest(
             session.SessionId,
-            DateOnly.FromDateTime(DateTimeOffset.Parse(session.StartedAt, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime),
+            default,
             session.CompletedAt,
             session.DurationSeconds ?? 0,
             exercises.Values.Sum(e => e.Sets),
             exercises.Values.Sum(e => e.WorkingSets),
             exercises.Values.Sum(e => e.Reps),
             Volume(exercises.Values.Sum(e => e.VolumeKg)),
-            exercises);
+            exercises,
+            Timestamps.ToApi(Timestamps.Parse(session.StartedAt)),
+            session.StartOffsetMinutes).InZone(zone);
     }
 
     private static ExerciseDigest Digest(List<SetFact> sets, IReadOnlyList<string> muscles)

@@ -2,7 +2,8 @@ namespace GymCoach.Analytics.Domain;
 
 /// <summary>
 /// Weeks as the user counts them: each starts on the user's week-start day (Monday unless their preferences say
-/// otherwise). Days are UTC calendar days of when a session started (the profile holds no time zone yet).
+/// otherwise). Days are the lifter's local days (<see cref="GymCoach.Data.Calendar.LocalCalendar"/>): a session's own stated
+/// offset's, else the profile's time zone's.
 /// </summary>
 public static class WeekCalendar
 {

@@ -16,5 +16,8 @@ public sealed record SessionFacts(
     long? DurationSeconds,
     IReadOnlyList<SetFact> Sets)
 {
+    /// <summary>Minutes east of UTC the device stated with the start; null when the server dated it (the lifter's zone then decides its day).</summary>
+    public int? StartOffsetMinutes { get; init; }
+
     public const string Completed = GymCoach.Data.Contracts.WorkoutSessionContract.Completed;
 }

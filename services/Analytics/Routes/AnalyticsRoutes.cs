@@ -71,7 +71,7 @@ public static class AnalyticsRoutes
         router.Map(Progress, async request =>
         {
             var exerciseId = request.PathParameter("exerciseId");
-            var (from, to) = Range(request, series.Today, 365);
+            var (from, to) = Range(request, await TodayAsync(request, series).ConfigureAwait(false), 365);
             var progress = await series.ProgressAsync(request.UserId, exerciseId, from, to, DefaultRange(request), request.CancellationToken).ConfigureAwait(false);
             return HttpResult.Ok(progress, AnalyticsJsonContext.Default.ProgressResponse);
         });
@@ -91,10 +91,14 @@ public static class AnalyticsRoutes
 
         router.Map(Body, async request =>
         {
-            var (from, to) = Range(request, series.Today, 90);
+            var (from, to) = Range(request, await TodayAsync(request, series).ConfigureAwait(false), 90);
             return HttpResult.Ok(await series.BodyAsync(request.UserId, from, to, DefaultRange(request), request.CancellationToken).ConfigureAwait(false), AnalyticsJsonContext.Default.BodyResponse);
         });
     }
+
+    /// <summary>Today where the lifter is, read only when a range leaves its end to the default (an explicit to needs no zone).</summary>
+    private static async Task<DateOnly> TodayAsync(HttpRequestContext request, SeriesService series) =>
+        request.Query("to") is null ? await series.TodayAsync(request.UserId, request.CancellationToken).ConfigureAwait(false) : default;
 
     /// <summary>Whether the request asks for the default range (the one the app shows), the only one worth the table cache.</summary>
     private static bool DefaultRange(HttpRequestContext request) => request.Query("from") is null && request.Query("to") is null;

@@ -32,8 +32,9 @@ public sealed record StreamChange(string UserId, string? SessionId, bool Measure
             return new StreamChange(userId, null, true, null, removal);
         }
 
-        if (sk == Keys.PreferencesSortKey)
+        if (sk == Keys.PreferencesSortKey || sk == Keys.ProfileSortKey)
         {
+            // A new time zone moves sessions to other days the same way: the update sees it differ from the summary's.
             // A new week start changes every week and the streak: the update sees it differ from the summary's and rebuilds.
             return new StreamChange(userId, null, false, null, removal);
         }

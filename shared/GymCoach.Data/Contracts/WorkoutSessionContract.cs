@@ -40,9 +40,10 @@ public static class WorkoutSetContract
 
     /// <summary>
     /// The query of one exercise's sets through GSI1 (<see cref="Keys.ExerciseSetIndex"/>), oldest first, logged between
-    /// two days (inclusive; null: unbounded). The index is Workouts'; Analytics' progress reads it the same way.
+    /// two days of the lifter's <paramref name="zone"/> (inclusive; null: unbounded). The index is Workouts'; Analytics'
+    /// progress reads it the same way.
     /// </summary>
-    public static Amazon.DynamoDBv2.Model.QueryRequest ExerciseIndexQuery(string table, string userId, string exerciseId, DateOnly? from, DateOnly? to) => new()
+    public static Amazon.DynamoDBv2.Model.QueryRequest ExerciseIndexQuery(string table, string userId, string exerciseId, DateOnly? from, DateOnly? to, string? zone = Calendar.LocalCalendar.DefaultZone) => new()
     {
         TableName = table,
         IndexName = Keys.Gsi1Name,
@@ -51,9 +52,10 @@ public static class WorkoutSetContract
         ExpressionAttributeValues = new()
         {
             [":pk"] = Attributes.S(Keys.ExerciseSetIndex(userId, exerciseId)),
-            // Sort keys start with the set's time (yyyy-MM-ddT…): "T~" sorts after every time of the day.
-            [":from"] = Attributes.S(from is { } f ? GymCoach.Lambda.Text.Timestamps.ToApi(f) : "0"),
-            [":to"] = Attributes.S(to is { } t ? GymCoach.Lambda.Text.Timestamps.ToApi(t) + "T~" : "~"),
+            // Sort keys start with the set's UTC time (yyyy-MM-ddTHH:mm:ssZ): from the first second of the first day to
+            // the last second of the last day where the lifter is ("~" sorts after the set id that follows the time).
+            [":from"] = Attributes.S(from is { } f ? GymCoach.Lambda.Text.Timestamps.ToApi(Calendar.LocalCalendar.StartOf(f, zone)) : "0"),
+            [":to"] = Attributes.S(to is { } t ? GymCoach.Lambda.Text.Timestamps.ToApi(Calendar.LocalCalendar.StartOf(t.AddDays(1), zone).AddSeconds(-1)) + "~" : "~"),
         },
     };
 }

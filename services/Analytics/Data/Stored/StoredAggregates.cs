@@ -27,13 +27,15 @@ internal sealed record StoredExerciseDigest(int Sets, int WorkingSets, long Reps
 }
 
 /// <summary>A completed session's digest (<c>ANALYTICS#SESSION#id</c>).</summary>
-internal sealed record StoredDigest(string SessionId, DateOnly Day, string CompletedAt, long DurationSeconds, int Sets, int WorkingSets, long Reps, double VolumeKg, IReadOnlyDictionary<string, StoredExerciseDigest> Exercises)
+internal sealed record StoredDigest(
+    string SessionId, DateOnly Day, string CompletedAt, long DurationSeconds, int Sets, int WorkingSets, long Reps, double VolumeKg, IReadOnlyDictionary<string, StoredExerciseDigest> Exercises,
+    string? StartedAt = null, int? StartOffsetMinutes = null)
 {
     public static StoredDigest From(SessionDigest d) =>
-        new(d.SessionId, d.Day, d.CompletedAt, d.DurationSeconds, d.Sets, d.WorkingSets, d.Reps, d.VolumeKg, d.Exercises.ToDictionary(e => e.Key, e => StoredExerciseDigest.From(e.Value), StringComparer.Ordinal));
+        new(d.SessionId, d.Day, d.CompletedAt, d.DurationSeconds, d.Sets, d.WorkingSets, d.Reps, d.VolumeKg, d.Exercises.ToDictionary(e => e.Key, e => StoredExerciseDigest.From(e.Value), StringComparer.Ordinal), d.StartedAt, d.StartOffsetMinutes);
 
     public SessionDigest ToDomain() =>
-        new(SessionId, Day, CompletedAt, DurationSeconds, Sets, WorkingSets, Reps, VolumeKg, Exercises.ToDictionary(e => e.Key, e => e.Value.ToDomain(), StringComparer.Ordinal));
+        new(SessionId, Day, CompletedAt, DurationSeconds, Sets, WorkingSets, Reps, VolumeKg, Exercises.ToDictionary(e => e.Key, e => e.Value.ToDomain(), StringComparer.Ordinal), StartedAt, StartOffsetMinutes);
 }
 
 /// <summary>One week's training (<c>ANALYTICS#WEEK#date</c>, and the summary's recent weeks).</summary>
@@ -85,7 +87,8 @@ internal sealed record StoredSummary(
     IReadOnlyList<StoredWeek> RecentWeeks,
     IReadOnlyList<StoredRecentRecord> RecentRecords,
     IReadOnlyList<StoredAchievement> NewestAchievements,
-    StoredBodyweight? Bodyweight)
+    StoredBodyweight? Bodyweight,
+    string? TimeZone = null)
 {
     public static StoredSummary From(AnalyticsSummary s) => new(
         s.Sessions,
@@ -98,7 +101,8 @@ internal sealed record StoredSummary(
         s.RecentWeeks.Select(StoredWeek.From).ToList(),
         s.RecentRecords.Select(StoredRecentRecord.From).ToList(),
         s.NewestAchievements.Select(StoredAchievement.From).ToList(),
-        s.Bodyweight is { } b ? new StoredBodyweight(b.WeightKg, b.Date) : null);
+        s.Bodyweight is { } b ? new StoredBodyweight(b.WeightKg, b.Date) : null,
+        s.TimeZone);
 
     public AnalyticsSummary ToDomain() => new(
         Sessions,
@@ -111,5 +115,8 @@ internal sealed record StoredSummary(
         RecentWeeks.Select(w => w.ToDomain()).ToList(),
         RecentRecords.Select(r => r.ToDomain()).ToList(),
         NewestAchievements.Select(a => a.ToDomain()).ToList(),
-        Bodyweight is { } b ? new Bodyweight(b.WeightKg, b.Date) : null);
+        Bodyweight is { } b ? new Bodyweight(b.WeightKg, b.Date) : null)
+    {
+        TimeZone = TimeZone ?? GymCoach.Data.Calendar.LocalCalendar.DefaultZone,
+    };
 }
