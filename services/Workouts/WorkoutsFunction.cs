@@ -1,3 +1,4 @@
+using GymCoach.Data.Calendar;
 using Amazon.DynamoDBv2;
 using GymCoach.Data;
 using GymCoach.Data.Limits;
@@ -38,7 +39,7 @@ public static class WorkoutsFunction
         var plans = new PlanService(new PlanRepository(client, table), exercises, cursors, time);
         var scheduleRepository = new ScheduleRepository(client, table);
         var schedule = new ScheduleService(scheduleRepository, plans, time);
-        var sessions = new SessionService(new SessionRepository(client, table, batch), new SetRepository(client, table), plans, schedule, scheduleRepository, exercises, cursors, time);
+        var sessions = new SessionService(new SessionRepository(client, table, batch), new SetRepository(client, table), plans, schedule, scheduleRepository, exercises, cursors, time, new LifterZones(client, table));
         var idempotency = new IdempotencyStore(client, table, IdempotencyStore.LeaseFor(functionTimeout ?? TimeSpan.FromSeconds(10)), time);
 
         var router = new Router();

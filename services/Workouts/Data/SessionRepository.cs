@@ -1,3 +1,4 @@
+using GymCoach.Data.Calendar;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
@@ -231,7 +232,7 @@ public sealed partial class SessionRepository
     /// page is full or <see cref="MaxFilteredPages"/> were read (the cursor then continues the search).
     /// </summary>
     public async Task<(IReadOnlyList<Session> Items, Dictionary<string, AttributeValue>? LastKey)> HistoryAsync(
-        string userId, DateOnly? from, DateOnly? to, string? exerciseId, int limit, Dictionary<string, AttributeValue>? startKey, CancellationToken cancellationToken)
+        string userId, DateOnly? from, DateOnly? to, string zone, string? exerciseId, int limit, Dictionary<string, AttributeValue>? startKey, CancellationToken cancellationToken)
     {
         var sessions = new List<Session>();
         var start = startKey;
@@ -246,8 +247,8 @@ public sealed partial class SessionRepository
                 ExpressionAttributeValues = new()
                 {
                     [":pk"] = Attributes.S(Keys.SessionHistoryIndex(userId)),
-                    [":from"] = Attributes.S(from is { } f ? Ulid.Lowest(ScheduleRepository.Midnight(f)) : "0"),
-                    [":to"] = Attributes.S(to is { } t ? Ulid.Highest(ScheduleRepository.Midnight(t.AddDays(1)).AddMilliseconds(-1)) : "~"),
+                    [":from"] = Attributes.S(from is { } f ? Ulid.Lowest(LocalCalendar.StartOf(f, zone)) : "0"),
+                    [":to"] = Attributes.S(to is { } t ? Ulid.Highest(LocalCalendar.StartOf(t.AddDays(1), zone).AddMilliseconds(-1)) : "~"),
                 },
                 ScanIndexForward = false,
                 Limit = limit - sessions.Count,

@@ -107,9 +107,9 @@ public sealed class SetRepository
     /// done between two days (inclusive).
     /// </summary>
     public async Task<(IReadOnlyList<LoggedSet> Items, Dictionary<string, AttributeValue>? LastKey)> ForExerciseAsync(
-        string userId, string exerciseId, DateOnly? from, DateOnly? to, int limit, Dictionary<string, AttributeValue>? startKey, CancellationToken cancellationToken)
+        string userId, string exerciseId, DateOnly? from, DateOnly? to, string zone, int limit, Dictionary<string, AttributeValue>? startKey, CancellationToken cancellationToken)
     {
-        var request = WorkoutSetContract.ExerciseIndexQuery(_table, userId, exerciseId, from, to);
+        var request = WorkoutSetContract.ExerciseIndexQuery(_table, userId, exerciseId, from, to, zone);
         request.ScanIndexForward = false;
         request.Limit = limit;
         request.ExclusiveStartKey = startKey;

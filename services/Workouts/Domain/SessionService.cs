@@ -1,3 +1,4 @@
+using GymCoach.Data.Calendar;
 using GymCoach.Data;
 using GymCoach.Data.Idempotency;
 using GymCoach.Data.Writes;
@@ -21,9 +22,11 @@ public sealed class SessionService
     private readonly ExerciseLookup _exercises;
     private readonly CursorCodec _cursors;
     private readonly TimeProvider _time;
+    private readonly LifterZones? _zones;
 
-    public SessionService(SessionRepository sessions, SetRepository sets, PlanService plans, ScheduleService schedule, ScheduleRepository scheduleWrites, ExerciseLookup exercises, CursorCodec cursors, TimeProvider time)
+    public SessionService(SessionRepository sessions, SetRepository sets, PlanService plans, ScheduleService schedule, ScheduleRepository scheduleWrites, ExerciseLookup exercises, CursorCodec cursors, TimeProvider time, LifterZones? zones = null)
     {
+        _zones = zones;
         _sessions = sessions;
         _sets = sets;
         _plans = plans;
@@ -143,7 +146,8 @@ public sealed class SessionService
         RefuseReversed(from, to);
         var binding = $"sessions|{from}|{to}|{exerciseId}";
         var start = _cursors.Decode(cursor, userId, binding, CursorScope.Index(Keys.SessionHistoryIndex(userId), Keys.User(userId), Keys.SessionPrefix));
-        var (items, last) = await _sessions.HistoryAsync(userId, from, to, exerciseId, limit, start, cancellationToken).ConfigureAwait(false);
+        var zone = await ZoneForAsync(userId, from, to, cancellationToken).ConfigureAwait(false);
+        var (items, last) = await _sessions.HistoryAsync(userId, from, to, zone, exerciseId, limit, start, cancellationToken).ConfigureAwait(false);
         return (items, _cursors.Encode(last, userId, binding));
     }
 
@@ -349,13 +353,18 @@ public sealed class SessionService
         RefuseReversed(from, to);
         var binding = $"exercise-sets|{exerciseId}|{from}|{to}";
         var start = _cursors.Decode(cursor, userId, binding, CursorScope.Index(Keys.ExerciseSetIndex(userId, exerciseId), Keys.User(userId), Keys.SessionPrefix));
-        var (items, last) = await _sets.ForExerciseAsync(userId, exerciseId, from, to, limit, start, cancellationToken).ConfigureAwait(false);
+        var zone = await ZoneForAsync(userId, from, to, cancellationToken).ConfigureAwait(false);
+        var (items, last) = await _sets.ForExerciseAsync(userId, exerciseId, from, to, zone, limit, start, cancellationToken).ConfigureAwait(false);
         return (items, _cursors.Encode(last, userId, binding));
     }
 
     private async Task<LoggedSet> GetSetAsync(string userId, string sessionId, string setId, CancellationToken cancellationToken) =>
         (TextRules.IsId(sessionId) && TextRules.IsId(setId) ? await _sets.GetAsync(userId, sessionId, setId, cancellationToken).ConfigureAwait(false) : null)
         ?? throw new NotFoundException("No such set.");
+
+    /// <summary>The zone a list's from/to days are the lifter's days in; read only when the request names a day.</summary>
+    private async Task<string> ZoneForAsync(string userId, DateOnly? from, DateOnly? to, CancellationToken cancellationToken) =>
+        (from is not null || to is not null) && _zones is not null ? await _zones.OfAsync(userId, cancellationToken).ConfigureAwait(false) : LocalCalendar.DefaultZone;
 
     private static void RefuseReversed(DateOnly? from, DateOnly? to)
     {

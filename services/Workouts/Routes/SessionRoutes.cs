@@ -37,8 +37,8 @@ public static class SessionRoutes
         ResponseBody = WorkoutsJsonContext.Default.PageSessionResponse,
         Query =
         [
-            new("from", "date", "Sessions started on or after this day (YYYY-MM-DD, UTC)."),
-            new("to", "date", "Sessions started on or before this day (YYYY-MM-DD, UTC)."),
+            new("from", "date", "Sessions started on or after this day (YYYY-MM-DD, a day in your profile's time zone)."),
+            new("to", "date", "Sessions started on or before this day (YYYY-MM-DD, a day in your profile's time zone)."),
             new("exerciseId", "string", "Only sessions with at least one set of this exercise."),
             PlanRoutes.Limit,
             PlanRoutes.Cursor,

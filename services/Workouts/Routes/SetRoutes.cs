@@ -45,8 +45,8 @@ public static class SetRoutes
         ResponseBody = WorkoutsJsonContext.Default.PageSetResponse,
         Query =
         [
-            new("from", "date", "Sets done on or after this day (YYYY-MM-DD, UTC)."),
-            new("to", "date", "Sets done on or before this day (YYYY-MM-DD, UTC)."),
+            new("from", "date", "Sets done on or after this day (YYYY-MM-DD, a day in your profile's time zone)."),
+            new("to", "date", "Sets done on or before this day (YYYY-MM-DD, a day in your profile's time zone)."),
             PlanRoutes.Limit,
             PlanRoutes.Cursor,
         ],
