@@ -100,6 +100,71 @@ public sealed class ServiceBootstrapTests(DynamoDbFixture dynamo)
         Assert.All(answers.Where(a => a.Status != 429), a => Assert.True(a.Status < 500, $"{a.Status} {a.Body}"));
     }
 
+    /// <summary>
+    /// Lambda's <c>provided.al2023</c> carries no zoneinfo: the functions must know every zone on their own. With the
+    /// system's zone database out of reach (TZDIR at an empty folder, which .NET reads instead of /usr/share/zoneinfo),
+    /// Profiles still accepts Australia/Sydney and Analytics still counts this week where the lifter is — in Sydney,
+    /// and in two zones chosen so that their week cannot be UTC's.
+    /// </summary>
+    [Fact]
+    public async Task Bootstraps_WithoutSystemZoneinfo_ValidateZonesAndCountTheLiftersWeek()
+    {
+        var table = await dynamo.CreateTableAsync();
+        var noZoneinfo = Directory.CreateTempSubdirectory("no-zoneinfo-").FullName;
+        var environment = new Dictionary<string, string> { ["TZDIR"] = noZoneinfo, ["TZ"] = string.Empty };
+        await using var runtimeApi = await RuntimeApiServer.StartAsync();
+        await using (var profiles = Start("Profiles", runtimeApi, table, handler: null, environment))
+        {
+            var sydney = await BootstrapProcess.InvokeAsync(runtimeApi, ApiEvents.Request("PUT", "/profiles/me", "syd", """{"displayName":"Syd","timeZone":"Australia/Sydney"}"""), profiles);
+            Assert.True(sydney.Status == 201, sydney.Body);
+            Assert.Equal("Australia/Sydney", sydney.Json.GetProperty("timeZone").GetString());
+        }
+
+        // A zone whose today is not UTC's now (a day ahead, or a day behind), with a workout planned on each of
+        // the two days: the next one is the one on the lifter's today, which a UTC calendar would not pick.
+        var now = DateTimeOffset.UtcNow;
+        var zone = now.Hour >= 12 ? "Pacific/Kiritimati" : "Pacific/Pago_Pago";
+        var localToday = Data.Calendar.LocalCalendar.DayOf(now, zone);
+        var utcToday = DateOnly.FromDateTime(now.UtcDateTime);
+        Assert.NotEqual(utcToday, localToday); // the precondition: the zone is on another day than UTC
+        await PutAsync(table, "far", Data.Keys.ProfileSortKey, new() { [Data.Keys.EntityType] = new() { S = Data.Contracts.EntityTypes.Profile }, [Data.Contracts.ProfileContract.TimeZone] = new() { S = zone } });
+        foreach (var day in new[] { utcToday, localToday })
+        {
+            var id = Data.Ulid.NewId(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+            await PutAsync(table, "far", Data.Keys.Schedule(id), new()
+            {
+                [Data.Keys.EntityType] = new() { S = Data.Contracts.EntityTypes.ScheduledWorkout },
+                [Data.Contracts.ScheduledWorkoutContract.Id] = new() { S = id },
+                [Data.Contracts.ScheduledWorkoutContract.Date] = new() { S = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+                [Data.Contracts.ScheduledWorkoutContract.Name] = new() { S = "Planned " + day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+                [Data.Contracts.ScheduledWorkoutContract.Status] = new() { S = Data.Contracts.ScheduledWorkoutContract.Planned },
+            });
+        }
+
+        await using var analytics = Start("Analytics", runtimeApi, table, handler: null, environment);
+        var syd = await BootstrapProcess.InvokeAsync(runtimeApi, ApiEvents.Request("GET", "/analytics/dashboard", "syd"), analytics);
+        var far = await BootstrapProcess.InvokeAsync(runtimeApi, ApiEvents.Request("GET", "/analytics/dashboard", "far"), analytics);
+
+        Assert.True(syd.Status == 200, syd.Body);
+        Assert.True(far.Status == 200, far.Body);
+        Assert.Equal(WeekOf(now, "Australia/Sydney", DayOfWeek.Monday), syd.Json.GetProperty("thisWeek").GetProperty("weekStart").GetString());
+        Assert.Equal(localToday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), far.Json.GetProperty("nextWorkout").GetProperty("date").GetString());
+        Assert.Empty(Directory.GetFileSystemEntries(noZoneinfo));
+    }
+
+    private Task PutAsync(string table, string sub, string sortKey, Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue> attributes)
+    {
+        attributes[Data.Keys.PartitionKey] = new() { S = Data.Keys.User(sub) };
+        attributes[Data.Keys.SortKey] = new() { S = sortKey };
+        return dynamo.Client.PutItemAsync(new Amazon.DynamoDBv2.Model.PutItemRequest { TableName = table, Item = attributes });
+    }
+
+    private static string WeekOf(DateTimeOffset now, string zone, DayOfWeek start)
+    {
+        var today = Data.Calendar.LocalCalendar.DayOf(now, zone);
+        return today.AddDays(-(((int)today.DayOfWeek - (int)start + 7) % 7)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private ChildProcess Start(string service, RuntimeApiServer runtimeApi, string table, string? handler, Dictionary<string, string>? extra = null)
     {
         var environment = FunctionEnvironment.Local(runtimeApi.Address, dynamo.Server.Endpoint, table, service.ToLowerInvariant());
