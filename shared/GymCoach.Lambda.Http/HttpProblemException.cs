@@ -81,14 +81,14 @@ public sealed class HttpProblemException : Exception
         WithCurrent(new(412, "precondition-failed", "Precondition Failed", detail), current, typeInfo, etag);
 
     /// <summary>409 carrying what already holds the id a create named (a device's id reused for something else).</summary>
-    public static HttpProblemException Taken<T>(T current, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string etag, string detail) =>
+    public static HttpProblemException Taken<T>(T current, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string? etag, string detail) =>
         WithCurrent(new(409, "id-taken", "Conflict", detail), current, typeInfo, etag);
 
-    private static HttpProblemException WithCurrent<T>(HttpProblemException problem, T current, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string etag) =>
+    private static HttpProblemException WithCurrent<T>(HttpProblemException problem, T current, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string? etag) =>
         new(problem.Status, problem.Type[TypeBase.Length..], problem.Title, problem.Detail)
         {
             Current = System.Text.Json.JsonSerializer.SerializeToElement(current, typeInfo),
-            Headers = [new("etag", etag)],
+            Headers = etag is null ? null : [new("etag", etag)],
         };
 
     public static HttpProblemException PreconditionRequired(string detail = "The resource exists: read it and send its ETag in If-Match to replace it (or If-None-Match: * to create only).") =>

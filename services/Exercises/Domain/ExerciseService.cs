@@ -80,18 +80,24 @@ public sealed class ExerciseService
         return await GetAsync(id, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<Exercise> CreateAsync(string userId, CustomExerciseInput input, Creation creation, CancellationToken cancellationToken)
+    /// <summary>The exercise a create would store, under <paramref name="creation"/>'s id (the server's, or the device's). Nothing is written.</summary>
+    public static Exercise Prepare(CustomExerciseInput input, Creation creation) =>
+        CustomExerciseRules.Validate(input, CustomIdPrefix + creation.Id.ToLowerInvariant());
+
+    /// <summary>Stores <paramref name="exercise"/> once; when its id is taken, what is stored under it.</summary>
+    public async Task<Exercise> CreateAsync(string userId, Exercise exercise, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var exercise = CustomExerciseRules.Validate(input, CustomIdPrefix + creation.Id.ToLowerInvariant());
-        var stored = await _custom.CreateAsync(userId, exercise, creation.At, cancellationToken).ConfigureAwait(false);
+        var stored = await _custom.CreateAsync(userId, exercise, at, cancellationToken).ConfigureAwait(false);
         _customCache.Invalidate(OwnKey(userId));
         return stored;
     }
 
-    /// <summary>The shape of an id this service gives out: the prefix and a lower-case ULID. Anything else is not one.</summary>
+    /// <summary>The shape of an id this service gives out: the prefix and a lower-case ULID, or a device's lower-case UUID. Anything else is not one.</summary>
     public static bool IsCustomId(string id) =>
-        id.Length == CustomIdPrefix.Length + 26 && id.StartsWith(CustomIdPrefix, StringComparison.Ordinal)
-        && id.AsSpan(CustomIdPrefix.Length).IndexOfAnyExcept("0123456789abcdefghjkmnpqrstvwxyz") < 0;
+        id.StartsWith(CustomIdPrefix, StringComparison.Ordinal)
+        && (id.Length == CustomIdPrefix.Length + 26
+            ? id.AsSpan(CustomIdPrefix.Length).IndexOfAnyExcept("0123456789abcdefghjkmnpqrstvwxyz") < 0
+            : GymCoach.Data.ClientIds.IsUuid(id[CustomIdPrefix.Length..]) && id.AsSpan(CustomIdPrefix.Length).IndexOfAnyInRange('A', 'Z') < 0);
 
     public async Task<Exercise> ReplaceAsync(string userId, string id, CustomExerciseInput input, WritePrecondition precondition, CancellationToken cancellationToken)
     {

@@ -126,8 +126,13 @@ public static class ExerciseRoutes
         router.Map(CreateExercise, IdempotentRoute.Wrap(idempotency, "exercises", async (request, creation) =>
         {
             var input = request.ReadJson(ExercisesJsonContext.Default.CustomExerciseInput);
-            var exercise = await exercises.CreateAsync(request.UserId, input, creation, request.CancellationToken).ConfigureAwait(false);
-            return HttpResult.Created(ExerciseResponse.From(exercise), ExercisesJsonContext.Default.ExerciseResponse, "/exercises/" + exercise.Id, ETagOf(exercise));
+            var made = DeviceIds.For(input.Id, creation);
+            var exercise = ExerciseService.Prepare(input, made);
+            var stored = await exercises.CreateAsync(request.UserId, exercise, made.At, request.CancellationToken).ConfigureAwait(false);
+            var answer = input.Id is null
+                ? ExerciseResponse.From(stored)
+                : DeviceIds.Resent(ExerciseResponse.From(exercise), ExerciseResponse.From(stored), ExercisesJsonContext.Default.ExerciseResponse, ExerciseResponse.ServerFields, ETagOf(stored));
+            return HttpResult.Created(answer, ExercisesJsonContext.Default.ExerciseResponse, "/exercises/" + stored.Id, ETagOf(stored));
         }, time));
 
         router.Map(ReplaceExercise, async request =>

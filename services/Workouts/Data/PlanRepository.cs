@@ -19,6 +19,7 @@ public sealed class PlanRepository
         _table = table;
     }
 
+    /// <summary>Stores a new plan once; when its id is taken, the plan stored under it.</summary>
     public async Task<Plan> CreateAsync(string userId, Plan plan, IdempotencyRecord? record, CancellationToken cancellationToken) =>
         PlanMapper.FromItem((await ItemCreator.PutNewAsync(_client, _table, PlanMapper.ToItem(userId, plan), record, CollectionCaps.Plans, userId, cancellationToken).ConfigureAwait(false)).Item);
 

@@ -3,6 +3,9 @@ namespace GymCoach.Workouts.Domain;
 /// <summary>The body of POST/PUT /workouts/plans as sent (and, validated, as stored and answered).</summary>
 public sealed class PlanInput
 {
+    /// <summary>The device's id for a plan it made offline (UUID or ULID): a resend lands once, an upload may name it. Only on create.</summary>
+    public string? Id { get; set; }
+
     public string? Name { get; set; }
 
     public string? Notes { get; set; }

@@ -81,7 +81,14 @@ public static class PlanRoutes
         router.Map(CreatePlan, IdempotentRoute.WrapAtomic(idempotency, "workouts-plans", async (request, create) =>
         {
             var input = request.ReadJson(WorkoutsJsonContext.Default.PlanInput);
-            var plan = await plans.PrepareAsync(request.UserId, input, create.Creation, request.CancellationToken).ConfigureAwait(false);
+            var plan = await plans.PrepareAsync(request.UserId, input, DeviceIds.For(input.Id, create.Creation), request.CancellationToken).ConfigureAwait(false);
+            if (input.Id is not null)
+            {
+                // The device's id is the create's identity: a resend answers the plan stored under it.
+                var stored = await plans.CreateAsync(request.UserId, plan, null, request.CancellationToken).ConfigureAwait(false);
+                return Created(DeviceIds.Resent(PlanResponse.From(plan), PlanResponse.From(stored), WorkoutsJsonContext.Default.PlanResponse, PlanResponse.ServerFields, Versioning.ETag(stored.Version)));
+            }
+
             var answer = Created(plan);
             await plans.CreateAsync(request.UserId, plan, create.RecordFor(answer), request.CancellationToken).ConfigureAwait(false);
             return answer;
@@ -117,6 +124,8 @@ public static class PlanRoutes
         });
     }
 
-    private static HttpResult Created(Plan plan) =>
-        HttpResult.Created(PlanResponse.From(plan), WorkoutsJsonContext.Default.PlanResponse, "/workouts/plans/" + plan.Id, Versioning.ETag(plan.Version));
+    private static HttpResult Created(Plan plan) => Created(PlanResponse.From(plan));
+
+    private static HttpResult Created(PlanResponse plan) =>
+        HttpResult.Created(plan, WorkoutsJsonContext.Default.PlanResponse, "/workouts/plans/" + plan.Id, Versioning.ETag(plan.Version));
 }
