@@ -206,11 +206,46 @@ public sealed class HttpFunction : LambdaFunction
                     ReportError($"{ex.GetType().Name}: {ex.Message}");
                 }
 
+                if (mapped.Status == 412 && mapped.Current is null && method != "GET" && Subject(request) is { } owner
+                    && await CurrentAsync(request, payload, path, owner, context).ConfigureAwait(false) is { } current)
+                {
+                    mapped = mapped.WithCurrent(current.Body, current.ETag);
+                }
+
                 return ToResult(mapped, context.RequestId);
             }
 
             ReportError($"Unhandled {ex.GetType().FullName} on {method} {path}: {ex.Message}\n{ex.StackTrace}");
             return InternalError(context.RequestId);
+        }
+    }
+
+    /// <summary>
+    /// A write refused for a stale version answers with the resource as it is now: what the route's GET twin (the
+    /// same path) answers the same caller, when there is one and it answers 200. The client merges and retries with
+    /// the new ETag, without another round trip. Reading it is best effort: a failure leaves the plain 412.
+    /// </summary>
+    private async ValueTask<(System.Text.Json.JsonElement Body, string? ETag)?> CurrentAsync(HttpApiRequest request, ReadOnlyMemory<byte> payload, string path, string userId, InvocationContext context)
+    {
+        if (_router.Match("GET", path) is not { Route: { } twin } match)
+        {
+            return null;
+        }
+
+        try
+        {
+            var read = await twin.Handler(new HttpRequestContext(request, context, twin.Template.RouteKey, match.Parameters, userId, payload, Metrics)).ConfigureAwait(false);
+            if (read.StatusCode != 200 || read.Body is null)
+            {
+                return null;
+            }
+
+            using var document = System.Text.Json.JsonDocument.Parse(read.Body.ToUtf8Bytes());
+            return (document.RootElement.Clone(), read.ETag);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException && !context.CancellationToken.IsCancellationRequested)
+        {
+            return null;
         }
     }
 

@@ -80,6 +80,14 @@ public sealed class HttpProblemException : Exception
     public static HttpProblemException Stale<T>(T current, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string etag, string detail = "The resource has changed since the version this write was based on; its current representation is in current.") =>
         WithCurrent(new(412, "precondition-failed", "Precondition Failed", detail), current, typeInfo, etag);
 
+    /// <summary>This problem carrying the resource as it is now (and its ETag, when it has one).</summary>
+    public HttpProblemException WithCurrent(System.Text.Json.JsonElement current, string? etag) =>
+        new(Status, Type[TypeBase.Length..], Title, Detail, Errors)
+        {
+            Current = current,
+            Headers = etag is null ? Headers : [.. Headers ?? [], new("etag", etag)],
+        };
+
     /// <summary>409 carrying what already holds the id a create named (a device's id reused for something else).</summary>
     public static HttpProblemException Taken<T>(T current, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string? etag, string detail) =>
         WithCurrent(new(409, "id-taken", "Conflict", detail), current, typeInfo, etag);
