@@ -330,6 +330,12 @@ public static class OpenApiWriter
         writer.WriteEndObject();
         writer.WriteEndObject();
         writer.WriteEndObject();
+        writer.WriteStartObject("current");
+        writer.WriteString("type", "object");
+        writer.WriteString(
+            "description",
+            "On a 412 (a write based on an old version) and a 409 id-taken (a device's id already used): the resource as it is now, the same JSON as its GET, its ETag in the ETag header. Merge and retry with that ETag.");
+        writer.WriteEndObject();
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
