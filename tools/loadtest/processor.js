@@ -152,6 +152,53 @@ function checkReplay(request, response, context, events, done) {
   return done();
 }
 
+// Where offline workouts happen: the device states its own UTC offset, which the server keeps.
+const OFFSETS = [660, 600, 0, 60, -300, -480, 540];
+
+function stated(date, offsetMinutes) {
+  const local = new Date(date.getTime() + offsetMinutes * 60000).toISOString().slice(0, 19);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/**
+ * A workout logged offline, as the device sends it when it is back online: its own ids (uuids), times by its
+ * clock with its offset, an hour ago, the plan's lifts with LT_SETS sets in all.
+ */
+function offlineWorkout(context, events, done) {
+  const v = context.vars;
+  const offset = pick(OFFSETS);
+  const end = new Date(Date.now() - 60000 * Math.floor(Math.random() * 60));
+  const start = new Date(end.getTime() - 3600000);
+  const sets = Math.max(1, Number(process.env.LT_SETS) || 8);
+  const exercises = PLAN.exercises.map((e) => ({ exerciseId: e.exerciseId, sets: [] }));
+  for (let i = 0; i < sets; i++) {
+    const exercise = exercises[i % exercises.length];
+    exercise.sets.push({
+      id: crypto.randomUUID(),
+      type: exercise.sets.length === 0 ? 'warmup' : 'normal',
+      reps: 5 + Math.floor(Math.random() * 4),
+      weightKg: 40 + 2.5 * Math.floor(Math.random() * 20),
+      performedAt: stated(new Date(start.getTime() + (i + 1) * 3600000 / (sets + 1)), offset),
+    });
+  }
+  v.offlineId = crypto.randomUUID();
+  v.offlineBody = { name: 'Offline workout', startedAt: stated(start, offset), completedAt: stated(end, offset), exercises };
+  return done();
+}
+
+/** afterResponse of an upload sent again (a lost answer): it must answer the workout the first one stored. */
+function checkUploadReplay(request, response, context, events, done) {
+  const session = json(response) || {};
+  if (response.statusCode !== 201 || session.id !== context.vars.offlineId || session.version !== 1) {
+    events.emit('counter', 'gymcoach.upload.mismatch', 1);
+    return done(new Error('a resent upload did not answer the stored workout'));
+  }
+  events.emit('counter', 'gymcoach.upload.replayed', 1);
+  return done();
+}
+
 /** A pause of the given milliseconds variable (think time that $env can set to 0 for a pure throughput run). */
 function pause(context, events, done) {
   const ms = Number(process.env.LT_THINK_MS) || 0;
@@ -173,5 +220,7 @@ module.exports = {
   nextSet,
   rememberSet,
   checkReplay,
+  offlineWorkout,
+  checkUploadReplay,
   pause,
 };
