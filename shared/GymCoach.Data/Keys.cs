@@ -153,13 +153,13 @@ public static class Keys
     /// A session's place in <see cref="SessionHistoryIndex"/>: ordered by when it started. A session the server
     /// started has a ULID made at its start, which is its own key (as stored since the first release); any other
     /// (a device's UUID, a ULID made earlier, a past workout uploaded whole) is keyed by the time part of a ULID of
-    /// its start followed by <c>0</c> and its id, which sorts among the server's ULIDs by start time and stays
+    /// its start followed by <c>1</c> and its id, which sorts among the server's ULIDs by start time and stays
     /// within a day's <see cref="Ulid.Lowest"/>…<see cref="Ulid.Highest"/> range.
     /// </summary>
     public static string SessionHistorySort(DateTimeOffset startedAt, string sessionId)
     {
         var time = Ulid.Lowest(startedAt).AsSpan(0, 10);
-        return Ulid.IsValid(sessionId) && sessionId.AsSpan(0, 10).SequenceEqual(time) ? sessionId : string.Concat(time, "0", sessionId);
+        return Ulid.IsValid(sessionId) && sessionId.AsSpan(0, 10).SequenceEqual(time) ? sessionId : string.Concat(time, "1", sessionId);
     }
 
     /// <summary>

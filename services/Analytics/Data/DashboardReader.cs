@@ -14,11 +14,11 @@ public sealed record ProfileCard(string? DisplayName, string Units, string TimeZ
 /// <summary>The next planned schedule entry (Workouts', through its contract).</summary>
 public sealed record NextScheduled(string Id, DateOnly Date, string Name, string? PlanId);
 
-/// <summary>What the dashboard is made of, as read: the stored summary (null before the first derivation) and its data version, the profile, the next entry.</summary>
-/// <param name="Summary">The stored summary, if any.</param>
-/// <param name="DataVersion">The summary's data version.</param>
-/// <param name="Profile">What the dashboard shows of the profile, and the lifter's zone.</param>
-/// <param name="Planned">Planned workouts from the first day asked for, soonest first (the caller picks the first on or after the lifter's today).</param>
+/// <summary>
+/// What the dashboard is made of, as read: the stored summary (null before the first derivation) and its data version,
+/// the profile, and the planned workouts from the day before UTC's today, soonest first (the caller picks the first on
+/// or after the lifter's today).
+/// </summary>
 public sealed record DashboardItems(AnalyticsSummary? Summary, long DataVersion, ProfileCard Profile, IReadOnlyList<NextScheduled> Planned);
 
 /// <summary>
@@ -82,8 +82,8 @@ public sealed class DashboardReader
             },
         };
         var response = await _client.QueryAsync(request, cancellationToken).ConfigureAwait(false);
-        // The first few: some may be on the day before the lifter's today (read because UTC's can be ahead of theirs).
-        return (response.Items ?? []).Take(20).Select(item => new NextScheduled(
+        // All of the page: some may be on the day before the lifter's today (read because UTC's can be ahead of theirs).
+        return (response.Items ?? []).Select(item => new NextScheduled(
                 item.GetRequiredString(ScheduledWorkoutContract.Id),
                 item.GetRequiredDate(ScheduledWorkoutContract.Date),
                 item.GetRequiredString(ScheduledWorkoutContract.Name),

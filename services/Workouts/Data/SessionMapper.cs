@@ -141,7 +141,9 @@ public static class SessionMapper
             set.Add($"#counts.#e{i} = if_not_exists(#counts.#e{i}, :zero) + :d{i}");
         }
 
-        var condition = "attribute_exists(#pk) AND #status <> :discarded";
+        // Not while a large upload holds the session (its last step rewrites the totals from its own sets).
+        names["#pending"] = PendingUpload;
+        var condition = "attribute_exists(#pk) AND #status <> :discarded AND attribute_not_exists(#pending)";
         if (adding)
         {
             values[":max"] = Attributes.N(Session.MaxSets);

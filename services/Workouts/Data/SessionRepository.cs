@@ -248,7 +248,7 @@ public sealed partial class SessionRepository
                 {
                     [":pk"] = Attributes.S(Keys.SessionHistoryIndex(userId)),
                     [":from"] = Attributes.S(from is { } f ? Ulid.Lowest(LocalCalendar.StartOf(f, zone)) : "0"),
-                    [":to"] = Attributes.S(to is { } t ? Ulid.Highest(LocalCalendar.StartOf(t.AddDays(1), zone).AddMilliseconds(-1)) : "~"),
+                    [":to"] = Attributes.S(to is { } t ? Ulid.Highest(LocalCalendar.EndOf(t, zone).AddMilliseconds(999)) : "~"),
                 },
                 ScanIndexForward = false,
                 Limit = limit - sessions.Count,

@@ -147,6 +147,11 @@ public sealed class SetRepository
 
             if (reason.Item is { Count: > 0 } session && SessionMapper.IsSession(session))
             {
+                if (session.GetString(SessionMapper.PendingUpload) is not null && session.GetString("status") != Session.Discarded)
+                {
+                    throw new ConflictException("A whole upload of this session is being written; send the set again once it is done.");
+                }
+
                 if (session.GetString("status") != Session.Discarded && (session.GetLong("totalSets") ?? 0) >= Session.MaxSets)
                 {
                     throw new ConflictException($"A session holds at most {Session.MaxSets} sets.");

@@ -111,9 +111,11 @@ public sealed class SessionService
 
         var now = _time.GetUtcNow();
         var stated = UploadRules.StatedOrNow(input?.CompletedAt, "completedAt", now);
-        if (stated is { } end)
+        if (stated is not null || session.StartedOffset is not null)
         {
-            UploadRules.EnsureWithin(session.StartedAt, end, "completedAt");
+            // A start or an end by the device's clock: the workout it states lasts at most a day (a session the
+            // server started and the lifter forgot to end still completes, as it always has).
+            UploadRules.EnsureWithin(session.StartedAt, stated ?? now, "completedAt");
         }
 
         if (await _sessions.CompleteAsync(userId, session, stated?.ToUniversalTime() ?? now, stated?.Offset, cancellationToken).ConfigureAwait(false) is { } completed)
@@ -226,8 +228,8 @@ public sealed class SessionService
             var (next, sets, puts, deletes) = Merge(upload, plan, stored, storedSets, now);
             try
             {
-                await _sessions.UploadAsync(userId, next, puts, deletes, expected, cancellationToken).ConfigureAwait(false);
-                return new UploadResult(stored is null ? UploadOutcome.Created : UploadOutcome.Replaced, next, sets);
+                var written = await _sessions.UploadAsync(userId, next, puts, deletes, expected, cancellationToken).ConfigureAwait(false);
+                return new UploadResult(stored is null || stored.Version == 0 ? UploadOutcome.Created : UploadOutcome.Replaced, written, sets);
             }
             catch (ConcurrencyConflictException) when (attempt < 3)
             {
@@ -268,15 +270,17 @@ public sealed class SessionService
         var deletes = existing.Values.ToList();
         var session = upload.Session;
         var changes = puts.Count + deletes.Count;
+        // A session stored at version 0 is a large create's claim, not yet a workout: finishing it is still the create.
+        var before = stored is { Version: > 0 } ? stored : null;
         var next = session with
         {
             Name = !upload.Named && plan is not null ? plan.Name : session.Name,
-            Targets = plan is null ? [] : plan.Id == stored?.PlanId ? stored.Targets : plan.Exercises,
-            ScheduledId = stored?.ScheduledId,
-            // A large edit's claim moved the version once already; the finished upload is the version after it.
-            Version = stored is null ? 1 : stored.Version + (stored.PendingUpload is null && changes > SessionRepository.SetsPerTransaction ? 2 : 1),
-            Revision = (stored?.Revision ?? 0) + changes,
-            ChangedAt = stored is null ? null : changes > 0 ? now : stored.ChangedAt,
+            Targets = plan is null ? [] : plan.Id == before?.PlanId ? before.Targets : plan.Exercises,
+            ScheduledId = before?.ScheduledId,
+            // The version after the stored one (a large edit's claim moves it once more: the repository says so).
+            Version = (stored?.Version ?? 0) + 1,
+            Revision = before is null ? upload.Sets.Count : before.Revision + changes,
+            ChangedAt = before is null ? null : changes > 0 ? now : before.ChangedAt,
         };
         return (next, LoggedSet.InOrder(sets), puts, deletes);
     }

@@ -36,7 +36,31 @@ public static class LocalCalendar
     public static DateOnly DayOf(DateTimeOffset instant, TimeSpan? statedOffset, string? zone) =>
         statedOffset is { } offset ? DateOnly.FromDateTime(instant.ToOffset(offset).DateTime) : DayOf(instant, zone);
 
-    /// <summary>The instant <paramref name="day"/> begins in <paramref name="zone"/> (the first valid moment on a day whose midnight a DST change skips).</summary>
-    public static DateTimeOffset StartOf(DateOnly day, string? zone) =>
-        Zone(zone).AtStartOfDay(new LocalDate(day.Year, day.Month, day.Day)).ToDateTimeOffset().ToUniversalTime();
+    /// <summary>Days a query may name are bounded here: nothing is stored before 1970, and day arithmetic must not run off the calendar.</summary>
+    private static readonly DateOnly FirstDay = new(1970, 1, 1);
+
+    private static readonly DateOnly LastDay = new(9000, 1, 1);
+
+    /// <summary>
+    /// The instant <paramref name="day"/> begins in <paramref name="zone"/> (the first valid moment on a day whose
+    /// midnight a DST change skips); never before the Unix epoch (ids and keys count from it) nor after the year 9000.
+    /// </summary>
+    public static DateTimeOffset StartOf(DateOnly day, string? zone)
+    {
+        if (day > LastDay)
+        {
+            day = LastDay;
+        }
+
+        var start = day < FirstDay ? DateTimeOffset.UnixEpoch : Zone(zone).AtStartOfDay(new LocalDate(day.Year, day.Month, day.Day)).ToDateTimeOffset().ToUniversalTime();
+        return start < DateTimeOffset.UnixEpoch ? DateTimeOffset.UnixEpoch : start;
+    }
+
+    /// <summary>The last second of <paramref name="day"/> in <paramref name="zone"/>: the inclusive end of a range of days (bounded as <see cref="StartOf"/>).</summary>
+    public static DateTimeOffset EndOf(DateOnly day, string? zone)
+    {
+        var start = StartOf(day, zone);
+        var end = (day >= LastDay ? start.AddDays(1) : StartOf(day.AddDays(1), zone)).AddSeconds(-1);
+        return end < start ? start : end;
+    }
 }

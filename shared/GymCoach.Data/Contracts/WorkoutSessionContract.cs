@@ -55,7 +55,7 @@ public static class WorkoutSetContract
             // Sort keys start with the set's UTC time (yyyy-MM-ddTHH:mm:ssZ): from the first second of the first day to
             // the last second of the last day where the lifter is ("~" sorts after the set id that follows the time).
             [":from"] = Attributes.S(from is { } f ? GymCoach.Lambda.Text.Timestamps.ToApi(Calendar.LocalCalendar.StartOf(f, zone)) : "0"),
-            [":to"] = Attributes.S(to is { } t ? GymCoach.Lambda.Text.Timestamps.ToApi(Calendar.LocalCalendar.StartOf(t.AddDays(1), zone).AddSeconds(-1)) + "~" : "~"),
+            [":to"] = Attributes.S(to is { } t ? GymCoach.Lambda.Text.Timestamps.ToApi(Calendar.LocalCalendar.EndOf(t, zone)) + "~" : "~"),
         },
     };
 }

@@ -18,4 +18,17 @@ public sealed class ProgressRoutesTests(DynamoDbFixture dynamo)
 
         Assert.Equal(404, response.Status);
     }
+
+    [Theory]
+    [InlineData("9999-01-01", "9999-12-31")]
+    [InlineData("0001-01-01", "0001-12-31")]
+    public async Task Progress_DaysAtTheEndsOfTheCalendarInAnEasternZone_AnswerWithoutFailing(string from, string to)
+    {
+        await using var loop = await AnalyticsLoop.StartAsync(dynamo, mapStream: false);
+        await loop.ExpectAsync(loop.Profiles, 201, "PUT", "/profiles/me", "far", """{"displayName":"Far","timeZone":"Pacific/Kiritimati"}""");
+
+        var progress = await loop.SendAsync(loop.Analytics, "GET", "/analytics/exercises/barbell-back-squat/progress", "far", query: new() { ["from"] = from, ["to"] = to });
+
+        Assert.True(progress.Status is 200 or 400, progress.Body + string.Join("\n", loop.Log.Lines.Where(l => l.Contains("ERROR", StringComparison.Ordinal)).TakeLast(1)));
+    }
 }

@@ -59,4 +59,21 @@ public sealed class LocalCalendarTests
     {
         Assert.Equal(expected, LocalCalendar.IsZone(id));
     }
+
+    [Theory]
+    [InlineData("0001-01-01", "Pacific/Kiritimati")]
+    [InlineData("1969-12-31", "Australia/Sydney")]
+    [InlineData("1970-01-01", "Pacific/Kiritimati")]
+    [InlineData("9999-12-31", "Pacific/Pago_Pago")]
+    [InlineData("9999-12-31", "Pacific/Kiritimati")]
+    public void StartAndEndOf_DaysAtTheEndsOfTheCalendar_AreAnOrderedRangeFromTheEpoch(string day, string zone)
+    {
+        var date = DateOnly.Parse(day, CultureInfo.InvariantCulture);
+
+        var start = LocalCalendar.StartOf(date, zone);
+        var end = LocalCalendar.EndOf(date, zone);
+
+        Assert.True(start >= DateTimeOffset.UnixEpoch, start.ToString(CultureInfo.InvariantCulture));
+        Assert.True(end >= start, $"{start} … {end}");
+    }
 }

@@ -114,4 +114,16 @@ public sealed class DeviceTimesTests(DynamoDbFixture dynamo)
         Assert.True(both.Status == 400 && both.Json.GetProperty("errors").TryGetProperty("performedAt", out _), both.Body);
         Assert.Empty(await api.StoredSetsAsync("alice", id));
     }
+
+    [Fact]
+    public async Task Complete_WithoutABodyMoreThanADayAfterTheDevicesStart_Is422()
+    {
+        var api = await WorkoutsApi.CreateAsync(dynamo);
+        var id = await api.StartSessionAsync("""{"startedAt":"1999-12-31T23:00:00+01:00"}""");
+
+        var refused = await api.SendAsync("POST", $"/workouts/sessions/{id}/complete");
+
+        Assert.Equal(422, refused.Status);
+        Assert.Equal("in_progress", (await api.ExpectAsync(200, "GET", "/workouts/sessions/" + id)).GetProperty("status").GetString());
+    }
 }

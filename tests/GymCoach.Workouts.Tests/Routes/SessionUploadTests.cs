@@ -250,6 +250,86 @@ public sealed class SessionUploadTests(DynamoDbFixture dynamo)
         Assert.All(await api.StoredSetsAsync("alice", SessionId), s => Assert.Equal("8", s["reps"].N));
     }
 
+    [Fact]
+    public async Task Upload_LargeCreateInterruptedAfterItsClaim_IsFinishedByTheSameUploadAsACreate()
+    {
+        var api = await WorkoutsApi.CreateAsync(dynamo);
+        var body = Many(exercises: 2, setsEach: 100);
+        var digest = await DigestOfAsync(api, body);
+        // What a crash after the claim and the first step leaves: the session pending at version 0, some of its sets.
+        var probe = await api.StoredAsync("digest-probe", Keys.Session(SessionId));
+        foreach (var item in probe.Where(i => i[Keys.SortKey].S == Keys.Session(SessionId) || i["id"].S.EndsWith("1", StringComparison.Ordinal)))
+        {
+            item[Keys.PartitionKey] = new AttributeValue { S = Keys.User("alice") };
+            if (item[Keys.SortKey].S == Keys.Session(SessionId))
+            {
+                item[Keys.Version] = new AttributeValue { N = "0" };
+                item["uploadPending"] = new AttributeValue { S = digest };
+                item.Remove(Keys.Gsi1PartitionKey);
+                item.Remove(Keys.Gsi1SortKey);
+            }
+            else
+            {
+                item[Keys.Gsi1PartitionKey] = new AttributeValue { S = Keys.ExerciseSetIndex("alice", item["exerciseId"].S) };
+            }
+
+            await api.Server.PutItemAsync(new PutItemRequest { TableName = api.Table, Item = item });
+        }
+
+        Assert.InRange((await api.StoredSetsAsync("alice", SessionId)).Count, 1, 199); // the precondition: half done
+        var live = await api.SendAsync("POST", $"/workouts/sessions/{SessionId}/sets", body: WorkoutsApi.Set());
+        var resent = await api.SendAsync("PUT", "/workouts/sessions/" + SessionId, body: body);
+
+        Assert.Equal(409, live.Status); // no live set lands in a session an upload holds
+        Assert.Equal(201, resent.Status);
+        Assert.Equal("\"1\"", resent.Header("etag"));
+        Assert.Equal(200, resent.Json.GetProperty("totals").GetProperty("sets").GetInt64());
+        Assert.Equal(200, resent.Json.GetProperty("revision").GetInt64());
+        Assert.Equal(200, (await api.StoredSetsAsync("alice", SessionId)).Count);
+        var session = (await api.StoredAsync("alice", Keys.Session(SessionId))).Single(i => i[Keys.SortKey].S == Keys.Session(SessionId));
+        Assert.False(session.ContainsKey("uploadPending"));
+    }
+
+    [Fact]
+    public async Task LogSet_IntoASessionALargeUploadHolds_Is409AndTheTotalsStayThoseOfTheSets()
+    {
+        var api = await WorkoutsApi.CreateAsync(dynamo);
+        await api.ExpectAsync(201, "PUT", "/workouts/sessions/" + SessionId, Workout());
+        await api.Server.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = api.Table,
+            Key = new() { [Keys.PartitionKey] = new AttributeValue { S = Keys.User("alice") }, [Keys.SortKey] = new AttributeValue { S = Keys.Session(SessionId) } },
+            UpdateExpression = "SET uploadPending = :d",
+            ExpressionAttributeValues = new() { [":d"] = new AttributeValue { S = "another-upload" } },
+        });
+
+        var live = await api.SendAsync("POST", $"/workouts/sessions/{SessionId}/sets", body: WorkoutsApi.Set());
+
+        Assert.Equal(409, live.Status);
+        Assert.Equal(5, (await api.StoredSetsAsync("alice", SessionId)).Count);
+    }
+
+    [Fact]
+    public async Task History_FromTheFirstDayInAnEasternZone_FindsTheUploadedSessions()
+    {
+        var api = await WorkoutsApi.CreateAsync(dynamo);
+        await api.Server.PutItemAsync(new PutItemRequest
+        {
+            TableName = api.Table,
+            Item = new()
+            {
+                [Keys.PartitionKey] = new AttributeValue { S = Keys.User("alice") },
+                [Keys.SortKey] = new AttributeValue { S = Keys.ProfileSortKey },
+                [GymCoach.Data.Contracts.ProfileContract.TimeZone] = new AttributeValue { S = "Pacific/Kiritimati" },
+            },
+        });
+        await api.ExpectAsync(201, "PUT", "/workouts/sessions/00000000-1111-4000-8000-000000000001", Workout());
+
+        var all = await api.ExpectAsync(200, "GET", "/workouts/sessions", query: new() { ["from"] = "1970-01-01", ["to"] = "2199-12-31" });
+
+        Assert.Single(all.GetProperty("items").EnumerateArray());
+    }
+
     /// <summary>The digest the service gives <paramref name="body"/>: upload it as another user's and read it back.</summary>
     private static async Task<string> DigestOfAsync(WorkoutsApi api, string body)
     {
