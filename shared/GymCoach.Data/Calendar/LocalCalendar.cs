@@ -17,10 +17,15 @@ public static class LocalCalendar
     public static string DatabaseVersion => DateTimeZoneProviders.Tzdb.VersionId;
 
     /// <summary>Whether <paramref name="id"/> is an IANA zone id (case as the database spells it: Australia/Sydney).</summary>
-    public static bool IsZone(string? id) => id is { Length: > 0 and <= 64 } && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is not null;
+    public static bool IsZone(string? id) => id == DefaultZone || (id is { Length: > 0 and <= 64 } && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is not null);
 
-    /// <summary>The zone of <paramref name="id"/>; UTC for an unknown one (ids are validated where they are written).</summary>
-    public static DateTimeZone Zone(string? id) => (id is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(id)) ?? DateTimeZone.Utc;
+    /// <summary>
+    /// The zone of <paramref name="id"/>; UTC for an unknown one (ids are validated where they are written). UTC, what
+    /// most lifters have until they set a zone, is answered without loading the database: a cold start that only
+    /// needs UTC's calendar does not pay for reading every zone's rules.
+    /// </summary>
+    public static DateTimeZone Zone(string? id) =>
+        id is null or DefaultZone ? DateTimeZone.Utc : DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) ?? DateTimeZone.Utc;
 
     /// <summary>The day <paramref name="instant"/> falls on in <paramref name="zone"/>.</summary>
     public static DateOnly DayOf(DateTimeOffset instant, string? zone)
