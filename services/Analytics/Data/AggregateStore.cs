@@ -43,6 +43,10 @@ public sealed class AggregateStore
         _batch = batch;
     }
 
+    /// <summary>The lifter's time zone alone (one GetItem of one attribute): what a rebuild's segment dates its digests in.</summary>
+    public Task<string> ZoneAsync(string userId, CancellationToken cancellationToken) =>
+        new GymCoach.Data.Calendar.LifterZones(_client, _table).OfAsync(userId, cancellationToken);
+
     /// <summary>The summary (with its data version) and the user's week start, in one BatchGetItem.</summary>
     public async Task<SummaryState> StateAsync(string userId, CancellationToken cancellationToken)
     {

@@ -89,9 +89,10 @@ public sealed class AggregateUpdater
 
         var before = new Dictionary<string, SessionDigest>(digests, StringComparer.Ordinal);
 
-        // A digest dated in another zone (the lifter moved, or a rebuild's segment dated it before the zone was
-        // read) moves to its day in the lifter's zone: a new day is a changed digest.
-        foreach (var (id, digest) in digests)
+        // When everything is rewritten (among others when the lifter's zone changed), a digest dated in another zone
+        // moves to its day in the lifter's zone: a new day is a changed digest. Otherwise every digest was dated in
+        // the zone the summary names, which is the lifter's, and nothing is re-dated.
+        foreach (var (id, digest) in everything ? digests : [])
         {
             if (!rebuilt.ContainsKey(id) && digest.InZone(state.TimeZone) is var dated && dated.Day != digest.Day)
             {
@@ -173,7 +174,7 @@ public sealed class AggregateUpdater
     /// </summary>
     public async Task<int> RebuildDigestPageAsync(string userId, IReadOnlyList<string> sessionIds, CancellationToken cancellationToken)
     {
-        var zone = (await _store.StateAsync(userId, cancellationToken).ConfigureAwait(false)).TimeZone;
+        var zone = await _store.ZoneAsync(userId, cancellationToken).ConfigureAwait(false);
         var rebuilt = await RebuildDigestsAsync(userId, sessionIds.ToList(), zone, cancellationToken).ConfigureAwait(false);
         var operations = rebuilt.Select(r => r.Value is { } digest ? AggregateStore.PutDigest(userId, digest, _derivation.Digests) : AggregateStore.Delete(userId, Keys.AnalyticsSession(r.Key))).ToList();
         await _store.WriteAsync(operations, cancellationToken).ConfigureAwait(false);

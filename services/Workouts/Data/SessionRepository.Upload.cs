@@ -125,10 +125,6 @@ public sealed partial class SessionRepository
     /// <summary>Claims the session at <paramref name="version"/> for a large upload: its version moves (older If-Match tags no longer match) and the upload's digest is set as pending.</summary>
     private async Task ClaimAsync(string userId, string sessionId, long version, string digest, CancellationToken cancellationToken)
     {
-        var names = new Dictionary<string, string> { ["#version"] = Keys.Version };
-        var values = new Dictionary<string, AttributeValue> { [":digest"] = Attributes.S(digest), [":one"] = Attributes.N(1), [":expected"] = Attributes.N(version), [":discarded"] = Attributes.S(Session.Discarded) };
-        names["#pending"] = SessionMapper.PendingUpload;
-        names["#status"] = "status";
         var reasons = await Transaction.WriteAsync(
             _client,
             [
@@ -140,8 +136,14 @@ public sealed partial class SessionRepository
                         Key = SessionMapper.Key(userId, sessionId),
                         UpdateExpression = "SET #pending = :digest ADD #version :one",
                         ConditionExpression = "#version = :expected AND #status <> :discarded",
-                        ExpressionAttributeNames = names,
-                        ExpressionAttributeValues = values,
+                        ExpressionAttributeNames = new() { ["#pending"] = SessionMapper.PendingUpload, ["#status"] = "status", ["#version"] = Keys.Version },
+                        ExpressionAttributeValues = new()
+                        {
+                            [":digest"] = Attributes.S(digest),
+                            [":discarded"] = Attributes.S(Session.Discarded),
+                            [":expected"] = Attributes.N(version),
+                            [":one"] = Attributes.N(1),
+                        },
                     },
                 },
             ],

@@ -169,7 +169,8 @@ public sealed class SessionService
         var now = _time.GetUtcNow();
         var upload = UploadRules.Validate(sessionId, input, now);
         var edit = precondition.Kind is PreconditionKind.Version or PreconditionKind.AnyExisting;
-        if (edit && await _sessions.GetAsync(userId, sessionId, cancellationToken).ConfigureAwait(false) is null)
+        var read = await _sessions.ReadCollectionAsync(userId, sessionId, cancellationToken).ConfigureAwait(false);
+        if (edit && read.Session is null or { Status: Session.Discarded })
         {
             // An edit of a session that is not there (discarded, or never uploaded): the deletion wins, nothing is made.
             throw new NotFoundException("No such session.");
@@ -191,7 +192,8 @@ public sealed class SessionService
 
         for (var attempt = 1; ; attempt++)
         {
-            var (stored, storedSets) = await _sessions.ReadCollectionAsync(userId, sessionId, cancellationToken).ConfigureAwait(false);
+            // The first attempt decides on what was read above; a retry (another write landed meanwhile) reads again.
+            var (stored, storedSets) = attempt == 1 ? read : await _sessions.ReadCollectionAsync(userId, sessionId, cancellationToken).ConfigureAwait(false);
             if (stored is { Status: Session.Discarded })
             {
                 throw new ConflictException("This session was discarded; it is still being removed.");
