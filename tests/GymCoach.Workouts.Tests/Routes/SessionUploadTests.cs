@@ -320,7 +320,7 @@ public sealed class SessionUploadTests(DynamoDbFixture dynamo)
             {
                 [Keys.PartitionKey] = new AttributeValue { S = Keys.User("alice") },
                 [Keys.SortKey] = new AttributeValue { S = Keys.ProfileSortKey },
-                [GymCoach.Data.Contracts.ProfileContract.TimeZone] = new AttributeValue { S = "Pacific/Kiritimati" },
+                [GymCoach.Data.Contracts.ProfileContract.TimeZone] = new AttributeValue { S = "Asia/Tokyo" }, // east of UTC in 1970 too (Kiritimati was west of it then)
             },
         });
         await api.ExpectAsync(201, "PUT", "/workouts/sessions/00000000-1111-4000-8000-000000000001", Workout());
