@@ -22,7 +22,7 @@ public static class ExercisesDeployment
         DeadlineMarginMs = 15000,
         Grants = [Grant.TableItems(["dynamodb:Query", "dynamodb:BatchWriteItem"], Keys.AnyLibraryPartition)],
         // The library file and the code that writes it: a changed mapper reseeds too.
-        CustomResource = new CustomResourceDeclaration("ExerciseLibrary", "Custom::ExerciseLibrary", ["services/Exercises/Library/exercises.json", "services/Exercises/Data", "shared/GymCoach.Fitness", "shared/GymCoach.Data/Contracts"]),
+        CustomResource = new CustomResourceDeclaration("ExerciseLibrary", "Custom::ExerciseLibrary", ["services/Exercises/Library/exercises.json", "services/Exercises/Model/Data", "shared/GymCoach.Fitness", "shared/GymCoach.Data/Contracts"]),
     };
 
     public static readonly FunctionDeclaration Api = ApiDeclaration.For(

@@ -38,7 +38,7 @@ internal static class AllocationBreakdown
         var response = new GymCoach.Profiles.Domain.ProfileResponse
         {
             UserId = "alice", DisplayName = "Alice", Units = "metric", HeightCm = 170, Goals = ["strength"], Equipment = ["barbell"],
-            Version = 3, CreatedAt = "2026-11-01T10:00:00Z", UpdatedAt = "2026-11-01T10:00:00Z",
+            Version = 3, CreatedAt = "2026-11-01T10:00:00Z", UpdatedAt = "2026-11-01T10:00:00Z", TimeZone = "UTC",
         };
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
         using var writer = new System.Text.Json.Utf8JsonWriter(buffer);

@@ -14,4 +14,4 @@ namespace GymCoach.Exercises;
 [JsonSerializable(typeof(CustomExerciseInput))]
 [JsonSerializable(typeof(MediaResponse))]
 [JsonSerializable(typeof(Page<ExerciseResponse>))]
-internal sealed partial class ExercisesJsonContext : JsonSerializerContext;
+public sealed partial class ExercisesJsonContext : JsonSerializerContext;

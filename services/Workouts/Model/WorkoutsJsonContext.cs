@@ -24,4 +24,4 @@ namespace GymCoach.Workouts;
 [JsonSerializable(typeof(SetInput))]
 [JsonSerializable(typeof(SetResponse))]
 [JsonSerializable(typeof(Page<SetResponse>))]
-internal sealed partial class WorkoutsJsonContext : JsonSerializerContext;
+public sealed partial class WorkoutsJsonContext : JsonSerializerContext;

@@ -21,4 +21,4 @@ namespace GymCoach.Analytics;
 [JsonSerializable(typeof(VolumeResponse))]
 [JsonSerializable(typeof(BodyResponse))]
 [JsonSerializable(typeof(JobResponse))]
-internal sealed partial class AnalyticsJsonContext : JsonSerializerContext;
+public sealed partial class AnalyticsJsonContext : JsonSerializerContext;

@@ -22,4 +22,4 @@ namespace GymCoach.Profiles;
 [JsonSerializable(typeof(Page<PhotoResponse>))]
 [JsonSerializable(typeof(ExportResponse))]
 [JsonSerializable(typeof(DeletionResponse))]
-internal sealed partial class ProfilesJsonContext : JsonSerializerContext;
+public sealed partial class ProfilesJsonContext : JsonSerializerContext;
