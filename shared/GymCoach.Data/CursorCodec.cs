@@ -34,6 +34,16 @@ public sealed class CursorCodec
         _time = time ?? TimeProvider.System;
     }
 
+    private CursorCodec(byte[] key, TimeSpan lifetime, TimeProvider time)
+    {
+        _key = key;
+        Lifetime = lifetime;
+        _time = time;
+    }
+
+    /// <summary>The same signing key with another lifetime: a sync position stays good for 30 days, a page for a day.</summary>
+    public CursorCodec WithLifetime(TimeSpan lifetime) => new(_key, lifetime, _time);
+
     public TimeSpan Lifetime { get; }
 
     /// <summary>
@@ -91,7 +101,11 @@ public sealed class CursorCodec
     /// whose key is not in <paramref name="scope"/> (the caller's partition, the route's key prefix): a cursor
     /// can only ever continue the query it came from.
     /// </summary>
-    public Dictionary<string, AttributeValue>? Decode(string? cursor, string userId, string query, CursorScope scope)
+    public Dictionary<string, AttributeValue>? Decode(string? cursor, string userId, string query, CursorScope scope) =>
+        Decode(cursor, userId, query, scope.Contains);
+
+    /// <summary>As above, with the check of the key's shape and place written by the caller (a cursor that is not a table key).</summary>
+    public Dictionary<string, AttributeValue>? Decode(string? cursor, string userId, string query, Func<Dictionary<string, AttributeValue>, bool> accept)
     {
         if (cursor is null)
         {
@@ -144,7 +158,7 @@ public sealed class CursorCodec
 
             if (expiresAt < _time.GetUtcNow().ToUnixTimeSeconds())
             {
-                throw Invalid("The cursor has expired; start again from the first page.");
+                throw new InvalidCursorException("The cursor has expired; start again from the first page.", expired: true);
             }
 
             key = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
@@ -162,7 +176,7 @@ public sealed class CursorCodec
             throw Invalid();
         }
 
-        return scope.Contains(key) ? key : throw Invalid();
+        return accept(key) ? key : throw Invalid();
     }
 
     private static AttributeValue ToValue(char type, string value)

@@ -230,5 +230,14 @@ public static class Keys
     /// </summary>
     public const string AccountDeletion = "DELETION";
 
+    /// <summary>A lifter's change log head: the sequence of the newest change the sync log holds (GET /sync reads it first).</summary>
+    public const string SyncHead = "SYNC";
+
+    /// <summary>Entries of the change log, one per changed item, in commit order by a dense sequence.</summary>
+    public const string SyncLogPrefix = "SYNC#";
+
+    /// <summary>The log entry at <paramref name="sequence"/>: zero-padded so key order is sequence order.</summary>
+    public static string SyncLog(long sequence) => SyncLogPrefix + sequence.ToString("D16", System.Globalization.CultureInfo.InvariantCulture);
+
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

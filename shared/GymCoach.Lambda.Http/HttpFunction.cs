@@ -179,7 +179,7 @@ public sealed class HttpFunction : LambdaFunction
             }
 
             var requestContext = new HttpRequestContext(request, context, route.Template.RouteKey, match.Parameters, userId, payload, Metrics);
-            return userId is null || _fence is null || route.Spec.DuringDeletion
+            return userId is null || _fence is null || route.Spec.DuringDeletion || route.Spec.FencesItself
                 ? await route.Handler(requestContext).ConfigureAwait(false)
                 : await FencedAsync(_fence, route, requestContext, userId, method, context.CancellationToken).ConfigureAwait(false);
         }

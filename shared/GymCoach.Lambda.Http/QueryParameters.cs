@@ -13,18 +13,21 @@ public static class QueryParameters
     public const int MaxLimit = 100;
 
     /// <summary>The list page size: default 20, 1–100.</summary>
-    public static int Limit(HttpRequestContext request, ValidationErrors errors)
+    public static int Limit(HttpRequestContext request, ValidationErrors errors) => Limit(request, errors, DefaultLimit, MaxLimit);
+
+    /// <summary>The <c>limit</c> of a route whose pages are of another size (sync: up to 500 changes).</summary>
+    public static int Limit(HttpRequestContext request, ValidationErrors errors, int defaultLimit, int maxLimit)
     {
         var raw = request.Query("limit");
         if (raw is null)
         {
-            return DefaultLimit;
+            return defaultLimit;
         }
 
-        if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1 || limit > MaxLimit)
+        if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1 || limit > maxLimit)
         {
-            errors.Add("limit", $"Must be a whole number from 1 to {MaxLimit}.");
-            return DefaultLimit;
+            errors.Add("limit", $"Must be a whole number from 1 to {maxLimit}.");
+            return defaultLimit;
         }
 
         return limit;

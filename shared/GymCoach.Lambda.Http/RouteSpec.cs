@@ -33,6 +33,13 @@ public sealed record RouteSpec(string RouteKey, string Name)
     /// </summary>
     public bool DuringDeletion { get; init; }
 
+    /// <summary>
+    /// The handler reads the account's deletion marker itself, in the same request as its own first read, and
+    /// answers 409 <c>account-deleting</c> as every route does; the function then adds no read of its own. For a
+    /// route whose cost is counted in requests (a sync with nothing new is one).
+    /// </summary>
+    public bool FencesItself { get; init; }
+
     /// <summary>Accepts <c>Idempotency-Key</c> (a create).</summary>
     public bool Idempotent { get; init; }
 

@@ -41,6 +41,10 @@ public static class EntityTypes
     public const string JobGate = "JobGate";
     public const string Idempotency = "Idempotency";
 
+    // Sync (the change log GET /sync reads)
+    public const string SyncHead = "SyncHead";
+    public const string SyncLogEntry = "SyncLogEntry";
+
     /// <summary>All of them, for the test that keeps their strings here.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -49,5 +53,6 @@ public static class EntityTypes
         LibraryExercise, LibraryExerciseFacet, CustomExercise,
         AnalyticsSession, AnalyticsWeek, AnalyticsRecord, AnalyticsAchievement, AnalyticsSummary, AnalyticsCache, AnalyticsJob,
         JobGate, Idempotency,
+        SyncHead, SyncLogEntry,
     ];
 }

@@ -113,13 +113,21 @@ public sealed class AggregateStore
     public async Task<List<Achievement>> AchievementsAsync(string userId, CancellationToken cancellationToken, bool consistent = true)
     {
         var items = await QueryPages.PrefixAsync(_client, _table, userId, Keys.AnalyticsAchievementPrefix, cancellationToken, consistent: consistent).ConfigureAwait(false);
-        return items.Select(i => AnalyticsItems.Read(i, AnalyticsStoreJsonContext.Default.StoredAchievement).ToDomain()).ToList();
+        return items.Select(AchievementFrom).ToList();
     }
+
+    /// <summary>An achievement item as <c>GET /analytics/achievements</c> lists it (sync renders it the same way).</summary>
+    public static Achievement AchievementFrom(Dictionary<string, AttributeValue> item) =>
+        AnalyticsItems.Read(item, AnalyticsStoreJsonContext.Default.StoredAchievement).ToDomain();
+
+    /// <summary>An exercise's records item as <c>GET /analytics/records</c> lists it (sync renders it the same way).</summary>
+    public static ExerciseRecords RecordsFrom(Dictionary<string, AttributeValue> item) =>
+        AnalyticsItems.Read(item, AnalyticsStoreJsonContext.Default.StoredRecords).ToDomain();
 
     public async Task<List<ExerciseRecords>> RecordsAsync(string userId, CancellationToken cancellationToken)
     {
         var items = await QueryPages.PrefixAsync(_client, _table, userId, Keys.AnalyticsRecordPrefix, cancellationToken, consistent: false).ConfigureAwait(false);
-        return items.Select(i => AnalyticsItems.Read(i, AnalyticsStoreJsonContext.Default.StoredRecords).ToDomain()).ToList();
+        return items.Select(RecordsFrom).ToList();
     }
 
     public async Task<List<WeekStats>> WeeksAsync(string userId, DateOnly from, DateOnly to, CancellationToken cancellationToken)

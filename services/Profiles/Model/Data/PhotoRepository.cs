@@ -203,7 +203,7 @@ public sealed class PhotoRepository
     private async Task<List<Photo>> AllAsync(string userId, CancellationToken cancellationToken) =>
         (await QueryPages.PrefixAsync(_client, _table, userId, Keys.PhotoPrefix, cancellationToken).ConfigureAwait(false)).Select(FromItem).ToList();
 
-    private static Photo FromItem(Dictionary<string, AttributeValue> item) => new(
+    public static Photo FromItem(Dictionary<string, AttributeValue> item) => new(
         item.GetRequiredString("id"),
         item.GetRequiredDate("takenOn"),
         item.GetRequiredString("contentType"),

@@ -86,7 +86,7 @@ public sealed class PreferencesRepository
         }
     }
 
-    private static Preferences FromItem(Dictionary<string, AttributeValue> item)
+    public static Preferences FromItem(Dictionary<string, AttributeValue> item)
     {
         var d = Preferences.Defaults;
         return new Preferences(

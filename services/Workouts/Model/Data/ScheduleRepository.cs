@@ -101,7 +101,7 @@ public sealed class ScheduleRepository
         ["createdAt"] = Attributes.S(Timestamps.ToApi(entry.CreatedAt)),
     }.WithOptional(ScheduledWorkoutContract.PlanId, entry.PlanId).WithOptional("notes", entry.Notes).WithOptional("sessionId", entry.SessionId);
 
-    private static ScheduledWorkout FromItem(Dictionary<string, AttributeValue> item) => new(
+    public static ScheduledWorkout FromItem(Dictionary<string, AttributeValue> item) => new(
         item.GetRequiredString("id"),
         item.GetRequiredDate("date"),
         item.GetString("planId"),

@@ -47,7 +47,11 @@ public sealed class SessionResponse
 
     public List<SetResponse>? Sets { get; init; }
 
-    public static SessionResponse From(Session s, IEnumerable<LoggedSet>? sets = null) => new()
+    /// <summary>
+    /// The session with <paramref name="sets"/> (a whole session: with its targets too), or without (a history
+    /// page; with <paramref name="targets"/>, what sync sends, whose sets are changes of their own).
+    /// </summary>
+    public static SessionResponse From(Session s, IEnumerable<LoggedSet>? sets = null, bool targets = false) => new()
     {
         Id = s.Id,
         Name = s.Name,
@@ -60,7 +64,7 @@ public sealed class SessionResponse
         StartedAtLocal = s.StartedOffset is { } start ? Timestamps.ToApiWithOffset(s.StartedAt.ToOffset(start)) : null,
         CompletedAtLocal = s.CompletedAt is { } completed && s.CompletedOffset is { } end ? Timestamps.ToApiWithOffset(completed.ToOffset(end)) : null,
         DurationSeconds = s.DurationSeconds,
-        Targets = sets is null ? null : s.Targets.ToList(),
+        Targets = sets is null && !targets ? null : s.Targets.ToList(),
         Totals = TotalsResponse.From(s.Totals),
         ExerciseSets = s.ExerciseSets.Where(e => e.Value > 0).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
         Version = s.Version,
