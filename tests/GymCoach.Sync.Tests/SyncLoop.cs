@@ -24,8 +24,11 @@ internal sealed class SyncLoop : IAsyncDisposable
 
     private static readonly Lazy<IReadOnlyList<IServiceDescription>> Services = new(() => ServiceCatalog.Discover());
 
+    private readonly ServiceDependencies _dependencies;
+
     private SyncLoop(DynamoDbFixture dynamo, string table, HttpFunction sync, EventSourceMapping mapping, CapturingLogger log, ServiceDependencies dependencies)
     {
+        _dependencies = dependencies;
         Dynamo = dynamo;
         Table = table;
         Sync = sync;
@@ -164,6 +167,9 @@ internal sealed class SyncLoop : IAsyncDisposable
         await ExpectAsync(Workouts, 200, "POST", $"/workouts/sessions/{id}/complete", sub);
         return id;
     }
+
+    /// <summary>Another service's HTTP function over this loop's table.</summary>
+    public HttpFunction Function(string logicalId) => Service(logicalId).CreateFunction(_dependencies);
 
     private static IServiceDescription Service(string logicalId) => Services.Value.Single(s => s.FunctionLogicalId == logicalId);
 

@@ -46,6 +46,16 @@ public sealed class DynamoDbFixture : IAsyncLifetime
             HttpClientFactory = faults.ClientFactory(),
         });
 
+    /// <summary>A client whose requests report the capacity they consume into <paramref name="meter"/>.</summary>
+    public AmazonDynamoDBClient CreateMeteredClient(CapacityMeter meter) =>
+        new(DynamoDbLocal.Credentials, new AmazonDynamoDBConfig
+        {
+            ServiceURL = Server.Endpoint,
+            AuthenticationRegion = DynamoDbLocal.Region,
+            MaxErrorRetry = 0,
+            HttpClientFactory = meter.ClientFactory(),
+        });
+
     public async Task DisposeAsync()
     {
         Client?.Dispose();
