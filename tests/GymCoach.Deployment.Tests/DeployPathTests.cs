@@ -165,7 +165,7 @@ public sealed class DeployPathTests
 
             Assert.True(code == 0, output);
             var logged = File.ReadAllLines(calls).Where(l => l.StartsWith("logs start-query", StringComparison.Ordinal)).ToList();
-            Assert.Equal(7, logged.Count);
+            Assert.Equal(9, logged.Count);
             Assert.Contains(logged, l => l.Contains("--log-group-name /aws/lambda/gymcoach-staging-workouts --start-time 1800000000 --end-time 1800000600", StringComparison.Ordinal));
             Assert.All(logged, l => Assert.Contains("platform.report", l, StringComparison.Ordinal));
             Assert.Contains("| gymcoach-staging-workouts | 1200 | 3.2 | 18.7 | 402.5 | 4 | 161.3 | 41 |", File.ReadAllText(report), StringComparison.Ordinal);

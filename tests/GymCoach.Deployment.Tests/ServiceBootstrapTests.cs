@@ -79,14 +79,17 @@ public sealed class ServiceBootstrapTests(DynamoDbFixture dynamo)
 
     [Theory]
     [MemberData(nameof(Services))]
-    public async Task Bootstrap_OneAccountPastItsWriteLimit_Answers429WithRetryAfter(string service)
+    public async Task Bootstrap_OneAccountPastItsRequestLimit_Answers429WithRetryAfter(string service)
     {
-        var route = DescriptionOf(service).DescribeRoutes().Specs.First(r => r.Method != "GET" && !r.Anonymous && !r.DuringDeletion && !r.Path.Contains('{', StringComparison.Ordinal));
+        // A write route, the limit most routes meet; a service that only reads (sync) meets the reads' limit.
+        var routes = DescriptionOf(service).DescribeRoutes().Specs.Where(r => !r.Anonymous && !r.DuringDeletion && !r.Path.Contains('{', StringComparison.Ordinal)).ToList();
+        var route = routes.FirstOrDefault(r => r.Method != "GET") ?? routes.First();
+        var limit = route.Method == "GET" ? GymCoach.Data.Limits.RateLimits.ReadsVariable : GymCoach.Data.Limits.RateLimits.WritesVariable;
         var table = await dynamo.CreateTableAsync();
         await using var runtimeApi = await RuntimeApiServer.StartAsync();
-        await using var process = Start(service, runtimeApi, table, handler: null, new() { [GymCoach.Data.Limits.RateLimits.WritesVariable] = "3" });
+        await using var process = Start(service, runtimeApi, table, handler: null, new() { [limit] = "3" });
 
-        // Three writes in a 10 s window: eight sent within a second span two windows at most, so at least two are refused.
+        // Three requests in a 10 s window: eight sent within a second span two windows at most, so at least two are refused.
         var answers = new List<TestResponse>();
         for (var i = 0; i < 8; i++)
         {

@@ -49,7 +49,7 @@ public sealed partial class TemplateOperationsTests
     public void Functions_EachStreamConsumer_AlarmsOnIteratorAgeAndItsFailureQueueDepth()
     {
         var consumers = Template.Functions.Where(f => f.StreamEvents.Count > 0).ToList();
-        Assert.Equal(2, consumers.Count);
+        Assert.Equal(3, consumers.Count);
         foreach (var function in consumers)
         {
             Assert.Contains(AlarmsOn("AWS/Lambda", "FunctionName", function.LogicalId), a => Metric(a) == "IteratorAge");

@@ -55,6 +55,23 @@ public sealed class FunctionBuilderTests : IDisposable
         Assert.Equal("built earlier", await File.ReadAllTextAsync(executable));
     }
 
+    [Fact]
+    public void SourceHash_SyncService_CoversEveryServiceModelItRendersWith()
+    {
+        var project = Path.Combine(RepoPaths.Root, Function("SyncFunction").CodeUri);
+
+        var covered = FunctionBuilder.ReferencedDirectories(project).Select(d => Path.GetRelativePath(RepoPaths.Root, d).Replace('\\', '/')).ToList();
+
+        // Without them a changed Workouts model would leave the stack serving a sync binary that renders the old JSON.
+        Assert.Contains("services/Sync", covered);
+        foreach (var service in new[] { "Profiles", "Exercises", "Workouts", "Analytics" })
+        {
+            Assert.Contains($"services/{service}/Model", covered);
+        }
+
+        Assert.DoesNotContain("services/Workouts", covered);
+    }
+
     public void Dispose() => _state.Delete(recursive: true);
 
     private static FunctionDefinition Function(string logicalId) => TemplateModel.Load().Functions.Single(f => f.LogicalId == logicalId);

@@ -135,7 +135,7 @@ internal sealed class SyncLoop : IAsyncDisposable
     }
 
     /// <summary>Syncs <paramref name="replica"/> until nothing more is waiting; answers the cursor to continue from and the pages read.</summary>
-    public async Task<(string Cursor, int Pages)> SyncAsync(string sub, Replica replica, string? since = null, int? limit = null)
+    public async Task<(string Cursor, int Pages)> SyncAsync(string sub, SyncReplica replica, string? since = null, int? limit = null)
     {
         var pages = 0;
         while (true)

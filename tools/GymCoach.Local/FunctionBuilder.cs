@@ -79,10 +79,13 @@ public static class FunctionBuilder
         return executable;
     }
 
-    /// <summary>Hash of every source file the function is built from: its project, shared/ and the build settings.</summary>
+    /// <summary>
+    /// Hash of every source file the function is built from: its project, the projects it references outside
+    /// shared/ (the sync service renders with every service's model), shared/ and the build settings.
+    /// </summary>
     internal static string SourceHash(string projectDirectory)
     {
-        var roots = new[] { projectDirectory, Path.Combine(RepoPaths.Root, "shared") };
+        var roots = ReferencedDirectories(projectDirectory).Append(Path.Combine(RepoPaths.Root, "shared")).ToList();
         var files = roots
             .Where(Directory.Exists)
             .SelectMany(root => Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
@@ -102,5 +105,33 @@ public static class FunctionBuilder
         }
 
         return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    /// <summary>The project's directory and, transitively, those of the projects its project files reference.</summary>
+    internal static IReadOnlyList<string> ReferencedDirectories(string projectDirectory)
+    {
+        var found = new List<string>();
+        var pending = new Stack<string>([Path.GetFullPath(projectDirectory).TrimEnd(Path.DirectorySeparatorChar)]);
+        while (pending.TryPop(out var directory))
+        {
+            if (found.Contains(directory, StringComparer.Ordinal) || !Directory.Exists(directory))
+            {
+                continue;
+            }
+
+            found.Add(directory);
+            foreach (var project in Directory.EnumerateFiles(directory, "*.csproj"))
+            {
+                var references = System.Xml.Linq.XDocument.Load(project).Descendants("ProjectReference")
+                    .Select(r => (string?)r.Attribute("Include"))
+                    .Where(include => include is not null && !include.Contains('*', StringComparison.Ordinal));
+                foreach (var include in references)
+                {
+                    pending.Push(Path.GetFullPath(Path.GetDirectoryName(Path.Combine(directory, include!.Replace('\\', Path.DirectorySeparatorChar)))!).TrimEnd(Path.DirectorySeparatorChar));
+                }
+            }
+        }
+
+        return found;
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GymCoach.TestSupport;
 using NodaTime;
 
 namespace GymCoach.Local.Tests.Gateway;
@@ -14,7 +15,10 @@ namespace GymCoach.Local.Tests.Gateway;
 /// by set. Both end with the same analytics, and with the weeks and streak a lifter in Sydney expects — which UTC
 /// weeks would not give (the first workout is a Sydney Monday morning, a UTC Sunday).
 /// </summary>
-/// <remarks>Not covered yet: both devices syncing their replicas (<c>GET /sync</c> is not built; docs/sync.md).</remarks>
+/// <remarks>
+/// Both devices keep replicas by <c>GET /sync</c>: the phone from the snapshot it took before going offline, the watch
+/// from nothing; in the end both equal the server's state (a fresh full sync) and show the watch's plan.
+/// </remarks>
 [Collection(LocalStackCollection.Name)]
 public sealed class OfflineScenarioTests(LocalStackFixture local)
 {
@@ -35,6 +39,11 @@ public sealed class OfflineScenarioTests(LocalStackFixture local)
             await ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/exercises", lifter, $$"""{"id":"{{ExerciseDeviceId}}","name":"Landmine press","primaryMuscles":["front-delts"]}""");
             await ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/workouts/plans", lifter, $$"""{"id":"{{PlanDeviceId}}","name":"Push","exercises":[{"exerciseId":"custom-{{ExerciseDeviceId}}"},{"exerciseId":"barbell-bench-press"}]}""");
         }
+
+        // Before going offline the phone holds a snapshot of the account; it syncs from there once back.
+        var phoneReplica = new SyncReplica();
+        var phoneCursor = await SyncAsync(phone, phoneReplica, null);
+        Assert.NotNull(phoneReplica.Get("plan", PlanDeviceId));
 
         // The phone, back online, sends what it logged: the two workouts whole (the second one twice, its answer lost).
         foreach (var workout in workouts[..2])
@@ -72,6 +81,55 @@ public sealed class OfflineScenarioTests(LocalStackFixture local)
         Assert.Equal(1, phoneDashboard["thisWeek"]!["sessions"]!.GetValue<int>());
         Assert.Equal(1, phoneDashboard["lastWeek"]!["sessions"]!.GetValue<int>());
         Assert.Equal(3, phoneDashboard["streak"]!["currentWeeks"]!.GetValue<int>());
+
+        // Both devices sync until the change log has caught up with everything above (derived records included).
+        var watchReplica = new SyncReplica();
+        string? watchCursor = null;
+        var server = new SyncReplica();
+        var clock = Stopwatch.StartNew();
+        do
+        {
+            phoneCursor = await SyncAsync(phone, phoneReplica, phoneCursor);
+            watchCursor = await SyncAsync(phone, watchReplica, watchCursor);
+            server = new SyncReplica();
+            await SyncAsync(phone, server, null);
+        }
+        while ((!server.State.SequenceEqual(phoneReplica.State) || !server.State.SequenceEqual(watchReplica.State)) && clock.Elapsed < TimeSpan.FromSeconds(30) && await Delay());
+
+        Assert.Equal(server.State, phoneReplica.State);
+        Assert.Equal(server.State, watchReplica.State);
+        Assert.Equal("Push (watch)", phoneReplica.Get("plan", PlanDeviceId)!.Value.GetProperty("name").GetString());
+        Assert.Equal(3, phoneReplica.State.Keys.Count(k => k.StartsWith("session|", StringComparison.Ordinal)));
+        Assert.Equal(6, phoneReplica.State.Keys.Count(k => k.StartsWith("set|", StringComparison.Ordinal)));
+        Assert.Contains(phoneReplica.State.Keys, k => k.StartsWith("record|", StringComparison.Ordinal));
+        Assert.Equal(
+            Comparable((await ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/workouts/sessions/" + workouts[1].Id, phone))["sets"]![0]!.ToJsonString()),
+            Comparable(phoneReplica.Get("set", "11111111-0000-4000-9000-000000000021", workouts[1].Id)!.Value.GetRawText()));
+    }
+
+    private static async Task<bool> Delay()
+    {
+        await Task.Delay(250);
+        return true;
+    }
+
+    /// <summary>Syncs <paramref name="replica"/> from <paramref name="cursor"/> until nothing more is waiting; answers where it stands.</summary>
+    private async Task<string> SyncAsync(string lifter, SyncReplica replica, string? cursor)
+    {
+        while (true)
+        {
+            var page = await ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, cursor is null ? "/sync" : "/sync?since=" + Uri.EscapeDataString(cursor), lifter);
+            foreach (var change in page["changes"]!.AsArray())
+            {
+                replica.Apply(JsonDocument.Parse(change!.ToJsonString()).RootElement);
+            }
+
+            cursor = page["nextCursor"]!.GetValue<string>();
+            if (!page["hasMore"]!.GetValue<bool>())
+            {
+                return cursor;
+            }
+        }
     }
 
     /// <summary>

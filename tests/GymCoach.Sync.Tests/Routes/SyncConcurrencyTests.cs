@@ -44,7 +44,7 @@ public sealed class SyncConcurrencyTests(DynamoDbFixture dynamo)
             }
         }
 
-        var replica = new Replica();
+        var replica = new SyncReplica();
         string? cursor = null;
         var syncs = 0;
         var syncer = Task.Run(async () =>
@@ -61,7 +61,7 @@ public sealed class SyncConcurrencyTests(DynamoDbFixture dynamo)
         await loop.SettleAsync();
         await loop.SyncAsync("alice", replica, cursor, limit: 5);
 
-        var server = new Replica();
+        var server = new SyncReplica();
         await loop.SyncAsync("alice", server);
         Assert.True(syncs >= 2, $"the third device synced {syncs} times while the others wrote");
         Assert.Equal(server.State, replica.State);

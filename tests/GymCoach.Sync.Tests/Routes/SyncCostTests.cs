@@ -27,7 +27,7 @@ public sealed class SyncCostTests(DynamoDbFixture dynamo, ITestOutputHelper outp
         await using var loop = await SyncLoop.StartAsync(dynamo, client);
         await loop.ExpectAsync(loop.Workouts, 201, "POST", "/workouts/plans", body: """{"name":"Before","exercises":[]}""");
         await loop.SettleAsync();
-        var (cursor, _) = await loop.SyncAsync("alice", new Replica());
+        var (cursor, _) = await loop.SyncAsync("alice", new SyncReplica());
         var before = (await StoredItems.QueryAsync(dynamo.Client, loop.Table, "alice", Keys.SyncLogPrefix)).Count;
 
         if (changes == 1)
@@ -46,7 +46,7 @@ public sealed class SyncCostTests(DynamoDbFixture dynamo, ITestOutputHelper outp
         Assert.InRange(entries, changes, changes + 1);
 
         meter.Reset();
-        var replica = new Replica();
+        var replica = new SyncReplica();
         var clock = Stopwatch.StartNew();
         var (_, pages) = await loop.SyncAsync("alice", replica, cursor, limit: 500);
         var elapsed = clock.Elapsed.TotalMilliseconds;

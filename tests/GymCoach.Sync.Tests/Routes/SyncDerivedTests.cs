@@ -21,7 +21,7 @@ public sealed class SyncDerivedTests(DynamoDbFixture dynamo)
         await new AggregateUpdater(store, new WorkoutHistory(dynamo.Client, loop.Table), new ExerciseMuscles(batch), TimeProvider.System)
             .UpdateAsync(UserChanges.Rebuild("alice"), CancellationToken.None);
         await loop.SettleAsync();
-        var replica = new Replica();
+        var replica = new SyncReplica();
         await loop.SyncAsync("alice", replica);
 
         var analytics = loop.Function("AnalyticsFunction");

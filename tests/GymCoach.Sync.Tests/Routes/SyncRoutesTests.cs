@@ -23,7 +23,7 @@ public sealed class SyncRoutesTests(DynamoDbFixture dynamo)
         var sessionId = await loop.TrainAsync("alice", ("barbell-back-squat", 5, 100), ("barbell-bench-press", 5, 80));
         await loop.TrainAsync("bob", ("barbell-back-squat", 5, 60));
 
-        var replica = new Replica();
+        var replica = new SyncReplica();
         var (cursor, _) = await loop.SyncAsync("alice", replica);
 
         Assert.False(string.IsNullOrEmpty(cursor));
@@ -57,7 +57,7 @@ public sealed class SyncRoutesTests(DynamoDbFixture dynamo)
         var plan = await loop.ExpectAsync(loop.Workouts, 201, "POST", "/workouts/plans", body: PlanBody);
         var planId = plan.GetProperty("id").GetString()!;
         var sessionId = await loop.TrainAsync("alice", ("barbell-back-squat", 5, 100), ("barbell-back-squat", 5, 105));
-        var replica = new Replica();
+        var replica = new SyncReplica();
         await loop.SettleAsync();
         var (cursor, _) = await loop.SyncAsync("alice", replica);
         var session = await loop.ExpectAsync(loop.Workouts, 200, "GET", "/workouts/sessions/" + sessionId);
@@ -97,7 +97,7 @@ public sealed class SyncRoutesTests(DynamoDbFixture dynamo)
         await using var loop = await SyncLoop.StartAsync(dynamo);
         var id = (await loop.ExpectAsync(loop.Workouts, 201, "POST", "/workouts/sessions", body: """{"name":"Mistake"}""")).GetProperty("id").GetString()!;
         await loop.SettleAsync();
-        var replica = new Replica();
+        var replica = new SyncReplica();
         var (cursor, _) = await loop.SyncAsync("alice", replica);
         Assert.NotNull(replica.Get("session", id));
 
@@ -119,7 +119,7 @@ public sealed class SyncRoutesTests(DynamoDbFixture dynamo)
         }
 
         await loop.SettleAsync();
-        var snapshot = new Replica();
+        var snapshot = new SyncReplica();
         var (cursor, snapshotPages) = await loop.SyncAsync("alice", snapshot, limit: 3);
         Assert.Equal(7, snapshot.State.Count);
         Assert.Equal(3, snapshotPages);
@@ -163,7 +163,7 @@ public sealed class SyncRoutesTests(DynamoDbFixture dynamo)
         await using var loop = await SyncLoop.StartAsync(dynamo, dynamo.CreateFaultyClient(counter));
         await loop.TrainAsync("alice", ("barbell-back-squat", 5, 100));
         await loop.SettleAsync();
-        var (cursor, _) = await loop.SyncAsync("alice", new Replica());
+        var (cursor, _) = await loop.SyncAsync("alice", new SyncReplica());
         counter.Forwarded.Clear();
 
         var page = await loop.SyncPageAsync("alice", cursor);
@@ -179,7 +179,7 @@ public sealed class SyncRoutesTests(DynamoDbFixture dynamo)
         await using var loop = await SyncLoop.StartAsync(dynamo);
         await loop.ExpectAsync(loop.Workouts, 201, "POST", "/workouts/plans", body: PlanBody);
         await loop.SettleAsync();
-        var (cursor, _) = await loop.SyncAsync("alice", new Replica());
+        var (cursor, _) = await loop.SyncAsync("alice", new SyncReplica());
         Assert.Equal(200, (await loop.SendAsync(loop.Sync, "GET", "/sync", query: new() { ["since"] = cursor })).Status);
         await loop.ExpectAsync(loop.Profiles, 202, "DELETE", "/profiles/me", headers: new() { ["if-match"] = "*" });
 
@@ -195,7 +195,7 @@ public sealed class SyncRoutesTests(DynamoDbFixture dynamo)
         await using var loop = await SyncLoop.StartAsync(dynamo);
         await loop.TrainAsync("bob", ("barbell-back-squat", 5, 60));
         await loop.SettleAsync();
-        var (bobs, _) = await loop.SyncAsync("bob", new Replica());
+        var (bobs, _) = await loop.SyncAsync("bob", new SyncReplica());
 
         var response = await loop.SendAsync(loop.Sync, "GET", "/sync", "alice", query: new() { ["since"] = bobs });
 
@@ -226,7 +226,7 @@ public sealed class SyncRoutesTests(DynamoDbFixture dynamo)
         await using var loop = await SyncLoop.StartAsync(dynamo, time: clock);
         await loop.ExpectAsync(loop.Workouts, 201, "POST", "/workouts/plans", body: PlanBody);
         await loop.SettleAsync();
-        var (cursor, _) = await loop.SyncAsync("alice", new Replica());
+        var (cursor, _) = await loop.SyncAsync("alice", new SyncReplica());
         clock.Advance(TimeSpan.FromDays(29));
         Assert.Equal(200, (await loop.SendAsync(loop.Sync, "GET", "/sync", query: new() { ["since"] = cursor })).Status);
 
@@ -243,7 +243,7 @@ public sealed class SyncRoutesTests(DynamoDbFixture dynamo)
         await using var loop = await SyncLoop.StartAsync(dynamo);
         await loop.ExpectAsync(loop.Workouts, 201, "POST", "/workouts/plans", body: PlanBody);
         await loop.SettleAsync();
-        var (cursor, _) = await loop.SyncAsync("alice", new Replica());
+        var (cursor, _) = await loop.SyncAsync("alice", new SyncReplica());
         var logged = (await StoredItems.QueryAsync(dynamo.Client, loop.Table, "alice", Keys.SyncLogPrefix)).Count;
         await loop.ExpectAsync(loop.Workouts, 201, "POST", "/workouts/plans", body: PlanBody);
         await loop.ExpectAsync(loop.Workouts, 201, "POST", "/workouts/plans", body: PlanBody);

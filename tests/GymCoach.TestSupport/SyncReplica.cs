@@ -1,12 +1,13 @@
 using System.Text.Json;
 
-namespace GymCoach.Sync.Tests;
+namespace GymCoach.TestSupport;
 
 /// <summary>
 /// What a device keeps: per entity (type, id, session), the change with the highest seq it has seen. Applying a
 /// change twice, or an older one after a newer, changes nothing. <see cref="State"/> is what the device shows.
+/// The rule docs/sync.md gives the app, kept once for every test that plays a device.
 /// </summary>
-internal sealed class Replica
+public sealed class SyncReplica
 {
     private readonly Dictionary<string, (long Seq, string? Data)> _entities = new(StringComparer.Ordinal);
 
