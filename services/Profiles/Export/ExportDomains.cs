@@ -1,3 +1,5 @@
+using GymCoach.Data;
+
 namespace GymCoach.Profiles.Export;
 
 /// <summary>
@@ -28,6 +30,14 @@ public static class ExportDomains
     };
 
     public static IReadOnlyCollection<string> All => Names.Values;
+
+    /// <summary>
+    /// The sync change log (<c>SYNC</c>, <c>SYNC#…</c>) is left out of the export: it names changes without holding
+    /// any of the lifter's data, and grows while the export runs (every item the export reads was written by a
+    /// change the log records).
+    /// </summary>
+    public static bool IsChangeLog(string sortKey) =>
+        sortKey == Keys.SyncHead || sortKey.StartsWith(Keys.SyncLogPrefix, StringComparison.Ordinal);
 
     public static string Of(string sortKey)
     {

@@ -113,7 +113,7 @@ public sealed class ExportWorker
             {
                 var sortKey = item.GetRequiredString(Keys.SortKey);
                 lastKey = sortKey;
-                if (sortKey != ownKey)
+                if (sortKey != ownKey && !ExportDomains.IsChangeLog(sortKey))
                 {
                     document.WriteItem(ExportDomains.Of(sortKey), item);
                 }

@@ -73,7 +73,8 @@ public sealed class AccountJobsTests(LocalStackFixture local, ITestOutputHelper 
         var document = JsonDocument.Parse(await http.GetByteArrayAsync(status.GetProperty("downloadUrl").GetString())).RootElement;
         var exported = document.GetProperty("domains").EnumerateArray().SelectMany(d => d.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("key").GetString()!)).ToList();
         // Every item the account held, once, in key order, and the export gate the request opened.
-        var expected = before.Select(i => i[Keys.SortKey].S).Append(Keys.JobGate("export")).Order(StringComparer.Ordinal).ToList();
+        // The sync change log is not the lifter's data (and grows while the export runs): left out.
+        var expected = before.Select(i => i[Keys.SortKey].S).Where(k => !k.StartsWith(Keys.SyncHead, StringComparison.Ordinal)).Append(Keys.JobGate("export")).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected, exported);
         Assert.Equal(expected.Count, document.GetProperty("itemCount").GetInt32());
         var domains = document.GetProperty("domains").EnumerateArray().Select(d => d.GetProperty("domain").GetString()).ToList();

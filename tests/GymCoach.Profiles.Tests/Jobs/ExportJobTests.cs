@@ -56,6 +56,33 @@ public sealed class ExportJobTests(DynamoDbFixture dynamo, S3Fixture s3)
     }
 
     [Fact]
+    public async Task Export_AccountWithASyncChangeLog_LeavesTheLogOut()
+    {
+        var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files);
+        var user = NewUser();
+        Assert.Equal(201, (await api.SendAsync("PUT", "/profiles/me", user, """{"displayName":"Ada","units":"metric"}""")).Status);
+        foreach (var sortKey in new[] { Keys.SyncHead, Keys.SyncLog(1) })
+        {
+            await dynamo.Client.PutItemAsync(new Amazon.DynamoDBv2.Model.PutItemRequest
+            {
+                TableName = api.Table,
+                Item = new() { [Keys.PartitionKey] = Attributes.S(Keys.User(user)), [Keys.SortKey] = Attributes.S(sortKey), ["key"] = Attributes.S(Keys.ProfileSortKey) },
+            });
+        }
+
+        var id = (await api.SendAsync("POST", "/profiles/me/export", user)).Json.GetProperty("id").GetString()!;
+        await new ProfileJobs(dynamo, api.Table, s3, ProfileJobs.Short()).RunAsync(user, Keys.Export(id));
+        var status = await api.SendAsync("GET", "/profiles/me/export/" + id, user);
+
+        Assert.Equal("completed", status.Json.GetProperty("status").GetString());
+        var document = JsonDocument.Parse(await Http.GetByteArrayAsync(status.Json.GetProperty("downloadUrl").GetString())).RootElement;
+        var domains = document.GetProperty("domains").EnumerateArray().Select(s => s.GetProperty("domain").GetString()!).ToList();
+        Assert.Contains("profile", domains);
+        Assert.DoesNotContain("sync", domains);
+        Assert.Equal(2, document.GetProperty("itemCount").GetInt32()); // the profile and the export's gate
+    }
+
+    [Fact]
     public async Task StartExport_WhileOneIsBeingMade_AnswersThatOne()
     {
         var api = await ProfilesApi.CreateAsync(dynamo, files: s3.Files);
