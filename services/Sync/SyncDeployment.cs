@@ -43,6 +43,8 @@ public static class SyncDeployment
             {
                 BatchSize = 100,
                 BatchingWindowSeconds = 1,
+                // A change given up on would be one no device ever learns of, and no cursor would know it missed it.
+                KeepsEveryRecord = true,
             },
         ],
     };

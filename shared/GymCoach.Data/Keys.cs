@@ -236,6 +236,9 @@ public static class Keys
     /// <summary>Entries of the change log, one per changed item, in commit order by a dense sequence.</summary>
     public const string SyncLogPrefix = "SYNC#";
 
+    /// <summary>Sorts after the head and every entry of the change log (<c>$</c> follows <c>#</c>): where a read of the partition skips past it.</summary>
+    public const string SyncLogEnd = "SYNC$";
+
     /// <summary>The log entry at <paramref name="sequence"/>: zero-padded so key order is sequence order.</summary>
     public static string SyncLog(long sequence) => SyncLogPrefix + sequence.ToString("D16", System.Globalization.CultureInfo.InvariantCulture);
 

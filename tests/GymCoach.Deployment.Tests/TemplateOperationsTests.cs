@@ -46,6 +46,17 @@ public sealed partial class TemplateOperationsTests
     }
 
     [Fact]
+    public void SyncLog_ItsMapping_RetriesARecordUntilItIsLogged()
+    {
+        // A record given up on would be a change no device ever learns of, and no cursor would know it missed it.
+        var mapping = Template.Functions.Single(f => f.LogicalId == "SyncLogFunction").Properties.GetProperty("Events").GetProperty("TableStream").GetProperty("Properties");
+
+        Assert.Equal(-1, mapping.GetProperty("MaximumRetryAttempts").GetInt32());
+        Assert.Equal(-1, mapping.GetProperty("MaximumRecordAgeInSeconds").GetInt32());
+        Assert.Contains(AlarmsOn("AWS/Lambda", "FunctionName", "SyncLogFunction"), a => Metric(a) == "IteratorAge");
+    }
+
+    [Fact]
     public void Functions_EachStreamConsumer_AlarmsOnIteratorAgeAndItsFailureQueueDepth()
     {
         var consumers = Template.Functions.Where(f => f.StreamEvents.Count > 0).ToList();

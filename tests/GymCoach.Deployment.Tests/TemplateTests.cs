@@ -94,7 +94,9 @@ public sealed class TemplateTests
                 var properties = source.Value.GetProperty("Properties");
                 Assert.Contains("ReportBatchItemFailures", properties.GetProperty("FunctionResponseTypes").EnumerateArray().Select(t => t.GetString()));
                 Assert.True(properties.GetProperty("BisectBatchOnFunctionError").GetBoolean(), $"{function.LogicalId}/{source.Name}: BisectBatchOnFunctionError");
-                Assert.InRange(properties.GetProperty("MaximumRetryAttempts").GetInt32(), 0, 10);
+                // Bounded retries, or (the sync change log, which must hold every change) retries without end and no age limit.
+                var retries = properties.GetProperty("MaximumRetryAttempts").GetInt32();
+                Assert.True(retries is >= 0 and <= 10 || (retries == -1 && properties.GetProperty("MaximumRecordAgeInSeconds").GetInt32() == -1), $"{function.LogicalId}/{source.Name}: {retries} retries");
                 Assert.True(properties.GetProperty("DestinationConfig").GetProperty("OnFailure").TryGetProperty("Destination", out _), $"{function.LogicalId}/{source.Name}: no on-failure destination");
             }
         }

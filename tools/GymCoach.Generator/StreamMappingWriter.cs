@@ -22,8 +22,8 @@ internal static class StreamMappingWriter
             ["MaximumBatchingWindowInSeconds"] = subscription.BatchingWindowSeconds,
             ["ParallelizationFactor"] = subscription.ParallelizationFactor,
             ["BisectBatchOnFunctionError"] = true,
-            ["MaximumRetryAttempts"] = 5,
-            ["MaximumRecordAgeInSeconds"] = 86400,
+            ["MaximumRetryAttempts"] = subscription.KeepsEveryRecord ? -1 : 5,
+            ["MaximumRecordAgeInSeconds"] = subscription.KeepsEveryRecord ? -1 : 86400,
             ["FunctionResponseTypes"] = Strings(["ReportBatchItemFailures"]),
             ["DestinationConfig"] = new JsonObject
             {

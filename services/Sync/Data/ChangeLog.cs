@@ -28,6 +28,7 @@ public sealed class ChangeLog
     private const string KeyAttribute = "key";
     private const string RemovedAttribute = "removed";
     private const string AtAttribute = "at";
+    private const string EpochAttribute = "epoch";
     private const int MaxHeadAttempts = 5;
 
     private readonly IAmazonDynamoDB _client;
@@ -39,15 +40,6 @@ public sealed class ChangeLog
         _client = client;
         _table = table;
         _time = time;
-    }
-
-    /// <summary>The newest sequence of <paramref name="userId"/>'s log (0 when nothing was ever logged): one consistent GetItem.</summary>
-    public async Task<long> HeadAsync(string userId, CancellationToken cancellationToken)
-    {
-        var response = await _client.GetItemAsync(
-            new GetItemRequest { TableName = _table, Key = Key(userId, Keys.SyncHead), ConsistentRead = true, ProjectionExpression = SequenceAttribute },
-            cancellationToken).ConfigureAwait(false);
-        return response.Item.GetLong(SequenceAttribute) ?? 0;
     }
 
     /// <summary>
@@ -89,7 +81,10 @@ public sealed class ChangeLog
                 Limit = limit,
             },
             cancellationToken).ConfigureAwait(false);
-        return (response.Items ?? []).Select(item => new LogEntry(
+        // An entry past its time to live is gone, whether or not the table's TTL has removed it yet (it does so
+        // lazily and in no order): a reader must see the same gap either way.
+        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+        return (response.Items ?? []).Where(item => !Expired(item, now)).Select(item => new LogEntry(
             item.GetLong(SequenceAttribute) ?? throw new InvalidDataException("A change log entry has no sequence."),
             item.GetString(KeyAttribute) ?? throw new InvalidDataException("A change log entry names no item."),
             item.GetBool(RemovedAttribute) ?? false,
@@ -100,10 +95,10 @@ public sealed class ChangeLog
     /// The head, and whether the account is being deleted (its deletion item exists): both consistent, in one
     /// BatchGetItem, so a sync with nothing new is one request with the platform's deletion fence included.
     /// </summary>
-    public async Task<(long Head, bool Deleting)> HeadAndFenceAsync(string userId, CancellationToken cancellationToken)
+    public async Task<(LogHead Head, bool Deleting)> HeadAndFenceAsync(string userId, CancellationToken cancellationToken)
     {
         var keys = new List<Dictionary<string, AttributeValue>> { Key(userId, Keys.SyncHead), AccountFence.Key(userId) };
-        long head = 0;
+        var head = LogHead.Empty;
         var deleting = false;
         for (var attempt = 1; keys.Count > 0; attempt++)
         {
@@ -121,8 +116,8 @@ public sealed class ChangeLog
                         {
                             Keys = keys,
                             ConsistentRead = true,
-                            ProjectionExpression = "#sk, #seq",
-                            ExpressionAttributeNames = new() { ["#sk"] = Keys.SortKey, ["#seq"] = SequenceAttribute },
+                            ProjectionExpression = "#sk, #seq, #epoch, #ttl",
+                            ExpressionAttributeNames = new() { ["#sk"] = Keys.SortKey, ["#seq"] = SequenceAttribute, ["#epoch"] = EpochAttribute, ["#ttl"] = Keys.TimeToLive },
                         },
                     },
                 },
@@ -131,7 +126,7 @@ public sealed class ChangeLog
             {
                 if (item.GetString(Keys.SortKey) == Keys.SyncHead)
                 {
-                    head = item.GetLong(SequenceAttribute) ?? 0;
+                    head = HeadOf(item);
                 }
                 else
                 {
@@ -151,14 +146,17 @@ public sealed class ChangeLog
 
     private async Task AppendChunkAsync(string userId, IReadOnlyList<ItemChange> chunk, CancellationToken cancellationToken)
     {
-        var expires = _time.GetUtcNow().Add(Retention).ToUnixTimeSeconds();
         for (var attempt = 1; ; attempt++)
         {
-            var head = await HeadAsync(userId, cancellationToken).ConfigureAwait(false);
+            var expires = _time.GetUtcNow().Add(Retention).ToUnixTimeSeconds();
+            var (read, stored) = await StoredHeadAsync(userId, cancellationToken).ConfigureAwait(false);
+
+            // No head (never one, the account deleted and its id used again, or expired): a new epoch from 1.
+            var head = read.Epoch == LogHead.None ? new LogHead(0, Ulid.NewId(_time.GetUtcNow())) : read;
             var items = new List<TransactWriteItem>(chunk.Count + 1);
             for (var i = 0; i < chunk.Count; i++)
             {
-                var sequence = head + 1 + i;
+                var sequence = head.Sequence + 1 + i;
                 var change = chunk[i];
                 var entry = Key(userId, Keys.SyncLog(sequence));
                 entry[Keys.EntityType] = Attributes.S(EntityTypes.SyncLogEntry);
@@ -170,20 +168,32 @@ public sealed class ChangeLog
                 items.Add(new TransactWriteItem { Put = new Put { TableName = _table, Item = entry } });
             }
 
-            var next = head + chunk.Count;
+            // The head lives as long as its newest entry: a log nobody changed for that long starts a new epoch.
+            var next = new Dictionary<string, AttributeValue>(Key(userId, Keys.SyncHead))
+            {
+                [Keys.EntityType] = Attributes.S(EntityTypes.SyncHead),
+                [SequenceAttribute] = Attributes.N(head.Sequence + chunk.Count),
+                [EpochAttribute] = Attributes.S(head.Epoch),
+                [Keys.TimeToLive] = Attributes.N(expires),
+            };
             items.Add(new TransactWriteItem
             {
-                Update = new Update
-                {
-                    TableName = _table,
-                    Key = Key(userId, Keys.SyncHead),
-                    UpdateExpression = "SET #seq = :next, #entity = :entity",
-                    ConditionExpression = head == 0 ? "attribute_not_exists(#seq)" : "#seq = :head",
-                    ExpressionAttributeNames = new() { ["#seq"] = SequenceAttribute, ["#entity"] = Keys.EntityType },
-                    ExpressionAttributeValues = head == 0
-                        ? new() { [":next"] = Attributes.N(next), [":entity"] = Attributes.S(EntityTypes.SyncHead) }
-                        : new() { [":next"] = Attributes.N(next), [":entity"] = Attributes.S(EntityTypes.SyncHead), [":head"] = Attributes.N(head) },
-                },
+                Put = stored is null
+                    ? new Put
+                    {
+                        TableName = _table,
+                        Item = next,
+                        ConditionExpression = "attribute_not_exists(#pk)",
+                        ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey },
+                    }
+                    : new Put
+                    {
+                        TableName = _table,
+                        Item = next,
+                        ConditionExpression = "#seq = :seq AND #epoch = :epoch",
+                        ExpressionAttributeNames = new() { ["#seq"] = SequenceAttribute, ["#epoch"] = EpochAttribute },
+                        ExpressionAttributeValues = new() { [":seq"] = stored[SequenceAttribute], [":epoch"] = stored.GetValueOrDefault(EpochAttribute) ?? Attributes.S(LogHead.None) },
+                    },
             });
 
             var refused = await Transaction.WriteAsync(_client, items, cancellationToken).ConfigureAwait(false);
@@ -192,13 +202,30 @@ public sealed class ChangeLog
                 return;
             }
 
-            // Only the head's condition can fail (entries are new keys above it): another append moved it. Read it again.
+            // Only the head's condition can fail: another append moved it. Read it again.
             if (attempt >= MaxHeadAttempts)
             {
                 throw new ConcurrencyConflictException($"The change log head of a user kept moving during {MaxHeadAttempts} attempts.");
             }
         }
     }
+
+    /// <summary>The head as it counts (<see cref="LogHead.Empty"/> when missing or expired) and the stored item, expired or not (what the next write is conditioned on).</summary>
+    private async Task<(LogHead Head, Dictionary<string, AttributeValue>? Stored)> StoredHeadAsync(string userId, CancellationToken cancellationToken)
+    {
+        var response = await _client.GetItemAsync(
+            new GetItemRequest { TableName = _table, Key = Key(userId, Keys.SyncHead), ConsistentRead = true },
+            cancellationToken).ConfigureAwait(false);
+        var stored = response.Item is { Count: > 0 } item && item.ContainsKey(SequenceAttribute) ? item : null;
+        return (HeadOf(stored), stored);
+    }
+
+    private LogHead HeadOf(Dictionary<string, AttributeValue>? item) =>
+        item is { Count: > 0 } && item.GetLong(SequenceAttribute) is { } sequence && !Expired(item, _time.GetUtcNow().ToUnixTimeSeconds())
+            ? new LogHead(sequence, item.GetString(EpochAttribute) ?? LogHead.None)
+            : LogHead.Empty;
+
+    private static bool Expired(Dictionary<string, AttributeValue> item, long now) => item.GetLong(Keys.TimeToLive) is { } ttl && ttl < now;
 
     private static Dictionary<string, AttributeValue> Key(string userId, string sortKey) => new()
     {

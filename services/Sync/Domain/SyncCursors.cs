@@ -16,6 +16,7 @@ public sealed class SyncCursors
 
     private const string Query = "GET /sync";
     private const string HeadAttribute = "head";
+    private const string EpochAttribute = "epoch";
 
     private readonly CursorCodec _codec;
 
@@ -25,11 +26,16 @@ public sealed class SyncCursors
     {
         var key = position switch
         {
-            SyncPosition.Log log => new Dictionary<string, AttributeValue> { [Keys.SortKey] = Attributes.S(Keys.SyncLog(log.Sequence)) },
-            SyncPosition.Snapshot { Head: { } head, After: { } after } => new Dictionary<string, AttributeValue>
+            SyncPosition.Log log => new Dictionary<string, AttributeValue>
+            {
+                [Keys.SortKey] = Attributes.S(Keys.SyncLog(log.Sequence)),
+                [EpochAttribute] = Attributes.S(log.Epoch),
+            },
+            SyncPosition.Snapshot { Head: { } head, Epoch: { } epoch, After: { } after } => new Dictionary<string, AttributeValue>
             {
                 [Keys.SortKey] = Attributes.S(after),
                 [HeadAttribute] = Attributes.N(head),
+                [EpochAttribute] = Attributes.S(epoch),
             },
             _ => throw new ArgumentException("A snapshot's position names its head and the item it stopped after.", nameof(position)),
         };
@@ -51,20 +57,22 @@ public sealed class SyncCursors
 
         if (key is null)
         {
-            return new SyncPosition.Snapshot(null, null);
+            return new SyncPosition.Snapshot(null, null, null);
         }
 
         var sortKey = key[Keys.SortKey].S;
+        var epoch = key[EpochAttribute].S;
         return key.TryGetValue(HeadAttribute, out var head)
-            ? new SyncPosition.Snapshot(long.Parse(head.N, NumberStyles.None, CultureInfo.InvariantCulture), sortKey)
-            : new SyncPosition.Log(Sequence(sortKey)!.Value);
+            ? new SyncPosition.Snapshot(long.Parse(head.N, NumberStyles.None, CultureInfo.InvariantCulture), epoch, sortKey)
+            : new SyncPosition.Log(Sequence(sortKey)!.Value, epoch);
     }
 
     private static bool IsPosition(Dictionary<string, AttributeValue> key) =>
         key.TryGetValue(Keys.SortKey, out var sortKey) && sortKey.S is { Length: > 0 } sort
-        && (key.Count == 1
+        && key.TryGetValue(EpochAttribute, out var epoch) && epoch.S is { Length: > 0 }
+        && (key.Count == 2
             ? Sequence(sort) is not null
-            : key.Count == 2 && key.TryGetValue(HeadAttribute, out var head) && head.N is { } n && long.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out _));
+            : key.Count == 3 && key.TryGetValue(HeadAttribute, out var head) && head.N is { } n && long.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out _));
 
     private static long? Sequence(string sortKey) =>
         sortKey.StartsWith(Keys.SyncLogPrefix, StringComparison.Ordinal)

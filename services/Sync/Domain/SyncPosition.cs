@@ -8,12 +8,12 @@ public abstract record SyncPosition
     }
 
     /// <summary>
-    /// A snapshot under way: the log's head as it was before its first page (<paramref name="Head"/>, where the
-    /// device continues once the snapshot ends, so changes made meanwhile come again) and the sort key of the
-    /// last item it covered (null: from the start).
+    /// A snapshot under way: the log's head as it was before its first page (<paramref name="Head"/> in
+    /// <paramref name="Epoch"/>, where the device continues once the snapshot ends, so changes made meanwhile come
+    /// again) and the sort key of the last item it covered (null: from the start; null head: not read yet).
     /// </summary>
-    public sealed record Snapshot(long? Head, string? After) : SyncPosition;
+    public sealed record Snapshot(long? Head, string? Epoch, string? After) : SyncPosition;
 
-    /// <summary>Every change up to <paramref name="Sequence"/> of the log has been delivered.</summary>
-    public sealed record Log(long Sequence) : SyncPosition;
+    /// <summary>Every change up to <paramref name="Sequence"/> of the log's <paramref name="Epoch"/> has been delivered.</summary>
+    public sealed record Log(long Sequence, string Epoch) : SyncPosition;
 }

@@ -29,9 +29,11 @@ public sealed class SyncReader
     private readonly string _table;
     private readonly ChangeLog _log;
     private readonly BatchOptimizer _batch;
+    private readonly TimeProvider _time;
 
-    public SyncReader(IAmazonDynamoDB client, string table, ChangeLog log, BatchOptimizer batch)
+    public SyncReader(IAmazonDynamoDB client, string table, ChangeLog log, BatchOptimizer batch, TimeProvider time)
     {
+        _time = time;
         _client = client;
         _table = table;
         _log = log;
@@ -43,36 +45,51 @@ public sealed class SyncReader
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         return position switch
         {
-            SyncPosition.Log log => ChangesAsync(userId, log.Sequence, limit, cancellationToken),
+            SyncPosition.Log log => ChangesAsync(userId, log, limit, cancellationToken),
             SyncPosition.Snapshot snapshot => SnapshotAsync(userId, snapshot, limit, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(position)),
         };
     }
 
-    private async Task<SyncPage> ChangesAsync(string userId, long after, int limit, CancellationToken cancellationToken)
+    private async Task<SyncPage> ChangesAsync(string userId, SyncPosition.Log position, int limit, CancellationToken cancellationToken)
     {
         var head = await HeadAsync(userId, cancellationToken).ConfigureAwait(false);
-        if (after > head)
+        if (!Continues(position.Sequence, position.Epoch, head))
         {
-            throw new InvalidCursorException("The cursor is ahead of the change log.");
+            throw new SyncCursorExpiredException();
         }
 
-        if (after == head)
+        var after = position.Sequence;
+        if (after == head.Sequence)
         {
-            return new SyncPage([], new SyncPosition.Log(head), false);
+            return new SyncPage([], new SyncPosition.Log(head.Sequence, head.Epoch), false);
         }
 
-        var entries = await _log.ReadAsync(userId, after, head, limit, cancellationToken).ConfigureAwait(false);
-        if (entries.Count == 0 || entries[0].Sequence != after + 1)
+        var entries = await _log.ReadAsync(userId, after, head.Sequence, limit, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < entries.Count; i++)
         {
-            // The entry right after the device's place is gone: the log no longer holds everything since then.
+            if (entries[i].Sequence != after + 1 + i)
+            {
+                // An entry the device has not seen is gone (its time to live passed): the log no longer holds
+                // everything since the device's place, wherever on the page the gap is.
+                throw new SyncCursorExpiredException();
+            }
+        }
+
+        if (entries.Count == 0)
+        {
             throw new SyncCursorExpiredException();
         }
 
         var latest = new Dictionary<string, LogEntry>(StringComparer.Ordinal);
+        var removedAt = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             latest[entry.SortKey] = entry;
+            if (entry.Removed)
+            {
+                removedAt[entry.SortKey] = entry.At;
+            }
         }
 
         var partition = Keys.User(userId);
@@ -82,6 +99,7 @@ public sealed class SyncReader
             throw new StoreBusyException("The table did not return every changed item; sync again.");
         }
 
+        var now = _time.GetUtcNow();
         var changes = new List<SyncChange>(latest.Count);
         foreach (var entry in latest.Values.OrderBy(e => e.Sequence))
         {
@@ -90,33 +108,46 @@ public sealed class SyncReader
                 continue;
             }
 
+            // Gone: when the log saw it go (a later write the log has not reached yet may be why it is gone, then its time comes with it).
+            var goneAt = removedAt.GetValueOrDefault(entry.SortKey, entry.At);
             changes.Add(found.Items.TryGetValue(new ItemKey(partition, entry.SortKey), out var item)
-                ? Change(subject, item, entry.Sequence, entry.At)
-                : Tombstone(subject, entry.Sequence, entry.At));
+                ? Change(subject, item, entry.Sequence, goneAt, now)
+                : Tombstone(subject, entry.Sequence, goneAt));
         }
 
         var reached = entries[^1].Sequence;
-        return new SyncPage(changes, new SyncPosition.Log(reached), reached < head);
+        return new SyncPage(changes, new SyncPosition.Log(reached, head.Epoch), reached < head.Sequence);
     }
 
     private async Task<SyncPage> SnapshotAsync(string userId, SyncPosition.Snapshot position, int limit, CancellationToken cancellationToken)
     {
         var head = await HeadAsync(userId, cancellationToken).ConfigureAwait(false);
-        var from = position.Head ?? head;
+        var (from, epoch) = position is { Head: { } started, Epoch: { } startedIn } ? (started, startedIn) : (head.Sequence, head.Epoch);
+        if (!Continues(from, epoch, head))
+        {
+            // The log began again (the account deleted and its id used again) while the snapshot was read.
+            throw new SyncCursorExpiredException();
+        }
+
         var partition = Keys.User(userId);
         var after = position.After;
+        var now = _time.GetUtcNow();
         var changes = new List<SyncChange>();
+        var discarded = new HashSet<string>(StringComparer.Ordinal);
         var ended = false;
         for (var query = 0; query < MaxQueriesPerPage && changes.Count < limit && !ended; query++)
         {
+            // The partition in two ranges around the change log (up to a month of entries, never read here): the
+            // items before SYNC, then those after SYNC$.
+            var beforeLog = after is null || string.CompareOrdinal(after, Keys.SyncHead) < 0;
             var response = await _client.QueryAsync(
                 new QueryRequest
                 {
                     TableName = _table,
-                    KeyConditionExpression = "#pk = :pk",
-                    ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey },
-                    ExpressionAttributeValues = new() { [":pk"] = Attributes.S(partition) },
-                    ExclusiveStartKey = after is null ? null : new() { [Keys.PartitionKey] = Attributes.S(partition), [Keys.SortKey] = Attributes.S(after) },
+                    KeyConditionExpression = beforeLog ? "#pk = :pk AND #sk < :bound" : "#pk = :pk AND #sk > :bound",
+                    ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey, ["#sk"] = Keys.SortKey },
+                    ExpressionAttributeValues = new() { [":pk"] = Attributes.S(partition), [":bound"] = Attributes.S(beforeLog ? Keys.SyncHead : Keys.SyncLogEnd) },
+                    ExclusiveStartKey = after is null || after == Keys.SyncLogEnd ? null : new() { [Keys.PartitionKey] = Attributes.S(partition), [Keys.SortKey] = Attributes.S(after) },
                     ConsistentRead = true,
                     Limit = limit,
                 },
@@ -126,8 +157,14 @@ public sealed class SyncReader
             foreach (var item in items)
             {
                 read++;
-                after = item.GetRequiredString(Keys.SortKey);
-                if (SyncedKinds.SubjectOf(after) is { } subject && SyncedKinds.Render(subject, item) is { } data)
+                var sortKey = item.GetRequiredString(Keys.SortKey);
+                after = sortKey;
+                if (SyncedKinds.SubjectOf(sortKey) is not { } subject || (subject.SessionId is { } session && discarded.Contains(session)))
+                {
+                    continue;
+                }
+
+                if (SyncedKinds.Render(subject, item, now) is { } data)
                 {
                     changes.Add(Upsert(subject, item, data, from));
                     if (changes.Count == limit)
@@ -135,25 +172,43 @@ public sealed class SyncReader
                         break;
                     }
                 }
+                else if (subject.Type == SyncedKinds.Session)
+                {
+                    // A discarded session's sets (next in key order) are on their way out with it.
+                    discarded.Add(subject.Id);
+                }
             }
 
-            ended = read == items.Count && response.LastEvaluatedKey is not { Count: > 0 };
+            if (read == items.Count && response.LastEvaluatedKey is not { Count: > 0 })
+            {
+                // This range is done: the one after the log next, or the end.
+                ended = !beforeLog;
+                after = beforeLog ? Keys.SyncLogEnd : after;
+            }
         }
 
         return ended
-            ? new SyncPage(changes, new SyncPosition.Log(from), false)
-            : new SyncPage(changes, new SyncPosition.Snapshot(from, after), true);
+            ? new SyncPage(changes, new SyncPosition.Log(from, epoch), false)
+            : new SyncPage(changes, new SyncPosition.Snapshot(from, epoch, after), true);
     }
 
+    /// <summary>
+    /// Whether a place (<paramref name="sequence"/> in <paramref name="epoch"/>) can be continued from
+    /// <paramref name="head"/>: same epoch and not ahead of it, or the place before any log at all (valid in
+    /// every epoch: all it holds came from a snapshot).
+    /// </summary>
+    private static bool Continues(long sequence, string epoch, LogHead head) =>
+        (sequence == 0 && epoch == LogHead.None) || (epoch == head.Epoch && sequence <= head.Sequence);
+
     /// <summary>The log's head; a lifter whose account is being deleted gets the platform's 409, read in the same request.</summary>
-    private async Task<long> HeadAsync(string userId, CancellationToken cancellationToken)
+    private async Task<LogHead> HeadAsync(string userId, CancellationToken cancellationToken)
     {
         var (head, deleting) = await _log.HeadAndFenceAsync(userId, cancellationToken).ConfigureAwait(false);
         return deleting ? throw new AccountDeletingException() : head;
     }
 
-    private static SyncChange Change(ChangeSubject subject, Dictionary<string, AttributeValue> item, long sequence, string at) =>
-        SyncedKinds.Render(subject, item) is { } data ? Upsert(subject, item, data, sequence) : Tombstone(subject, sequence, at);
+    private static SyncChange Change(ChangeSubject subject, Dictionary<string, AttributeValue> item, long sequence, string at, DateTimeOffset now) =>
+        SyncedKinds.Render(subject, item, now) is { } data ? Upsert(subject, item, data, sequence) : Tombstone(subject, sequence, at);
 
     private static SyncChange Upsert(ChangeSubject subject, Dictionary<string, AttributeValue> item, System.Text.Json.JsonElement data, long sequence) => new()
     {

@@ -110,6 +110,26 @@ public sealed class SyncRoutesTests(DynamoDbFixture dynamo)
     }
 
     [Fact]
+    public async Task Sync_PhotoWhoseUploadWindowPassed_IsExpiredAsItsGetWouldSay()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var loop = await SyncLoop.StartAsync(dynamo, time: clock);
+        var photo = (await loop.ExpectAsync(loop.Profiles, 201, "POST", "/profiles/me/photos", body: """{"takenOn":"2026-11-20","contentType":"image/jpeg","sizeBytes":2483117}""")).GetProperty("photo");
+        var id = photo.GetProperty("id").GetString()!;
+        await loop.SettleAsync();
+        var before = new SyncReplica();
+        await loop.SyncAsync("alice", before);
+        Assert.Equal("pending", before.Get("photo", id)!.Value.GetProperty("state").GetString());
+
+        clock.Advance(TimeSpan.FromDays(1));
+        var after = new SyncReplica();
+        await loop.SyncAsync("alice", after);
+
+        Assert.Equal("expired", after.Get("photo", id)!.Value.GetProperty("state").GetString());
+        Assert.False(after.Get("photo", id)!.Value.TryGetProperty("url", out _));
+    }
+
+    [Fact]
     public async Task Sync_SmallPages_EndAtTheHeadWithEveryChangeOnce()
     {
         await using var loop = await SyncLoop.StartAsync(dynamo);
