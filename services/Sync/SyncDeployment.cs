@@ -13,7 +13,8 @@ public static class SyncDeployment
         "sync",
         "Sync service: every change to a lifter's data since a cursor (GET /sync), from the change log.",
         [
-            Grant.TableItems(["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem"], Keys.AnyUserPartition),
+            // PutItem: a lifter's first sync starts their change log (the head, conditionally).
+            Grant.TableItems(["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem"], Keys.AnyUserPartition),
         ]);
 
     public static readonly FunctionDeclaration Log = new()

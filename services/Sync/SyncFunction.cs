@@ -31,7 +31,7 @@ public static class SyncFunction
     public static HttpFunction Create(IAmazonDynamoDB client, string table, CursorCodec cursors, TimeProvider time, LambdaLogger? logger = null)
     {
         var metrics = new Metrics(logger ?? Log.Default);
-        var reader = new SyncReader(client, table, new ChangeLog(client, table, time), new BatchOptimizer(client, table, metrics: metrics), time);
+        var reader = new SyncReader(client, table, new ChangeLog(client, table, time), new BatchOptimizer(client, table, metrics: metrics));
         var router = new Router();
         SyncRoutes.Map(router, reader, new SyncCursors(cursors));
         return new HttpFunction(router, logger, new AccountFence(client, table));

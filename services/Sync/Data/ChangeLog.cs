@@ -169,32 +169,7 @@ public sealed class ChangeLog
             }
 
             // The head lives as long as its newest entry: a log nobody changed for that long starts a new epoch.
-            var next = new Dictionary<string, AttributeValue>(Key(userId, Keys.SyncHead))
-            {
-                [Keys.EntityType] = Attributes.S(EntityTypes.SyncHead),
-                [SequenceAttribute] = Attributes.N(head.Sequence + chunk.Count),
-                [EpochAttribute] = Attributes.S(head.Epoch),
-                [Keys.TimeToLive] = Attributes.N(expires),
-            };
-            items.Add(new TransactWriteItem
-            {
-                Put = stored is null
-                    ? new Put
-                    {
-                        TableName = _table,
-                        Item = next,
-                        ConditionExpression = "attribute_not_exists(#pk)",
-                        ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey },
-                    }
-                    : new Put
-                    {
-                        TableName = _table,
-                        Item = next,
-                        ConditionExpression = "#seq = :seq AND #epoch = :epoch",
-                        ExpressionAttributeNames = new() { ["#seq"] = SequenceAttribute, ["#epoch"] = EpochAttribute },
-                        ExpressionAttributeValues = new() { [":seq"] = stored[SequenceAttribute], [":epoch"] = stored.GetValueOrDefault(EpochAttribute) ?? Attributes.S(LogHead.None) },
-                    },
-            });
+            items.Add(HeadWrite(userId, new LogHead(head.Sequence + chunk.Count, head.Epoch), stored, expires));
 
             var refused = await Transaction.WriteAsync(_client, items, cancellationToken).ConfigureAwait(false);
             if (refused is null)
@@ -208,6 +183,70 @@ public sealed class ChangeLog
                 throw new ConcurrencyConflictException($"The change log head of a user kept moving during {MaxHeadAttempts} attempts.");
             }
         }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="userId"/>'s log when it has none (or it expired): a head at 0 in a new epoch, so every
+    /// position a reader hands out names a real epoch, and a log that begins again later (a deleted account's id
+    /// used again, a month without a change) can never be taken for the one a device was reading. Answers the head.
+    /// </summary>
+    public async Task<LogHead> StartAsync(string userId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (read, stored) = await StoredHeadAsync(userId, cancellationToken).ConfigureAwait(false);
+            if (read.Epoch != LogHead.None)
+            {
+                return read;
+            }
+
+            var started = new LogHead(0, Ulid.NewId(_time.GetUtcNow()));
+            var refused = await Transaction.WriteAsync(_client, [HeadWrite(userId, started, stored, _time.GetUtcNow().Add(Retention).ToUnixTimeSeconds())], cancellationToken).ConfigureAwait(false);
+            if (refused is null)
+            {
+                return started;
+            }
+
+            if (attempt >= MaxHeadAttempts)
+            {
+                throw new ConcurrencyConflictException($"The change log head of a user kept moving during {MaxHeadAttempts} attempts.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The head's write, on the condition that it is still what was read (<paramref name="stored"/>: absent, or
+    /// its sequence and epoch, or a head written before epochs with none): of two writers, one wins.
+    /// </summary>
+    private TransactWriteItem HeadWrite(string userId, LogHead next, Dictionary<string, AttributeValue>? stored, long expires)
+    {
+        var item = new Dictionary<string, AttributeValue>(Key(userId, Keys.SyncHead))
+        {
+            [Keys.EntityType] = Attributes.S(EntityTypes.SyncHead),
+            [SequenceAttribute] = Attributes.N(next.Sequence),
+            [EpochAttribute] = Attributes.S(next.Epoch),
+            [Keys.TimeToLive] = Attributes.N(expires),
+        };
+        var put = new Put { TableName = _table, Item = item };
+        if (stored is null)
+        {
+            put.ConditionExpression = "attribute_not_exists(#pk)";
+            put.ExpressionAttributeNames = new() { ["#pk"] = Keys.PartitionKey };
+        }
+        else if (stored.GetValueOrDefault(EpochAttribute) is { } epoch)
+        {
+            put.ConditionExpression = "#seq = :seq AND #epoch = :epoch";
+            put.ExpressionAttributeNames = new() { ["#seq"] = SequenceAttribute, ["#epoch"] = EpochAttribute };
+            put.ExpressionAttributeValues = new() { [":seq"] = stored[SequenceAttribute], [":epoch"] = epoch };
+        }
+        else
+        {
+            put.ConditionExpression = "#seq = :seq AND attribute_not_exists(#epoch)";
+            put.ExpressionAttributeNames = new() { ["#seq"] = SequenceAttribute, ["#epoch"] = EpochAttribute };
+            put.ExpressionAttributeValues = new() { [":seq"] = stored[SequenceAttribute] };
+        }
+
+        return new TransactWriteItem { Put = put };
     }
 
     /// <summary>The head as it counts (<see cref="LogHead.Empty"/> when missing or expired) and the stored item, expired or not (what the next write is conditioned on).</summary>

@@ -29,11 +29,9 @@ public sealed class SyncReader
     private readonly string _table;
     private readonly ChangeLog _log;
     private readonly BatchOptimizer _batch;
-    private readonly TimeProvider _time;
 
-    public SyncReader(IAmazonDynamoDB client, string table, ChangeLog log, BatchOptimizer batch, TimeProvider time)
+    public SyncReader(IAmazonDynamoDB client, string table, ChangeLog log, BatchOptimizer batch)
     {
-        _time = time;
         _client = client;
         _table = table;
         _log = log;
@@ -99,7 +97,6 @@ public sealed class SyncReader
             throw new StoreBusyException("The table did not return every changed item; sync again.");
         }
 
-        var now = _time.GetUtcNow();
         var changes = new List<SyncChange>(latest.Count);
         foreach (var entry in latest.Values.OrderBy(e => e.Sequence))
         {
@@ -111,7 +108,7 @@ public sealed class SyncReader
             // Gone: when the log saw it go (a later write the log has not reached yet may be why it is gone, then its time comes with it).
             var goneAt = removedAt.GetValueOrDefault(entry.SortKey, entry.At);
             changes.Add(found.Items.TryGetValue(new ItemKey(partition, entry.SortKey), out var item)
-                ? Change(subject, item, entry.Sequence, goneAt, now)
+                ? Change(subject, item, entry.Sequence, goneAt)
                 : Tombstone(subject, entry.Sequence, goneAt));
         }
 
@@ -131,7 +128,6 @@ public sealed class SyncReader
 
         var partition = Keys.User(userId);
         var after = position.After;
-        var now = _time.GetUtcNow();
         var changes = new List<SyncChange>();
         var discarded = new HashSet<string>(StringComparer.Ordinal);
         var ended = false;
@@ -164,7 +160,7 @@ public sealed class SyncReader
                     continue;
                 }
 
-                if (SyncedKinds.Render(subject, item, now) is { } data)
+                if (SyncedKinds.Render(subject, item) is { } data)
                 {
                     changes.Add(Upsert(subject, item, data, from));
                     if (changes.Count == limit)
@@ -192,23 +188,27 @@ public sealed class SyncReader
             : new SyncPage(changes, new SyncPosition.Snapshot(from, epoch, after), true);
     }
 
-    /// <summary>
-    /// Whether a place (<paramref name="sequence"/> in <paramref name="epoch"/>) can be continued from
-    /// <paramref name="head"/>: same epoch and not ahead of it, or the place before any log at all (valid in
-    /// every epoch: all it holds came from a snapshot).
-    /// </summary>
+    /// <summary>Whether a place (<paramref name="sequence"/> in <paramref name="epoch"/>) can be continued from <paramref name="head"/>: same epoch, not ahead of it.</summary>
     private static bool Continues(long sequence, string epoch, LogHead head) =>
-        (sequence == 0 && epoch == LogHead.None) || (epoch == head.Epoch && sequence <= head.Sequence);
+        epoch == head.Epoch && sequence <= head.Sequence;
 
-    /// <summary>The log's head; a lifter whose account is being deleted gets the platform's 409, read in the same request.</summary>
+    /// <summary>
+    /// The log's head; a lifter whose account is being deleted gets the platform's 409, read in the same request.
+    /// A lifter without a live log gets one started (one conditional write), so the place handed out names its epoch.
+    /// </summary>
     private async Task<LogHead> HeadAsync(string userId, CancellationToken cancellationToken)
     {
         var (head, deleting) = await _log.HeadAndFenceAsync(userId, cancellationToken).ConfigureAwait(false);
-        return deleting ? throw new AccountDeletingException() : head;
+        if (deleting)
+        {
+            throw new AccountDeletingException();
+        }
+
+        return head.Epoch == LogHead.None ? await _log.StartAsync(userId, cancellationToken).ConfigureAwait(false) : head;
     }
 
-    private static SyncChange Change(ChangeSubject subject, Dictionary<string, AttributeValue> item, long sequence, string at, DateTimeOffset now) =>
-        SyncedKinds.Render(subject, item, now) is { } data ? Upsert(subject, item, data, sequence) : Tombstone(subject, sequence, at);
+    private static SyncChange Change(ChangeSubject subject, Dictionary<string, AttributeValue> item, long sequence, string at) =>
+        SyncedKinds.Render(subject, item) is { } data ? Upsert(subject, item, data, sequence) : Tombstone(subject, sequence, at);
 
     private static SyncChange Upsert(ChangeSubject subject, Dictionary<string, AttributeValue> item, System.Text.Json.JsonElement data, long sequence) => new()
     {

@@ -93,14 +93,15 @@ public static class SyncedKinds
     /// The item as its GET renders it; null when the app must treat it as gone though the item still exists (a
     /// discarded session, whose removal finishes in the background: its GET is already 404).
     /// </summary>
-    public static JsonElement? Render(ChangeSubject subject, Dictionary<string, AttributeValue> item, DateTimeOffset now) => subject.Type switch
+    public static JsonElement? Render(ChangeSubject subject, Dictionary<string, AttributeValue> item) => subject.Type switch
     {
         Profile => Json(ProfileResponse.From(ProfileMapper.FromItem(item)), ProfilesJsonContext.Default.ProfileResponse),
         Preferences => Json(PreferencesResponse.From(PreferencesRepository.FromItem(item)), ProfilesJsonContext.Default.PreferencesResponse),
         Measurement => Json(MeasurementResponse.From(MeasurementMapper.FromItem(item)), ProfilesJsonContext.Default.MeasurementResponse),
-        // Metadata only: a photo's viewing URL is signed for minutes, so the app asks GET /profiles/me/photos/{id} when it
-        // shows one (that read is also what confirms a finished upload: pending until then; expired once its window passed).
-        Photo => Json(PhotoResponse.From(PhotoService.Stored(PhotoRepository.FromItem(item), now)), ProfilesJsonContext.Default.PhotoResponse),
+        // The stored record: a photo's viewing URL is signed for minutes, so the app asks GET /profiles/me/photos/{id}
+        // when it shows one. That read also confirms a finished upload (a write, hence a change: ready) and says
+        // expired once the upload window passed (no write: sync keeps saying pending, with uploadExpiresAt, from which the app tells).
+        Photo => Json(PhotoResponse.From(new PhotoView(PhotoRepository.FromItem(item), null)), ProfilesJsonContext.Default.PhotoResponse),
         Exercise => Json(ExerciseResponse.From(ExerciseMapper.FromItem(item)), ExercisesJsonContext.Default.ExerciseResponse),
         Plan => Json(PlanResponse.From(PlanMapper.FromItem(item)), WorkoutsJsonContext.Default.PlanResponse),
         Schedule => Json(ScheduleResponse.From(ScheduleRepository.FromItem(item)), WorkoutsJsonContext.Default.ScheduleResponse),

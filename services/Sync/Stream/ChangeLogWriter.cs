@@ -48,7 +48,19 @@ public sealed class ChangeLogWriter : IStreamBatchHandler
 
     private UserChange? Classify(StreamRecord record)
     {
-        var key = UserItemKey.Of(record);
+        UserItemKey? key;
+        try
+        {
+            key = UserItemKey.Of(record);
+        }
+        catch (FormatException ex)
+        {
+            // Not a lifter's item (a partition with no user in it): nothing to log. Skipped, never retried: this
+            // mapping retries without end, so a record that can never succeed would hold the shard.
+            _logger.Write(LogLevel.Error, $"Record {record.SequenceNumber} is skipped: {ex.Message}");
+            return null;
+        }
+
         if (key is null || SyncedKinds.SubjectOf(key.SortKey) is null)
         {
             return null;

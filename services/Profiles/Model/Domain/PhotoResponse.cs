@@ -23,6 +23,9 @@ public sealed class PhotoResponse
 
     public string? UrlExpiresAt { get; init; }
 
+    /// <summary>While pending: when the upload window closes. A photo still pending after it (plus a few minutes' grace) is expired, which a synced replica works out from this.</summary>
+    public string? UploadExpiresAt { get; init; }
+
     public static PhotoResponse From(PhotoView view) => new()
     {
         Id = view.Photo.Id,
@@ -33,6 +36,7 @@ public sealed class PhotoResponse
         CreatedAt = Timestamps.ToApi(view.Photo.CreatedAt),
         Url = view.View?.Url,
         UrlExpiresAt = view.View is { } v ? Timestamps.ToApi(v.ExpiresAt) : null,
+        UploadExpiresAt = view.Photo.State == Photo.Pending ? Timestamps.ToApi(view.Photo.UploadExpiresAt) : null,
     };
 }
 

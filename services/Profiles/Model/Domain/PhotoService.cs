@@ -104,13 +104,6 @@ public sealed class PhotoService
             ? photo
             : throw new NotFoundException("No such photo.");
 
-    /// <summary>
-    /// The photo as stored, as a read that does not look at the bucket shows it: a pending upload whose window has
-    /// passed is expired (what sync sends; GET also confirms a finished upload and signs a viewing URL).
-    /// </summary>
-    public static PhotoView Stored(Photo photo, DateTimeOffset now) =>
-        new(photo.State == Photo.Pending && now > photo.UploadExpiresAt + UploadGrace ? photo with { State = Photo.Expired } : photo, null);
-
     /// <summary>The photo as the app sees it, confirming a finished upload; null when a concurrent DELETE removed it meanwhile.</summary>
     private async Task<PhotoView?> ViewAsync(string userId, Photo photo, CancellationToken cancellationToken)
     {
@@ -131,7 +124,7 @@ public sealed class PhotoService
             }
             else if (now > photo.UploadExpiresAt + UploadGrace)
             {
-                return Stored(photo, now);
+                return new PhotoView(photo with { State = Photo.Expired }, null);
             }
         }
 
