@@ -1,7 +1,7 @@
-using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GymCoach.Data;
+using GymCoach.Data.Batching;
 using GymCoach.Data.Contracts;
 using GymCoach.Data.Writes;
 using GymCoach.Lambda.Text;
@@ -34,12 +34,14 @@ public sealed class ChangeLog
     private readonly IAmazonDynamoDB _client;
     private readonly string _table;
     private readonly TimeProvider _time;
+    private readonly BatchOptimizer _batch;
 
     public ChangeLog(IAmazonDynamoDB client, string table, TimeProvider time)
     {
         _client = client;
         _table = table;
         _time = time;
+        _batch = new BatchOptimizer(client, table);
     }
 
     /// <summary>
@@ -56,9 +58,11 @@ public sealed class ChangeLog
         }
 
         var ordered = Enumerable.Range(0, changes.Count).Where(i => last[changes[i].SortKey] == i).Select(i => changes[i]).ToList();
+        var head = await StoredHeadAsync(userId, cancellationToken).ConfigureAwait(false);
         foreach (var chunk in ordered.Chunk(MaxEntriesPerWrite))
         {
-            await AppendChunkAsync(userId, chunk, cancellationToken).ConfigureAwait(false);
+            // Each chunk's head write is what the next one is conditioned on: read again only when another moved it.
+            head = await AppendChunkAsync(userId, chunk, head, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -97,59 +101,24 @@ public sealed class ChangeLog
     /// </summary>
     public async Task<(LogHead Head, bool Deleting)> HeadAndFenceAsync(string userId, CancellationToken cancellationToken)
     {
-        var keys = new List<Dictionary<string, AttributeValue>> { Key(userId, Keys.SyncHead), AccountFence.Key(userId) };
-        var head = LogHead.Empty;
-        var deleting = false;
-        for (var attempt = 1; keys.Count > 0; attempt++)
+        var partition = Keys.User(userId);
+        var read = await _batch.GetAsync([new ItemKey(partition, Keys.SyncHead), new ItemKey(partition, Keys.AccountDeletion)], consistentRead: true, cancellationToken).ConfigureAwait(false);
+        if (read.Failed.Count > 0)
         {
-            if (attempt > MaxHeadAttempts)
-            {
-                throw new StoreBusyException("The table kept leaving the change log's head unread.");
-            }
-
-            var response = await _client.BatchGetItemAsync(
-                new BatchGetItemRequest
-                {
-                    RequestItems = new()
-                    {
-                        [_table] = new KeysAndAttributes
-                        {
-                            Keys = keys,
-                            ConsistentRead = true,
-                            ProjectionExpression = "#sk, #seq, #epoch, #ttl",
-                            ExpressionAttributeNames = new() { ["#sk"] = Keys.SortKey, ["#seq"] = SequenceAttribute, ["#epoch"] = EpochAttribute, ["#ttl"] = Keys.TimeToLive },
-                        },
-                    },
-                },
-                cancellationToken).ConfigureAwait(false);
-            foreach (var item in response.Responses?.GetValueOrDefault(_table) ?? [])
-            {
-                if (item.GetString(Keys.SortKey) == Keys.SyncHead)
-                {
-                    head = HeadOf(item);
-                }
-                else
-                {
-                    deleting = true;
-                }
-            }
-
-            keys = response.UnprocessedKeys?.GetValueOrDefault(_table)?.Keys ?? [];
-            if (keys.Count > 0)
-            {
-                await Task.Delay(10 << attempt, cancellationToken).ConfigureAwait(false);
-            }
+            throw new StoreBusyException("The table kept leaving the change log's head unread.");
         }
 
-        return (head, deleting);
+        return (HeadOf(read.Items.GetValueOrDefault(new ItemKey(partition, Keys.SyncHead))), read.Items.ContainsKey(new ItemKey(partition, Keys.AccountDeletion)));
     }
 
-    private async Task AppendChunkAsync(string userId, IReadOnlyList<ItemChange> chunk, CancellationToken cancellationToken)
+    /// <summary>Appends one chunk after <paramref name="known"/> (the head as last read or written); answers the head it wrote.</summary>
+    private async Task<(LogHead Head, Dictionary<string, AttributeValue>? Stored)> AppendChunkAsync(
+        string userId, IReadOnlyList<ItemChange> chunk, (LogHead Head, Dictionary<string, AttributeValue>? Stored) known, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var expires = _time.GetUtcNow().Add(Retention).ToUnixTimeSeconds();
-            var (read, stored) = await StoredHeadAsync(userId, cancellationToken).ConfigureAwait(false);
+            var (read, stored) = attempt == 1 ? known : await StoredHeadAsync(userId, cancellationToken).ConfigureAwait(false);
 
             // No head (never one, the account deleted and its id used again, or expired): a new epoch from 1.
             var head = read.Epoch == LogHead.None ? new LogHead(0, Ulid.NewId(_time.GetUtcNow())) : read;
@@ -169,12 +138,14 @@ public sealed class ChangeLog
             }
 
             // The head lives as long as its newest entry: a log nobody changed for that long starts a new epoch.
-            items.Add(HeadWrite(userId, new LogHead(head.Sequence + chunk.Count, head.Epoch), stored, expires));
+            var next = new LogHead(head.Sequence + chunk.Count, head.Epoch);
+            var write = HeadWrite(userId, next, stored, expires);
+            items.Add(write);
 
             var refused = await Transaction.WriteAsync(_client, items, cancellationToken).ConfigureAwait(false);
             if (refused is null)
             {
-                return;
+                return (next, write.Put.Item);
             }
 
             // Only the head's condition can fail: another append moved it. Read it again.
