@@ -246,6 +246,10 @@ public static class OpenApiWriter
                 writer.WritePropertyName("additionalProperties");
                 WriteSchema(writer, valueInfo, schemas);
                 break;
+            case JsonTypeInfoKind.None when type == typeof(System.Text.Json.JsonElement):
+                // JSON passed through as it is (a sync change's entity): any value, no type to state.
+                writer.WriteString("description", "Any JSON value, as the operation's description says.");
+                break;
             default:
                 var (jsonType, format) = Primitive(type);
                 WriteType(writer, jsonType, nullable);

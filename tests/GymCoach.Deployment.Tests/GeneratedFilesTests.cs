@@ -27,6 +27,16 @@ public sealed class GeneratedFilesTests
     }
 
     [Fact]
+    public void OpenApi_ABodyFieldHoldingAnyJson_IsDocumentedAsAnyValueNotAString()
+    {
+        // A sync change's data is the entity's own JSON (an object), written from a JsonElement.
+        var data = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoFiles.Root(), "docs", "openapi.json")))!["components"]!["schemas"]!["SyncChange"]!["properties"]!["data"]!.AsObject();
+
+        Assert.False(data.ContainsKey("type"), data.ToJsonString());
+        Assert.Contains("Any JSON value", data["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Discovery_FindsEveryServiceProject()
     {
         var projects = Directory.GetDirectories(Path.Combine(RepoFiles.Root(), "services")).Count(d => Directory.GetFiles(d, "*.csproj").Length > 0);
