@@ -66,6 +66,7 @@ public sealed class SyncLogLifetimeTests(DynamoDbFixture dynamo)
 
         await loop.SettleAsync();
         var (cursor, _) = await loop.SyncAsync("alice", new SyncReplica());
+        Assert.Equal(200, (await loop.SendAsync(loop.Sync, "GET", "/sync", query: new() { ["since"] = cursor })).Status);
 
         // What the deletion's sweep leaves: nothing of the partition. The lifter signs in again and makes one plan.
         foreach (var item in await StoredItems.QueryAsync(dynamo.Client, loop.Table, "alice", string.Empty))
@@ -89,6 +90,7 @@ public sealed class SyncLogLifetimeTests(DynamoDbFixture dynamo)
     {
         await using var loop = await SyncLoop.StartAsync(dynamo);
         var (cursor, _) = await SyncedAsync(loop);
+        Assert.Equal(200, (await loop.SendAsync(loop.Sync, "GET", "/sync", query: new() { ["since"] = cursor })).Status);
         await dynamo.Client.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = loop.Table,
